@@ -1,0 +1,129 @@
+//! Command-line flags, parsed once by clap. Commands read these plain structs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "corpus",
+    version,
+    about = "Index a folder of scraped news articles and search it with highlighted snippets",
+    after_help = "Exit status: 0 something matched, 1 nothing matched, 2 an error."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Where the index lives.
+    #[arg(long, global = true, env = "CORPUS_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// When to colour the output: auto colours only a terminal and honours NO_COLOR.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print no progress or summary on stderr (warnings and errors still show).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Clean the articles of one or more folders and index them.
+    Index(IndexArgs),
+    /// Search the index: tantivy's query language, AND between terms.
+    Search(SearchArgs),
+    /// Show what indexing would store for each article, without indexing.
+    Clean(CleanArgs),
+    /// Print one stored article by id.
+    Show(ShowArgs),
+    /// Print the ids and titles in the index.
+    List,
+    /// Print counts, languages, sites, dates and the size of the index.
+    Stats,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders of articles (.txt, .md or no extension). Without one, the folders of the last run.
+    pub dirs: Vec<PathBuf>,
+    /// Rebuild the index from scratch instead of updating it.
+    #[arg(long)]
+    pub full: bool,
+    /// Skip files larger than this many megabytes.
+    #[arg(long, default_value_t = 64, value_name = "MB")]
+    pub max_file_size: u64,
+    /// Exit 2 if any file was skipped.
+    #[arg(long)]
+    pub strict: bool,
+    /// Indexing threads (default: one per core, at most 4).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// The index writer's memory budget in megabytes.
+    #[arg(long, default_value_t = 200, value_name = "MB")]
+    pub memory: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: one quoted argument or several words (after `--` if it starts with a minus).
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// How many hits to print [default: 10; every match with --ids].
+    #[arg(short = 'n', long)]
+    pub limit: Option<usize>,
+    /// Skip this many hits first.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Snippet fragments per hit.
+    #[arg(long, default_value_t = 2)]
+    pub fragments: usize,
+    /// Tolerate typos: one edit in words of 5 letters or more, two in words of 9 or more.
+    #[arg(long)]
+    pub fuzzy: bool,
+    /// Print JSON Lines: one object per hit, then a summary.
+    #[arg(long, conflicts_with_all = ["ids", "count"])]
+    pub json: bool,
+    /// Print only the ids of matching articles, one a line.
+    #[arg(long, conflicts_with = "count")]
+    pub ids: bool,
+    /// Print only the number of matching articles.
+    #[arg(long)]
+    pub count: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Files or folders of articles.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON object per article.
+    #[arg(long, conflicts_with = "explain")]
+    pub json: bool,
+    /// Print each file with its removed lines and fragments marked, and why.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id, as `corpus list` or `corpus search --ids` prints it.
+    pub id: String,
+    /// Print the original text, with removed lines and fragments marked.
+    #[arg(long)]
+    pub raw: bool,
+    /// Print the stored article as one JSON object.
+    #[arg(long, conflicts_with = "raw")]
+    pub json: bool,
+}

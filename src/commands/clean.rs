@@ -1,0 +1,145 @@
+//! `corpus clean PATH...`: what indexing would store for each article, and why.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::{bail, Result};
+use serde::Serialize;
+
+use crate::clean::{Cleaned, Templates};
+use crate::cli::{CleanArgs, Global};
+use crate::exit::Exit;
+use crate::ingest::{self, Article, FileEntry};
+use crate::output::human::{self, Mark, Verdict};
+use crate::output::{self, json, Palette};
+
+/// One article as `clean --json` prints it.
+#[derive(Serialize)]
+struct CleanRecord<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    cleaned: &'a Cleaned,
+}
+
+pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
+    let mut files: Vec<FileEntry> = Vec::new();
+    for path in &args.paths {
+        if !path.exists() {
+            bail!("{} does not exist", path.display());
+        }
+        let (found, skipped) = ingest::walk(path, None, Some(&global.index));
+        for s in skipped {
+            eprintln!("corpus: skipped {}: {}", s.path, s.reason);
+        }
+        files.extend(found);
+    }
+    const MAX_BYTES: u64 = 64_000_000;
+    // Templates are learned over a folder; a single file has nothing to compare with.
+    let templates = if files.len() > 1 {
+        ingest::learn_templates(&files, MAX_BYTES)
+    } else {
+        Templates::default()
+    };
+    let palette = Palette::new(output::use_color(global.color));
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut printed = 0;
+    for file in &files {
+        let article = match ingest::prepare(file, &templates, MAX_BYTES) {
+            Ok(article) => article,
+            Err(reason) => {
+                eprintln!("corpus: skipped {}: {reason}", file.path.display());
+                continue;
+            }
+        };
+        if args.json {
+            json::write_line(
+                &mut out,
+                &CleanRecord {
+                    id: &article.id,
+                    cleaned: &article.cleaned,
+                },
+            )?;
+        } else if args.explain {
+            write_explained(&mut out, &article, &palette)?;
+        } else {
+            write_article(&mut out, &article, &palette)?;
+        }
+        printed += 1;
+    }
+    out.flush()?;
+    Ok(Exit::from_found(printed > 0))
+}
+
+/// The cleaner's verdicts as marks over the original lines.
+pub fn marks(cleaned: &Cleaned) -> Vec<Mark> {
+    let removed = cleaned.removed.iter().map(|r| Mark {
+        line: r.line,
+        line_end: r.line_end.unwrap_or(r.line),
+        verdict: Verdict::Removed(r.reason.as_str().to_string()),
+    });
+    let fragments = cleaned.fragments.iter().map(|f| Mark {
+        line: f.line,
+        line_end: f.line_end.unwrap_or(f.line),
+        verdict: Verdict::Fragment(f.lang.clone()),
+    });
+    removed.chain(fragments).collect()
+}
+
+fn header(out: &mut impl Write, article: &Article, palette: &Palette) -> Result<()> {
+    let c = &article.cleaned;
+    writeln!(
+        out,
+        "{}== {} =={}",
+        palette.title.render(),
+        article.id,
+        palette.title.render_reset()
+    )?;
+    human::write_fields(
+        out,
+        &[
+            ("title", Some(&c.title)),
+            ("subtitle", c.subtitle.as_deref()),
+            ("lang", Some(&c.lang)),
+            ("site", c.site.as_deref()),
+            ("author", c.author.as_deref()),
+            ("date", c.date.as_deref()),
+        ],
+        palette,
+    )?;
+    for source in &c.sources {
+        human::write_fields(out, &[("source", Some(source))], palette)?;
+    }
+    Ok(())
+}
+
+fn write_explained(out: &mut impl Write, article: &Article, palette: &Palette) -> Result<()> {
+    header(out, article, palette)?;
+    writeln!(out)?;
+    human::write_explain(out, &article.raw, &marks(&article.cleaned), palette)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn write_article(out: &mut impl Write, article: &Article, palette: &Palette) -> Result<()> {
+    let c = &article.cleaned;
+    header(out, article, palette)?;
+    for removed in &c.removed {
+        let text = format!(
+            "line {} [{}] {}",
+            removed.line,
+            removed.reason.as_str(),
+            removed.text
+        );
+        human::write_fields(out, &[("removed", Some(&text))], palette)?;
+    }
+    for fragment in &c.fragments {
+        let text = format!(
+            "line {} [{}] {}",
+            fragment.line, fragment.lang, fragment.text
+        );
+        human::write_fields(out, &[("fragment", Some(&text))], palette)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", c.body)?;
+    writeln!(out)?;
+    Ok(())
+}

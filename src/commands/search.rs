@@ -1,0 +1,54 @@
+//! `corpus search QUERY...`: ranked hits with highlighted fragments, ids, a count, or JSON Lines.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::Result;
+
+use crate::cli::{Global, SearchArgs};
+use crate::exit::Exit;
+use crate::index::Reader;
+use crate::output::{self, human, json, Palette};
+use crate::search::{self, Request};
+
+pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
+    let reader = Reader::open(&global.index)?;
+    let query = args.query.join(" ");
+    let listing = args.ids || args.count;
+    let request = Request {
+        query: query.clone(),
+        limit: match (args.limit, args.ids) {
+            (Some(n), _) => n,
+            (None, true) => search::ALL,
+            (None, false) => 10,
+        },
+        offset: args.offset,
+        fragments: args.fragments,
+        fuzzy: args.fuzzy,
+        snippets: !listing,
+    };
+    let outcome = search::search(&reader, &request)?;
+    for warning in &outcome.warnings {
+        eprintln!("corpus: {warning}");
+    }
+    if outcome.fallback {
+        eprintln!("corpus: no article has every term; showing articles with any");
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.count {
+        writeln!(out, "{}", outcome.total_hits)?;
+    } else if args.ids {
+        for hit in &outcome.hits {
+            writeln!(out, "{}", hit.article.id)?;
+        }
+    } else if args.json {
+        json::write_search(&mut out, &query, &outcome)?;
+    } else {
+        human::write_search(
+            &mut out,
+            &outcome,
+            &Palette::new(output::use_color(global.color)),
+        )?;
+    }
+    out.flush()?;
+    Ok(Exit::from_found(outcome.total_hits > 0))
+}

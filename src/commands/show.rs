@@ -1,0 +1,93 @@
+//! `corpus show ID`: one stored article, cleaned, or with `--raw` as it was read.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::Result;
+
+use crate::cli::{Global, ShowArgs};
+use crate::exit::Exit;
+use crate::index::Reader;
+use crate::output::human::{self, Mark, Verdict};
+use crate::output::{self, json, Palette};
+
+pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
+    let reader = Reader::open(&global.index)?;
+    let searcher = reader.searcher();
+    let Some(address) = reader.find_id(&searcher, &args.id)? else {
+        eprintln!(
+            "corpus: no article with id {:?} in the index: \"corpus list\" prints the ids",
+            args.id
+        );
+        return Ok(Exit::NoMatch);
+    };
+    let article = reader.load(&searcher, address)?;
+    let palette = Palette::new(output::use_color(global.color));
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        json::write_line(&mut out, &article)?;
+        out.flush()?;
+        return Ok(Exit::Match);
+    }
+    let subtitle = article.details.get("subtitle").and_then(|v| v.as_str());
+    human::write_fields(
+        &mut out,
+        &[
+            ("id", Some(&article.id)),
+            ("title", Some(&article.title)),
+            ("subtitle", subtitle),
+            ("lang", Some(&article.lang)),
+            ("site", article.site.as_deref()),
+            ("author", article.author.as_deref()),
+            ("date", article.date.as_deref()),
+        ],
+        &palette,
+    )?;
+    writeln!(out)?;
+    if args.raw {
+        human::write_explain(
+            &mut out,
+            &article.raw,
+            &stored_marks(&article.details),
+            &palette,
+        )?;
+    } else {
+        writeln!(out, "{}", article.body)?;
+    }
+    out.flush()?;
+    Ok(Exit::Match)
+}
+
+/// The removed lines and fragments stored with an article, as marks.
+fn stored_marks(details: &serde_json::Value) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    for (key, label) in [("removed", "reason"), ("fragments", "lang")] {
+        let Some(list) = details.get(key).and_then(|v| v.as_array()) else {
+            continue;
+        };
+        for item in list {
+            let Some(line) = item.get("line").and_then(|v| v.as_u64()) else {
+                continue;
+            };
+            let line_end = item
+                .get("line_end")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(line);
+            let text = item
+                .get(label)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let verdict = if key == "removed" {
+                Verdict::Removed(text)
+            } else {
+                Verdict::Fragment(text)
+            };
+            marks.push(Mark {
+                line: line as usize,
+                line_end: line_end as usize,
+                verdict,
+            });
+        }
+    }
+    marks
+}

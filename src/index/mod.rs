@@ -1,0 +1,204 @@
+//! The tantivy index: schema, analyzers, opening, and the one place that writes.
+
+mod schema;
+mod writer;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{Schema, Value};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+
+pub use schema::{date_to_iso, register_analyzers, Fields, BODY_ANALYZER, SCHEMA_VERSION};
+pub use writer::{IndexRun, Known, RunSummary, Writer};
+
+/// What corpus keeps beside tantivy's files: the schema version and the folders of the last run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema_version: u32,
+    pub folders: Vec<PathBuf>,
+}
+
+const MANIFEST: &str = "corpus.json";
+
+impl Manifest {
+    pub fn read(dir: &Path) -> Result<Option<Manifest>> {
+        let path = dir.join(MANIFEST);
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
+        };
+        let manifest = serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{} is damaged: run \"corpus index --full <dir>\" to rebuild the index",
+                path.display()
+            )
+        })?;
+        Ok(Some(manifest))
+    }
+
+    /// Written through a temporary file and a rename, so a crash leaves the old one or the new.
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        let tmp = dir.join(format!("{MANIFEST}.tmp"));
+        let text = serde_json::to_string_pretty(self)?;
+        fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
+        fs::rename(&tmp, dir.join(MANIFEST))
+            .with_context(|| format!("writing {}", dir.join(MANIFEST).display()))?;
+        Ok(())
+    }
+}
+
+/// An article as stored in the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredArticle {
+    pub id: String,
+    pub title: String,
+    pub lang: String,
+    pub site: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub body: String,
+    #[serde(skip)]
+    pub raw: String,
+    /// Subtitle, sources, removed lines and fragments, as the cleaner gave them.
+    #[serde(skip)]
+    pub details: serde_json::Value,
+}
+
+/// An index opened for reading.
+pub struct Reader {
+    pub index: Index,
+    pub fields: Fields,
+    pub reader: IndexReader,
+    pub dir: PathBuf,
+}
+
+fn missing_index(dir: &Path) -> anyhow::Error {
+    anyhow::anyhow!(
+        "no index at {}: run \"corpus index <dir>\" first",
+        display_dir(dir)
+    )
+}
+
+/// `index/` rather than `index`, so the message reads as a folder.
+pub fn display_dir(dir: &Path) -> String {
+    let text = dir.display().to_string();
+    if text.ends_with('/') {
+        text
+    } else {
+        format!("{text}/")
+    }
+}
+
+fn damaged(dir: &Path, why: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the index at {} cannot be read ({why}): rebuild it with \"corpus index --full <dir>\"",
+        display_dir(dir)
+    )
+}
+
+/// Opens an index built by this version of corpus, or says clearly why it cannot.
+pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
+    if !dir.join("meta.json").exists() {
+        return Err(missing_index(dir));
+    }
+    match Manifest::read(dir)? {
+        Some(m) if m.schema_version == SCHEMA_VERSION => {}
+        Some(m) => bail!(
+            "the index at {} was built by another version of corpus (schema {}, this one reads {}): rebuild it with \"corpus index --full <dir>\"",
+            display_dir(dir),
+            m.schema_version,
+            SCHEMA_VERSION
+        ),
+        None => bail!(
+            "{} holds an index that corpus did not build: rebuild it with \"corpus index --full <dir>\"",
+            display_dir(dir)
+        ),
+    }
+    let index = Index::open_in_dir(dir).map_err(|err| damaged(dir, err))?;
+    let fields = Fields::from_schema(&index.schema()).map_err(|err| damaged(dir, err))?;
+    register_analyzers(&index);
+    Ok((index, fields))
+}
+
+impl Reader {
+    pub fn open(dir: &Path) -> Result<Reader> {
+        let (index, fields) = open_index(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|err| damaged(dir, err))?;
+        Ok(Reader {
+            index,
+            fields,
+            reader,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    pub fn schema(&self) -> Schema {
+        self.index.schema()
+    }
+
+    pub fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle> {
+        let doc: TantivyDocument = searcher
+            .doc(address)
+            .map_err(|err| damaged(&self.dir, err))?;
+        let f = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let details = text(f.details)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or(serde_json::Value::Null);
+        Ok(StoredArticle {
+            id: text(f.id).unwrap_or_default(),
+            title: text(f.title).unwrap_or_default(),
+            lang: text(f.lang).unwrap_or_default(),
+            site: text(f.site),
+            author: text(f.author),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(schema::date_to_iso),
+            body: text(f.body).unwrap_or_default(),
+            raw: text(f.raw).unwrap_or_default(),
+            details,
+        })
+    }
+
+    /// The address of the article with this id, if the index holds it.
+    pub fn find_id(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
+        let term = tantivy::Term::from_field_text(self.fields.id, id);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let top = searcher.search(
+            &query,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        Ok(top.first().map(|(_, address)| *address))
+    }
+}
+
+/// Total size of the files in the index folder, in bytes.
+pub fn size_on_disk(dir: &Path) -> u64 {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}

@@ -1,0 +1,150 @@
+//! The schema and the analyzers. Custom analyzers are not saved in the index:
+//! `register_analyzers` runs every time an index is opened or created.
+
+use anyhow::{Context, Result};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{DateTime, Index};
+
+/// Bump when the schema or an analyzer changes: older indexes are then refused with advice.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Body and title text: lowercased, accents folded, English stemming.
+pub const BODY_ANALYZER: &str = "corpus_en";
+/// Site and author names: lowercased and folded, not stemmed.
+pub const NAME_ANALYZER: &str = "corpus_name";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub body: Field,
+    pub fragments: Field,
+    pub lang: Field,
+    pub site: Field,
+    pub author: Field,
+    pub date: Field,
+    pub hash: Field,
+    pub cleaner: Field,
+    pub details: Field,
+    pub raw: Field,
+}
+
+fn text_options(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("id", STRING | STORED | FAST);
+    builder.add_text_field("title", text_options(BODY_ANALYZER));
+    builder.add_text_field("body", text_options(BODY_ANALYZER));
+    builder.add_text_field("fragments", text_options(BODY_ANALYZER));
+    builder.add_text_field("lang", STRING | STORED | FAST);
+    // Fast as whole strings, for counting by site and author without reading the store.
+    builder.add_text_field("site", text_options(NAME_ANALYZER).set_fast("raw"));
+    builder.add_text_field("author", text_options(NAME_ANALYZER).set_fast("raw"));
+    builder.add_date_field(
+        "date",
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    builder.add_u64_field("hash", STORED | FAST);
+    builder.add_u64_field("cleaner", STORED | FAST);
+    builder.add_text_field("details", STORED);
+    builder.add_text_field("raw", STORED);
+    builder.build()
+}
+
+impl Fields {
+    pub fn from_schema(schema: &Schema) -> Result<Fields> {
+        let field = |name: &str| {
+            schema
+                .get_field(name)
+                .with_context(|| format!("the schema has no field {name}"))
+        };
+        Ok(Fields {
+            id: field("id")?,
+            title: field("title")?,
+            body: field("body")?,
+            fragments: field("fragments")?,
+            lang: field("lang")?,
+            site: field("site")?,
+            author: field("author")?,
+            date: field("date")?,
+            hash: field("hash")?,
+            cleaner: field("cleaner")?,
+            details: field("details")?,
+            raw: field("raw")?,
+        })
+    }
+}
+
+pub fn body_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(80))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+pub fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(BODY_ANALYZER, body_analyzer());
+    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+}
+
+/// A date "YYYY-MM-DD" as tantivy's DateTime at midnight UTC.
+pub fn iso_to_date(iso: &str) -> Option<DateTime> {
+    let format = tantivy::time::macros::format_description!("[year]-[month]-[day]");
+    let date = tantivy::time::Date::parse(iso, &format).ok()?;
+    Some(DateTime::from_primitive(date.midnight()))
+}
+
+pub fn date_to_iso(date: DateTime) -> String {
+    let date = date.into_utc().date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        let date = iso_to_date("2026-04-07").unwrap();
+        assert_eq!(date_to_iso(date), "2026-04-07");
+        assert!(iso_to_date("2026-13-01").is_none());
+        assert!(iso_to_date("April 7").is_none());
+    }
+
+    #[test]
+    fn schema_has_every_field() {
+        assert!(Fields::from_schema(&build_schema()).is_ok());
+    }
+}

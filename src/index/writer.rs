@@ -1,0 +1,281 @@
+//! The only code that writes tantivy: create or open, add, delete, commit.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use tantivy::directory::error::LockError;
+use tantivy::schema::Schema;
+use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
+
+use super::schema::{build_schema, iso_to_date, register_analyzers, Fields, SCHEMA_VERSION};
+use super::{display_dir, Manifest};
+use crate::ingest::{Article, Skipped};
+
+/// What one `corpus index` run is asked to do.
+#[derive(Debug, Clone)]
+pub struct IndexRun {
+    pub index_dir: PathBuf,
+    pub dirs: Vec<PathBuf>,
+    pub full: bool,
+    pub max_bytes: u64,
+    pub threads: usize,
+    pub memory_bytes: usize,
+}
+
+/// What one run did, for the summary line.
+#[derive(Debug, Default)]
+pub struct RunSummary {
+    pub seen: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub skipped: Vec<Skipped>,
+    pub lines_stripped: usize,
+    pub fragments: usize,
+    pub seconds: f64,
+}
+
+/// What the index knows of an article already in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    pub hash: u64,
+    pub cleaner: u64,
+}
+
+pub struct Writer {
+    index: Index,
+    writer: IndexWriter,
+    fields: Fields,
+    dir: PathBuf,
+}
+
+/// Files tantivy and corpus write into an index folder: the only ones `--full` may delete.
+fn is_index_file(name: &str) -> bool {
+    const EXTENSIONS: [&str; 7] = [
+        ".idx",
+        ".pos",
+        ".term",
+        ".store",
+        ".fast",
+        ".fieldnorm",
+        ".del",
+    ];
+    name == "meta.json"
+        || name == ".managed.json"
+        || name.starts_with(".tantivy-")
+        || name.starts_with("corpus.json")
+        || EXTENSIONS.iter().any(|ext| name.ends_with(ext))
+}
+
+/// Entries that may sit in a folder before it holds an index.
+fn is_harmless(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+fn wipe(dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_file() && is_index_file(&name) && name != ".gitignore" {
+            fs::remove_file(entry.path())
+                .with_context(|| format!("removing {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn create(dir: &Path, schema: Schema) -> Result<Index> {
+    let foreign: Vec<String> = fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !is_harmless(name) && !is_index_file(name))
+        .collect();
+    if !foreign.is_empty() {
+        bail!(
+            "{} is not empty and holds no index (it has {}): choose an empty folder with --index",
+            display_dir(dir),
+            foreign.join(", ")
+        );
+    }
+    Index::create_in_dir(dir, schema)
+        .with_context(|| format!("creating an index in {}", display_dir(dir)))
+}
+
+impl Writer {
+    /// Opens the index in `dir` for writing, creating it if needed. Fails at once, with a
+    /// message, if another process holds the writer lock.
+    pub fn open(run: &IndexRun) -> Result<Writer> {
+        let dir = &run.index_dir;
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", display_dir(dir)))?;
+        let has_index = dir.join("meta.json").exists();
+        let index = if has_index && !run.full {
+            let (index, _) = super::open_index(dir)?;
+            index
+        } else if has_index {
+            // --full on a damaged or older index starts over; on a sound one, a delete-all
+            // commit keeps the old state readable until the new one is committed.
+            match super::open_index(dir) {
+                Ok((index, _)) => index,
+                Err(_) => {
+                    wipe(dir)?;
+                    create(dir, build_schema())?
+                }
+            }
+        } else {
+            create(dir, build_schema())?
+        };
+        register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema())?;
+        let writer = index
+            .writer_with_num_threads(run.threads.max(1), run.memory_bytes)
+            .map_err(|err| match err {
+                TantivyError::LockFailure(LockError::LockBusy, _) => anyhow::anyhow!(
+                    "another \"corpus index\" is writing to {}: wait for it to finish",
+                    display_dir(dir)
+                ),
+                other => anyhow::Error::new(other)
+                    .context(format!("opening {} for writing", display_dir(dir))),
+            })?;
+        Ok(Writer {
+            index,
+            writer,
+            fields,
+            dir: dir.clone(),
+        })
+    }
+
+    /// Every article in the index, by id, with the hash and cleaner version it was stored with.
+    pub fn known(&self) -> Result<HashMap<String, Known>> {
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let mut known = HashMap::new();
+        let mut id = String::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let ids = fast.str("id")?.context("the index has no id column")?;
+            let hashes = fast.u64("hash")?;
+            let cleaners = fast.u64("cleaner")?;
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = ids.term_ords(doc).next() else {
+                    continue;
+                };
+                id.clear();
+                ids.ord_to_str(ord, &mut id)?;
+                let hash = hashes.first(doc).unwrap_or(0);
+                let cleaner = cleaners.first(doc).unwrap_or(0);
+                known.insert(id.clone(), Known { hash, cleaner });
+            }
+        }
+        Ok(known)
+    }
+
+    pub fn delete_all(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    pub fn delete(&mut self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, id));
+    }
+
+    /// Adds an article, replacing any earlier version with the same id.
+    pub fn put(&mut self, article: &Article, cleaner_version: u64) -> Result<()> {
+        self.delete(&article.id);
+        self.writer
+            .add_document(self.document(article, cleaner_version)?)?;
+        Ok(())
+    }
+
+    fn document(&self, article: &Article, cleaner_version: u64) -> Result<TantivyDocument> {
+        let f = &self.fields;
+        let c = &article.cleaned;
+        let details = serde_json::json!({
+            "subtitle": c.subtitle,
+            "sources": c.sources,
+            "removed": c.removed,
+            "fragments": c.fragments,
+            "encoding": article.encoding,
+        });
+        let mut doc = doc!(
+            f.id => article.id.as_str(),
+            f.title => c.title.as_str(),
+            f.body => c.body.as_str(),
+            f.lang => c.lang.as_str(),
+            f.hash => article.hash,
+            f.cleaner => cleaner_version,
+            f.details => details.to_string(),
+            f.raw => article.raw.as_str(),
+        );
+        for fragment in &c.fragments {
+            doc.add_text(f.fragments, &fragment.text);
+        }
+        if let Some(site) = &c.site {
+            doc.add_text(f.site, site);
+        }
+        if let Some(author) = &c.author {
+            doc.add_text(f.author, author);
+        }
+        if let Some(date) = c.date.as_deref().and_then(iso_to_date) {
+            doc.add_date(f.date, date);
+        }
+        Ok(doc)
+    }
+
+    /// Makes every change so far visible and durable, all at once.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer
+            .commit()
+            .with_context(|| format!("committing to {}", display_dir(&self.dir)))?;
+        Ok(())
+    }
+
+    /// Commits, records the folders of this run, and waits for merges to finish.
+    pub fn finish(mut self, folders: Vec<PathBuf>) -> Result<()> {
+        self.commit()?;
+        Manifest {
+            schema_version: SCHEMA_VERSION,
+            folders,
+        }
+        .write(&self.dir)?;
+        self.writer
+            .wait_merging_threads()
+            .context("merging index segments")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_rebuild_deletes_only_index_files() {
+        for name in [
+            "meta.json",
+            ".managed.json",
+            "abc.store",
+            "abc.idx",
+            ".tantivy-writer.lock",
+            "corpus.json",
+        ] {
+            assert!(is_index_file(name), "{name}");
+        }
+        for name in ["article.txt", "notes.md", "README"] {
+            assert!(!is_index_file(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn refuses_to_create_an_index_among_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("article.txt"), "text").unwrap();
+        let err = create(dir.path(), build_schema()).unwrap_err().to_string();
+        assert!(err.contains("not empty"), "{err}");
+        assert!(dir.path().join("article.txt").exists());
+    }
+}

@@ -1,0 +1,319 @@
+//! Walk folders and read article files: the first stage of both `index` and `clean`.
+
+pub mod decode;
+
+use std::fmt;
+use std::fs;
+use std::hash::Hasher;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::clean::{self, Cleaned, Templates};
+
+/// One article file found by the walk.
+#[derive(Debug, Clone)]
+pub struct FileEntry {
+    /// The path relative to the folder named on the command line, with `/` separators.
+    pub id: String,
+    pub path: PathBuf,
+}
+
+/// A file the walk or the reader passed over, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    TooLarge { bytes: u64, limit: u64 },
+    Binary,
+    Empty,
+    NoArticleText,
+    Unreadable(String),
+}
+
+impl SkipReason {
+    /// A short key for counting skips by kind in a summary.
+    pub fn key(&self) -> &'static str {
+        match self {
+            SkipReason::TooLarge { .. } => "too large",
+            SkipReason::Binary => "binary",
+            SkipReason::Empty => "empty",
+            SkipReason::NoArticleText => "no article text",
+            SkipReason::Unreadable(_) => "unreadable",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::TooLarge { bytes, limit } => write!(
+                f,
+                "too large ({} MB, the limit is {} MB; see --max-file-size)",
+                bytes / 1_000_000,
+                limit / 1_000_000
+            ),
+            SkipReason::Binary => write!(f, "binary file"),
+            SkipReason::Empty => write!(f, "empty file"),
+            SkipReason::NoArticleText => write!(f, "no article text"),
+            SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
+        }
+    }
+}
+
+/// A file read, decoded and cleaned: what `index` stores and `clean` prints.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: String,
+    pub raw: String,
+    /// A stable hash of the file's bytes, to tell changed files from unchanged ones.
+    pub hash: u64,
+    pub encoding: &'static str,
+    pub cleaned: Cleaned,
+}
+
+/// Whether a file name is one corpus reads: `.txt`, `.md`, or no extension.
+fn is_article_name(path: &Path) -> bool {
+    match path.extension() {
+        None => true,
+        Some(ext) => {
+            let ext = ext.to_string_lossy().to_ascii_lowercase();
+            ext == "txt" || ext == "md"
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Walks `root` (a folder or a single file) in sorted order. Hidden entries and `exclude`
+/// (the index folder) are passed over silently; entries that cannot be read are reported.
+/// `prefix` goes in front of every id, so ids stay unique when several folders are indexed.
+pub fn walk(
+    root: &Path,
+    prefix: Option<&str>,
+    exclude: Option<&Path>,
+) -> (Vec<FileEntry>, Vec<Skipped>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() > 0 && is_hidden(entry.file_name()) {
+                return false;
+            }
+            match (&exclude, entry.file_type().is_dir()) {
+                (Some(exclude), true) => {
+                    fs::canonicalize(entry.path()).map_or(true, |p| &p != exclude)
+                }
+                _ => true,
+            }
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if !entry.file_type().is_file() || !is_article_name(entry.path()) {
+                    continue;
+                }
+                let relative = if entry.depth() == 0 {
+                    // A file named on the command line: its id is its name.
+                    PathBuf::from(entry.file_name())
+                } else {
+                    entry
+                        .path()
+                        .strip_prefix(root)
+                        .unwrap_or(entry.path())
+                        .to_path_buf()
+                };
+                files.push(FileEntry {
+                    id: make_id(prefix, &relative),
+                    path: entry.into_path(),
+                });
+            }
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let why = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), ToString::to_string)
+                };
+                skipped.push(Skipped {
+                    path,
+                    reason: SkipReason::Unreadable(why),
+                });
+            }
+        }
+    }
+    (files, skipped)
+}
+
+/// An id from a relative path: `/` separators everywhere; names that are not UTF-8 are
+/// converted lossily (the raw bytes' hash keeps two such names apart).
+fn make_id(prefix: Option<&str>, relative: &Path) -> String {
+    let mut parts: Vec<String> = prefix.map(str::to_string).into_iter().collect();
+    for component in relative.components() {
+        let raw = component.as_os_str();
+        match raw.to_str() {
+            Some(s) => parts.push(s.to_string()),
+            None => parts.push(format!(
+                "{}~{:08x}",
+                raw.to_string_lossy(),
+                hash_bytes(raw.as_encoded_bytes()) as u32
+            )),
+        }
+    }
+    parts.join("/")
+}
+
+/// FNV-1a: stable across runs and Rust versions, unlike std's default hasher.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Reads one file whole, refusing files over `max_bytes` before reading them.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SkipReason> {
+    let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > max_bytes {
+        return Err(SkipReason::TooLarge {
+            bytes: len,
+            limit: max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(SkipReason::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Decodes a file's bytes into text.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), SkipReason> {
+    match decode::decode(bytes) {
+        Ok(decoded) => Ok((decoded.text, decoded.encoding)),
+        Err(decode::Skip::Binary) => Err(SkipReason::Binary),
+        Err(decode::Skip::Empty) => Err(SkipReason::Empty),
+    }
+}
+
+/// First pass over a folder: the corpus-level template statistics the cleaner uses.
+/// Files that cannot be read are left to the second pass to report.
+pub fn learn_templates(files: &[FileEntry], max_bytes: u64) -> Templates {
+    let mut templates = Templates::default();
+    for file in files {
+        if let Ok((text, _)) =
+            read_bytes(&file.path, max_bytes).and_then(|bytes| decode_text(&bytes))
+        {
+            templates.learn(&text);
+        }
+    }
+    templates
+}
+
+/// Decodes and cleans a file's bytes: the one code path of `index` and `clean`.
+pub fn article_from_bytes(
+    id: &str,
+    bytes: &[u8],
+    templates: &Templates,
+) -> Result<Article, SkipReason> {
+    let hash = hash_bytes(bytes);
+    let (raw, encoding) = decode_text(bytes)?;
+    let cleaned = clean::clean(&raw, templates);
+    if cleaned.body.trim().is_empty() {
+        return Err(SkipReason::NoArticleText);
+    }
+    Ok(Article {
+        id: id.to_string(),
+        raw,
+        hash,
+        encoding,
+        cleaned,
+    })
+}
+
+/// Reads, decodes and cleans one file.
+pub fn prepare(
+    file: &FileEntry,
+    templates: &Templates,
+    max_bytes: u64,
+) -> Result<Article, SkipReason> {
+    let bytes = read_bytes(&file.path, max_bytes)?;
+    article_from_bytes(&file.id, &bytes, templates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_txt_md_and_extensionless_files_only() {
+        assert!(is_article_name(Path::new("a.txt")));
+        assert!(is_article_name(Path::new("a.MD")));
+        assert!(is_article_name(Path::new("README")));
+        assert!(!is_article_name(Path::new("photo.png")));
+        assert!(!is_article_name(Path::new("data.json")));
+    }
+
+    #[test]
+    fn ids_use_slashes_and_prefixes() {
+        assert_eq!(make_id(None, Path::new("a/b.txt")), "a/b.txt");
+        assert_eq!(make_id(Some("seeds"), Path::new("b.txt")), "seeds/b.txt");
+    }
+
+    #[test]
+    fn walk_is_sorted_and_skips_hidden_and_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in [
+            "b.txt",
+            "a.txt",
+            "sub/c.md",
+            ".hidden/d.txt",
+            ".e.txt",
+            "index/f.txt",
+            "g.json",
+        ] {
+            let path = root.join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, "Some text.").unwrap();
+        }
+        let (files, skipped) = walk(root, None, Some(&root.join("index")));
+        let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["a.txt", "b.txt", "sub/c.md"]);
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn too_large_files_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        fs::write(&path, "x".repeat(2000)).unwrap();
+        assert!(matches!(
+            read_bytes(&path, 1000),
+            Err(SkipReason::TooLarge { .. })
+        ));
+        assert_eq!(read_bytes(&path, 5000).unwrap().len(), 2000);
+    }
+}

@@ -1,0 +1,97 @@
+//! JSON Lines, one object per line with a "type" tag: the schema the README documents.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::search::{Hit, Outcome};
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Record<'a> {
+    Hit(HitRecord<'a>),
+    Summary(SummaryRecord<'a>),
+}
+
+#[derive(Serialize)]
+pub struct HitRecord<'a> {
+    pub rank: usize,
+    pub score: f32,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub title_highlights: &'a [(usize, usize)],
+    pub lang: &'a str,
+    pub site: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub fragments: Vec<FragmentRecord<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FragmentRecord<'a> {
+    pub text: &'a str,
+    /// Byte ranges of the highlights within `text`.
+    pub highlights: &'a [(usize, usize)],
+    /// Byte range of `text` within the stored body.
+    pub range: (usize, usize),
+}
+
+#[derive(Serialize)]
+pub struct SummaryRecord<'a> {
+    pub query: &'a str,
+    pub total_hits: usize,
+    pub returned: usize,
+    pub fallback: bool,
+    pub elapsed_ms: f64,
+    pub warnings: &'a [String],
+}
+
+fn hit_record(hit: &Hit) -> HitRecord<'_> {
+    let a = &hit.article;
+    HitRecord {
+        rank: hit.rank,
+        score: hit.score,
+        id: &a.id,
+        title: &a.title,
+        title_highlights: &hit.title_highlights,
+        lang: &a.lang,
+        site: a.site.as_deref(),
+        author: a.author.as_deref(),
+        date: a.date.as_deref(),
+        fragments: hit
+            .fragments
+            .iter()
+            .map(|f| FragmentRecord {
+                text: &f.text,
+                highlights: &f.highlights,
+                range: f.range,
+            })
+            .collect(),
+    }
+}
+
+pub fn write_search(out: &mut impl Write, query: &str, outcome: &Outcome) -> Result<()> {
+    for hit in &outcome.hits {
+        serde_json::to_writer(&mut *out, &Record::Hit(hit_record(hit)))?;
+        out.write_all(b"\n")?;
+    }
+    let summary = SummaryRecord {
+        query,
+        total_hits: outcome.total_hits,
+        returned: outcome.hits.len(),
+        fallback: outcome.fallback,
+        elapsed_ms: (outcome.elapsed_ms * 1000.0).round() / 1000.0,
+        warnings: &outcome.warnings,
+    };
+    serde_json::to_writer(&mut *out, &Record::Summary(summary))?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Any serialisable value as one line.
+pub fn write_line(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}

@@ -1,0 +1,314 @@
+//! From the user's query text to a tantivy query, leniently: tantivy's grammar, our own
+//! field names, fuzzy thresholds and AND-by-default, and the parts the snippets highlight.
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, TermQuery,
+};
+use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+
+use super::snippet::QueryPart;
+use crate::index::Fields;
+
+/// The title counts this many times the body.
+const TITLE_BOOST: f32 = 2.0;
+
+/// Typo tolerance as Meilisearch sets it: one edit from 5 letters, two from 9.
+pub fn fuzzy_distance(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// How the parsed query is to be built.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Terms without an operator must all match (AND) or any may (OR).
+    pub conjunction: bool,
+    pub fuzzy: bool,
+}
+
+/// A built query, the parts to highlight, and what was ignored, for the user.
+pub struct Built {
+    pub query: Option<Box<dyn Query>>,
+    pub parts: Vec<QueryPart>,
+    pub warnings: Vec<String>,
+    /// How many clauses AND joined at the top: an AND of two or more can fall back to OR.
+    pub required_clauses: usize,
+}
+
+pub struct Builder<'a> {
+    fields: &'a Fields,
+    text_analyzer: TextAnalyzer,
+    name_analyzer: TextAnalyzer,
+    options: Options,
+    parts: Vec<QueryPart>,
+    warnings: Vec<String>,
+}
+
+/// Parses `text` leniently and builds the query.
+pub fn build(
+    text: &str,
+    fields: &Fields,
+    text_analyzer: TextAnalyzer,
+    name_analyzer: TextAnalyzer,
+    options: Options,
+) -> Built {
+    let (ast, errors) = query_grammar::parse_query_lenient(text);
+    let mut builder = Builder {
+        fields,
+        text_analyzer,
+        name_analyzer,
+        options,
+        parts: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for error in errors {
+        builder.warnings.push(format!(
+            "ignored {} at position {}",
+            error.message.trim_end_matches('.'),
+            error.pos + 1
+        ));
+    }
+    let required_clauses = match &ast {
+        UserInputAst::Clause(clauses) if options.conjunction => clauses
+            .iter()
+            .filter(|(occur, _)| matches!(occur, None | Some(Occur::Must)))
+            .count(),
+        _ => 0,
+    };
+    let query = builder.ast(&ast, true);
+    Built {
+        query,
+        parts: builder.parts,
+        warnings: builder.warnings,
+        required_clauses,
+    }
+}
+
+impl Builder<'_> {
+    fn ast(&mut self, ast: &UserInputAst, positive: bool) -> Option<Box<dyn Query>> {
+        match ast {
+            UserInputAst::Clause(clauses) => {
+                let default = if self.options.conjunction {
+                    Occur::Must
+                } else {
+                    Occur::Should
+                };
+                let mut subqueries = Vec::new();
+                for (occur, sub) in clauses {
+                    let occur = occur.unwrap_or(default);
+                    if let Some(query) = self.ast(sub, positive && occur != Occur::MustNot) {
+                        subqueries.push((occur, query));
+                    }
+                }
+                match subqueries.len() {
+                    0 => None,
+                    1 if subqueries[0].0 != Occur::MustNot => subqueries.pop().map(|(_, q)| q),
+                    _ => Some(Box::new(BooleanQuery::new(subqueries))),
+                }
+            }
+            UserInputAst::Boost(sub, boost) => {
+                let query = self.ast(sub, positive)?;
+                Some(Box::new(BoostQuery::new(query, boost.into_inner() as f32)))
+            }
+            UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+                UserInputLeaf::Literal(literal) => self.literal(literal, positive),
+                UserInputLeaf::All => Some(Box::new(AllQuery)),
+                other => {
+                    self.warnings.push(format!(
+                        "ignored {other:?}: ranges, sets and regexes are not supported"
+                    ));
+                    None
+                }
+            },
+        }
+    }
+
+    fn literal(&mut self, literal: &UserInputLiteral, positive: bool) -> Option<Box<dyn Query>> {
+        let quoted = !matches!(literal.delimiter, Delimiter::None);
+        match literal.field_name.as_deref() {
+            None => self.default_fields(&literal.phrase, quoted, literal, positive),
+            Some(name) => match name.to_ascii_lowercase().as_str() {
+                "title" => self.text_field(
+                    self.fields.title,
+                    &literal.phrase,
+                    quoted,
+                    literal,
+                    positive,
+                ),
+                "body" => {
+                    self.text_field(self.fields.body, &literal.phrase, quoted, literal, positive)
+                }
+                "fragments" | "fragment" => self.text_field(
+                    self.fields.fragments,
+                    &literal.phrase,
+                    quoted,
+                    literal,
+                    false,
+                ),
+                "site" => self.name_field(self.fields.site, &literal.phrase),
+                "author" => self.name_field(self.fields.author, &literal.phrase),
+                "lang" => self.lang(&literal.phrase),
+                "id" => Some(Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.id, &literal.phrase),
+                    IndexRecordOption::Basic,
+                ))),
+                _ => {
+                    // "https://...", "Note: ..." and the like: search the words, say so.
+                    self.warnings.push(format!(
+                        "\"{name}:\" is not a field (title, body, site, author, lang, id): searched as words"
+                    ));
+                    let text = format!("{name} {}", literal.phrase);
+                    self.default_fields(&text, quoted, literal, positive)
+                }
+            },
+        }
+    }
+
+    fn default_fields(
+        &mut self,
+        text: &str,
+        quoted: bool,
+        literal: &UserInputLiteral,
+        positive: bool,
+    ) -> Option<Box<dyn Query>> {
+        let body = self.text_field(self.fields.body, text, quoted, literal, positive)?;
+        // The title gets the same query; its parts were recorded once, for the body.
+        let title = self.text_field(self.fields.title, text, quoted, literal, false)?;
+        let title: Box<dyn Query> = Box::new(BoostQuery::new(title, TITLE_BOOST));
+        Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Should, title),
+            (Occur::Should, body),
+        ])))
+    }
+
+    fn text_field(
+        &mut self,
+        field: Field,
+        text: &str,
+        quoted: bool,
+        literal: &UserInputLiteral,
+        highlight: bool,
+    ) -> Option<Box<dyn Query>> {
+        let mut terms: Vec<(usize, String)> = Vec::new();
+        let mut stream = self.text_analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            terms.push((token.position, token.text.clone()));
+        }
+        drop(stream);
+        if terms.is_empty() {
+            if highlight {
+                self.warnings
+                    .push(format!("ignored \"{text}\": nothing in it can be searched"));
+            }
+            return None;
+        }
+        let to_term = |t: &str| Term::from_field_text(field, t);
+        if terms.len() == 1 {
+            let (_, term_text) = &terms[0];
+            let term = to_term(term_text);
+            let distance = if self.options.fuzzy && !quoted {
+                fuzzy_distance(text.trim())
+            } else {
+                0
+            };
+            let (query, part): (Box<dyn Query>, QueryPart) = if literal.prefix {
+                (
+                    Box::new(FuzzyTermQuery::new_prefix(term, 0, true)),
+                    QueryPart::Prefix(term_text.clone()),
+                )
+            } else if distance > 0 {
+                (
+                    Box::new(FuzzyTermQuery::new(term, distance, true)),
+                    QueryPart::Fuzzy {
+                        term: term_text.clone(),
+                        distance,
+                    },
+                )
+            } else {
+                (
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    QueryPart::Term(term_text.clone()),
+                )
+            };
+            if highlight {
+                self.parts.push(part);
+            }
+            return Some(query);
+        }
+        let with_offsets: Vec<(usize, Term)> =
+            terms.iter().map(|(pos, t)| (*pos, to_term(t))).collect();
+        let query: Box<dyn Query> = if literal.prefix {
+            Box::new(PhrasePrefixQuery::new_with_offset(with_offsets))
+        } else {
+            Box::new(PhraseQuery::new_with_offset_and_slop(
+                with_offsets,
+                literal.slop,
+            ))
+        };
+        if highlight {
+            self.parts.push(QueryPart::Phrase(
+                terms.into_iter().map(|(_, t)| t).collect(),
+            ));
+        }
+        Some(query)
+    }
+
+    /// Site and author: every word must match, not stemmed.
+    fn name_field(&mut self, field: Field, text: &str) -> Option<Box<dyn Query>> {
+        let mut words = Vec::new();
+        let mut stream = self.name_analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            words.push(token.text.clone());
+        }
+        drop(stream);
+        let clauses: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .map(|w| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, w),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Must, q)
+            })
+            .collect();
+        if clauses.is_empty() {
+            return None;
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn lang(&mut self, code: &str) -> Option<Box<dyn Query>> {
+        let Some(code) = crate::lang::normalize(code) else {
+            self.warnings.push(format!(
+                "ignored lang:{code}: not a language code (try eng, deu, kor, or en, de, ko)"
+            ));
+            return None;
+        };
+        Some(Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.lang, code),
+            IndexRecordOption::Basic,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_thresholds_follow_meilisearch() {
+        assert_eq!(fuzzy_distance("cat"), 0);
+        assert_eq!(fuzzy_distance("mode"), 0);
+        assert_eq!(fuzzy_distance("model"), 1);
+        assert_eq!(fuzzy_distance("flagship"), 1);
+        assert_eq!(fuzzy_distance("proprietary"), 2);
+        assert_eq!(fuzzy_distance("Zürich"), 1);
+    }
+}
