@@ -13,8 +13,7 @@ fn is_blank(text: &str) -> bool {
 /// Controls that make a file look binary; tab, line feed, form feed and
 /// carriage return are ordinary text.
 fn has_binary_control(text: &str) -> bool {
-    text.chars()
-        .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\x0c' | '\r')) || c == '\x7f')
+    text.chars().any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\x0c' | '\r')) || c == '\x7f')
 }
 
 /// Binary signatures that happen to be plain ASCII.

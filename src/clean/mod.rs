@@ -56,7 +56,9 @@ impl Reason {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Templates;
+pub struct Templates {
+    _seen: usize,
+}
 
 impl Templates {
     pub fn learn(&mut self, _text: &str) {}

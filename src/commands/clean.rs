@@ -34,11 +34,8 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
     }
     const MAX_BYTES: u64 = 64_000_000;
     // Templates are learned over a folder; a single file has nothing to compare with.
-    let templates = if files.len() > 1 {
-        ingest::learn_templates(&files, MAX_BYTES)
-    } else {
-        Templates::default()
-    };
+    let templates =
+        if files.len() > 1 { ingest::learn_templates(&files, MAX_BYTES) } else { Templates::default() };
     let palette = Palette::new(output::use_color(global.color));
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printed = 0;
@@ -51,13 +48,7 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
             }
         };
         if args.json {
-            json::write_line(
-                &mut out,
-                &CleanRecord {
-                    id: &article.id,
-                    cleaned: &article.cleaned,
-                },
-            )?;
+            json::write_line(&mut out, &CleanRecord { id: &article.id, cleaned: &article.cleaned })?;
         } else if args.explain {
             write_explained(&mut out, &article, &palette)?;
         } else {
@@ -86,13 +77,7 @@ pub fn marks(cleaned: &Cleaned) -> Vec<Mark> {
 
 fn header(out: &mut impl Write, article: &Article, palette: &Palette) -> Result<()> {
     let c = &article.cleaned;
-    writeln!(
-        out,
-        "{}== {} =={}",
-        palette.title.render(),
-        article.id,
-        palette.title.render_reset()
-    )?;
+    writeln!(out, "{}== {} =={}", palette.title.render(), article.id, palette.title.render_reset())?;
     human::write_fields(
         out,
         &[
@@ -123,19 +108,11 @@ fn write_article(out: &mut impl Write, article: &Article, palette: &Palette) -> 
     let c = &article.cleaned;
     header(out, article, palette)?;
     for removed in &c.removed {
-        let text = format!(
-            "line {} [{}] {}",
-            removed.line,
-            removed.reason.as_str(),
-            removed.text
-        );
+        let text = format!("line {} [{}] {}", removed.line, removed.reason.as_str(), removed.text);
         human::write_fields(out, &[("removed", Some(&text))], palette)?;
     }
     for fragment in &c.fragments {
-        let text = format!(
-            "line {} [{}] {}",
-            fragment.line, fragment.lang, fragment.text
-        );
+        let text = format!("line {} [{}] {}", fragment.line, fragment.lang, fragment.text);
         human::write_fields(out, &[("fragment", Some(&text))], palette)?;
     }
     writeln!(out)?;

@@ -36,16 +36,10 @@ pub fn run(global: &Global, args: IndexArgs) -> Result<Exit> {
     let mut writer = Writer::open(&run)?;
     let summary = index_folders(&run, &mut writer)?;
     writer.finish(run.dirs.clone())?;
-    let summary = RunSummary {
-        seconds: start.elapsed().as_secs_f64(),
-        ..summary
-    };
+    let summary = RunSummary { seconds: start.elapsed().as_secs_f64(), ..summary };
     report(&summary, global.quiet);
     if args.strict && !summary.skipped.is_empty() {
-        eprintln!(
-            "corpus: {} file(s) skipped and --strict was given",
-            summary.skipped.len()
-        );
+        eprintln!("corpus: {} file(s) skipped and --strict was given", summary.skipped.len());
         return Ok(Exit::Error);
     }
     Ok(Exit::Match)
@@ -64,10 +58,7 @@ fn resolve_dirs(index_dir: &Path, named: &[PathBuf]) -> Result<Vec<PathBuf>> {
     dirs.iter()
         .map(|dir| {
             if !dir.is_dir() {
-                bail!(
-                    "{} is not a folder: name a folder of articles",
-                    dir.display()
-                );
+                bail!("{} is not a folder: name a folder of articles", dir.display());
             }
             std::fs::canonicalize(dir).with_context(|| format!("reading {}", dir.display()))
         })
@@ -81,10 +72,7 @@ fn prefixes(dirs: &[PathBuf]) -> Result<Vec<Option<String>>> {
     }
     let names: Vec<String> = dirs
         .iter()
-        .map(|d| {
-            d.file_name()
-                .map_or_else(|| "root".to_string(), |n| n.to_string_lossy().into_owned())
-        })
+        .map(|d| d.file_name().map_or_else(|| "root".to_string(), |n| n.to_string_lossy().into_owned()))
         .collect();
     let unique: HashSet<&String> = names.iter().collect();
     if unique.len() != names.len() {
@@ -156,10 +144,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer) -> Result<RunSummary> {
                     if matches!(reason, SkipReason::Unreadable(_)) && known.contains_key(&file.id) {
                         kept_ids.insert(file.id.clone());
                     }
-                    summary.skipped.push(Skipped {
-                        path: file.path.display().to_string(),
-                        reason,
-                    });
+                    summary.skipped.push(Skipped { path: file.path.display().to_string(), reason });
                 }
             }
         }
@@ -174,20 +159,12 @@ fn index_folders(run: &IndexRun, writer: &mut Writer) -> Result<RunSummary> {
 }
 
 /// Reads one file and, unless it is unchanged since the last run, decodes and cleans it.
-fn process(
-    file: &FileEntry,
-    known: Option<Known>,
-    templates: &Templates,
-    max_bytes: u64,
-) -> Outcome {
+fn process(file: &FileEntry, known: Option<Known>, templates: &Templates, max_bytes: u64) -> Outcome {
     let bytes = match ingest::read_bytes(&file.path, max_bytes) {
         Ok(bytes) => bytes,
         Err(reason) => return Outcome::Skip(reason),
     };
-    let current = Known {
-        hash: ingest::hash_bytes(&bytes),
-        cleaner: CLEANER_VERSION as u64,
-    };
+    let current = Known { hash: ingest::hash_bytes(&bytes), cleaner: CLEANER_VERSION as u64 };
     if known == Some(current) {
         return Outcome::Unchanged;
     }
@@ -207,10 +184,7 @@ fn report(summary: &RunSummary, quiet: bool) {
     let indexed = summary.added + summary.updated + summary.unchanged;
     let mut reasons: Vec<(&str, usize)> = Vec::new();
     for skipped in &summary.skipped {
-        match reasons
-            .iter_mut()
-            .find(|(key, _)| *key == skipped.reason.key())
-        {
+        match reasons.iter_mut().find(|(key, _)| *key == skipped.reason.key()) {
             Some((_, n)) => *n += 1,
             None => reasons.push((skipped.reason.key(), 1)),
         }
@@ -218,10 +192,7 @@ fn report(summary: &RunSummary, quiet: bool) {
     let reasons = if reasons.is_empty() {
         String::new()
     } else {
-        let list: Vec<String> = reasons
-            .iter()
-            .map(|(key, n)| format!("{n} {key}"))
-            .collect();
+        let list: Vec<String> = reasons.iter().map(|(key, n)| format!("{n} {key}")).collect();
         format!(" ({})", list.join(", "))
     };
     eprintln!(

@@ -14,10 +14,7 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
     let reader = Reader::open(&global.index)?;
     let searcher = reader.searcher();
     let Some(address) = reader.find_id(&searcher, &args.id)? else {
-        eprintln!(
-            "corpus: no article with id {:?} in the index: \"corpus list\" prints the ids",
-            args.id
-        );
+        eprintln!("corpus: no article with id {:?} in the index: \"corpus list\" prints the ids", args.id);
         return Ok(Exit::NoMatch);
     };
     let article = reader.load(&searcher, address)?;
@@ -44,12 +41,7 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
     )?;
     writeln!(out)?;
     if args.raw {
-        human::write_explain(
-            &mut out,
-            &article.raw,
-            &stored_marks(&article.details),
-            &palette,
-        )?;
+        human::write_explain(&mut out, &article.raw, &stored_marks(&article.details), &palette)?;
     } else {
         writeln!(out, "{}", article.body)?;
     }
@@ -68,25 +60,10 @@ fn stored_marks(details: &serde_json::Value) -> Vec<Mark> {
             let Some(line) = item.get("line").and_then(|v| v.as_u64()) else {
                 continue;
             };
-            let line_end = item
-                .get("line_end")
-                .and_then(|v| v.as_u64())
-                .unwrap_or(line);
-            let text = item
-                .get(label)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            let verdict = if key == "removed" {
-                Verdict::Removed(text)
-            } else {
-                Verdict::Fragment(text)
-            };
-            marks.push(Mark {
-                line: line as usize,
-                line_end: line_end as usize,
-                verdict,
-            });
+            let line_end = item.get("line_end").and_then(|v| v.as_u64()).unwrap_or(line);
+            let text = item.get(label).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let verdict = if key == "removed" { Verdict::Removed(text) } else { Verdict::Fragment(text) };
+            marks.push(Mark { line: line as usize, line_end: line_end as usize, verdict });
         }
     }
     marks

@@ -14,8 +14,7 @@ pub fn run(global: &Global) -> Result<Exit> {
     let searcher = reader.searcher();
     let mut langs: BTreeMap<String, usize> = BTreeMap::new();
     let mut sites: BTreeMap<String, usize> = BTreeMap::new();
-    let (mut first, mut last): (Option<tantivy::DateTime>, Option<tantivy::DateTime>) =
-        (None, None);
+    let (mut first, mut last): (Option<tantivy::DateTime>, Option<tantivy::DateTime>) = (None, None);
     let mut dated = 0;
     let mut value = String::new();
     for segment in searcher.segment_readers() {
@@ -60,12 +59,7 @@ pub fn run(global: &Global) -> Result<Exit> {
         _ => writeln!(out, "dates:     none")?,
     }
     let bytes = index::size_on_disk(&global.index);
-    writeln!(
-        out,
-        "size:      {:.1} MB in {}",
-        bytes as f64 / 1e6,
-        index::display_dir(&global.index)
-    )?;
+    writeln!(out, "size:      {:.1} MB in {}", bytes as f64 / 1e6, index::display_dir(&global.index))?;
     out.flush()?;
     Ok(Exit::Match)
 }
@@ -76,9 +70,5 @@ fn counts(map: &BTreeMap<String, usize>) -> String {
     }
     let mut pairs: Vec<(&String, &usize)> = map.iter().collect();
     pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    pairs.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
 }

@@ -32,10 +32,7 @@ impl Manifest {
             Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
         };
         let manifest = serde_json::from_str(&text).with_context(|| {
-            format!(
-                "{} is damaged: run \"corpus index --full <dir>\" to rebuild the index",
-                path.display()
-            )
+            format!("{} is damaged: run \"corpus index --full <dir>\" to rebuild the index", path.display())
         })?;
         Ok(Some(manifest))
     }
@@ -77,10 +74,7 @@ pub struct Reader {
 }
 
 fn missing_index(dir: &Path) -> anyhow::Error {
-    anyhow::anyhow!(
-        "no index at {}: run \"corpus index <dir>\" first",
-        display_dir(dir)
-    )
+    anyhow::anyhow!("no index at {}: run \"corpus index <dir>\" first", display_dir(dir))
 }
 
 /// `index/` rather than `index`, so the message reads as a folder.
@@ -132,12 +126,7 @@ impl Reader {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|err| damaged(dir, err))?;
-        Ok(Reader {
-            index,
-            fields,
-            reader,
-            dir: dir.to_path_buf(),
-        })
+        Ok(Reader { index, fields, reader, dir: dir.to_path_buf() })
     }
 
     pub fn searcher(&self) -> Searcher {
@@ -149,15 +138,9 @@ impl Reader {
     }
 
     pub fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle> {
-        let doc: TantivyDocument = searcher
-            .doc(address)
-            .map_err(|err| damaged(&self.dir, err))?;
+        let doc: TantivyDocument = searcher.doc(address).map_err(|err| damaged(&self.dir, err))?;
         let f = &self.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
         let details = text(f.details)
             .and_then(|json| serde_json::from_str(&json).ok())
             .unwrap_or(serde_json::Value::Null);
@@ -167,10 +150,7 @@ impl Reader {
             lang: text(f.lang).unwrap_or_default(),
             site: text(f.site),
             author: text(f.author),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .map(schema::date_to_iso),
+            date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(schema::date_to_iso),
             body: text(f.body).unwrap_or_default(),
             raw: text(f.raw).unwrap_or_default(),
             details,
@@ -181,10 +161,7 @@ impl Reader {
     pub fn find_id(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
         let term = tantivy::Term::from_field_text(self.fields.id, id);
         let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-        let top = searcher.search(
-            &query,
-            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-        )?;
+        let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
         Ok(top.first().map(|(_, address)| *address))
     }
 }

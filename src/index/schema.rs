@@ -3,12 +3,11 @@
 
 use anyhow::{Context, Result};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST,
+    STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
 use tantivy::{DateTime, Index};
 
@@ -71,11 +70,8 @@ pub fn build_schema() -> Schema {
 
 impl Fields {
     pub fn from_schema(schema: &Schema) -> Result<Fields> {
-        let field = |name: &str| {
-            schema
-                .get_field(name)
-                .with_context(|| format!("the schema has no field {name}"))
-        };
+        let field =
+            |name: &str| schema.get_field(name).with_context(|| format!("the schema has no field {name}"));
         Ok(Fields {
             id: field("id")?,
             title: field("title")?,
@@ -103,10 +99,7 @@ pub fn body_analyzer() -> TextAnalyzer {
 }
 
 pub fn name_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build()
 }
 
 pub fn register_analyzers(index: &Index) {
@@ -123,12 +116,7 @@ pub fn iso_to_date(iso: &str) -> Option<DateTime> {
 
 pub fn date_to_iso(date: DateTime) -> String {
     let date = date.into_utc().date();
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 #[cfg(test)]

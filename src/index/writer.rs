@@ -54,15 +54,7 @@ pub struct Writer {
 
 /// Files tantivy and corpus write into an index folder: the only ones `--full` may delete.
 fn is_index_file(name: &str) -> bool {
-    const EXTENSIONS: [&str; 7] = [
-        ".idx",
-        ".pos",
-        ".term",
-        ".store",
-        ".fast",
-        ".fieldnorm",
-        ".del",
-    ];
+    const EXTENSIONS: [&str; 7] = [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del"];
     name == "meta.json"
         || name == ".managed.json"
         || name.starts_with(".tantivy-")
@@ -80,8 +72,7 @@ fn wipe(dir: &Path) -> Result<()> {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type()?.is_file() && is_index_file(&name) && name != ".gitignore" {
-            fs::remove_file(entry.path())
-                .with_context(|| format!("removing {}", entry.path().display()))?;
+            fs::remove_file(entry.path()).with_context(|| format!("removing {}", entry.path().display()))?;
         }
     }
     Ok(())
@@ -101,8 +92,7 @@ fn create(dir: &Path, schema: Schema) -> Result<Index> {
             foreign.join(", ")
         );
     }
-    Index::create_in_dir(dir, schema)
-        .with_context(|| format!("creating an index in {}", display_dir(dir)))
+    Index::create_in_dir(dir, schema).with_context(|| format!("creating an index in {}", display_dir(dir)))
 }
 
 impl Writer {
@@ -130,22 +120,17 @@ impl Writer {
         };
         register_analyzers(&index);
         let fields = Fields::from_schema(&index.schema())?;
-        let writer = index
-            .writer_with_num_threads(run.threads.max(1), run.memory_bytes)
-            .map_err(|err| match err {
+        let writer =
+            index.writer_with_num_threads(run.threads.max(1), run.memory_bytes).map_err(|err| match err {
                 TantivyError::LockFailure(LockError::LockBusy, _) => anyhow::anyhow!(
                     "another \"corpus index\" is writing to {}: wait for it to finish",
                     display_dir(dir)
                 ),
-                other => anyhow::Error::new(other)
-                    .context(format!("opening {} for writing", display_dir(dir))),
+                other => {
+                    anyhow::Error::new(other).context(format!("opening {} for writing", display_dir(dir)))
+                }
             })?;
-        Ok(Writer {
-            index,
-            writer,
-            fields,
-            dir: dir.clone(),
-        })
+        Ok(Writer { index, writer, fields, dir: dir.clone() })
     }
 
     /// Every article in the index, by id, with the hash and cleaner version it was stored with.
@@ -179,15 +164,13 @@ impl Writer {
     }
 
     pub fn delete(&mut self, id: &str) {
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.id, id));
+        self.writer.delete_term(Term::from_field_text(self.fields.id, id));
     }
 
     /// Adds an article, replacing any earlier version with the same id.
     pub fn put(&mut self, article: &Article, cleaner_version: u64) -> Result<()> {
         self.delete(&article.id);
-        self.writer
-            .add_document(self.document(article, cleaner_version)?)?;
+        self.writer.add_document(self.document(article, cleaner_version)?)?;
         Ok(())
     }
 
@@ -228,23 +211,15 @@ impl Writer {
 
     /// Makes every change so far visible and durable, all at once.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer
-            .commit()
-            .with_context(|| format!("committing to {}", display_dir(&self.dir)))?;
+        self.writer.commit().with_context(|| format!("committing to {}", display_dir(&self.dir)))?;
         Ok(())
     }
 
     /// Commits, records the folders of this run, and waits for merges to finish.
     pub fn finish(mut self, folders: Vec<PathBuf>) -> Result<()> {
         self.commit()?;
-        Manifest {
-            schema_version: SCHEMA_VERSION,
-            folders,
-        }
-        .write(&self.dir)?;
-        self.writer
-            .wait_merging_threads()
-            .context("merging index segments")?;
+        Manifest { schema_version: SCHEMA_VERSION, folders }.write(&self.dir)?;
+        self.writer.wait_merging_threads().context("merging index segments")?;
         Ok(())
     }
 }
@@ -255,14 +230,9 @@ mod tests {
 
     #[test]
     fn full_rebuild_deletes_only_index_files() {
-        for name in [
-            "meta.json",
-            ".managed.json",
-            "abc.store",
-            "abc.idx",
-            ".tantivy-writer.lock",
-            "corpus.json",
-        ] {
+        for name in
+            ["meta.json", ".managed.json", "abc.store", "abc.idx", ".tantivy-writer.lock", "corpus.json"]
+        {
             assert!(is_index_file(name), "{name}");
         }
         for name in ["article.txt", "notes.md", "README"] {

@@ -94,11 +94,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Skip> {
                 return Err(Skip::Binary);
             }
             match std::str::from_utf8(body) {
-                Ok(text) => Decoded {
-                    text: text.to_owned(),
-                    encoding: UTF_8.name(),
-                    lossy: false,
-                },
+                Ok(text) => Decoded { text: text.to_owned(), encoding: UTF_8.name(), lossy: false },
                 // A UTF-8 BOM is trusted over any guess; bad sequences become U+FFFD.
                 Err(_) if bom.is_some() => decode_with(UTF_8, body),
                 Err(_) => decode_with(guess_encoding(body), body),
@@ -113,11 +109,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Skip> {
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, lossy) = encoding.decode_without_bom_handling(bytes);
-    Decoded {
-        text: text.into_owned(),
-        encoding: encoding.name(),
-        lossy,
-    }
+    Decoded { text: text.into_owned(), encoding: encoding.name(), lossy }
 }
 
 fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
@@ -125,7 +117,7 @@ fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
     // chardetng reads a lone 0xA3 as Polish "Ł" (windows-1250), which turns every
     // "£5" of an English article into "Ł5". So a 0xA3 between ASCII bytes is
     // shown to the detector as "$"; the bytes themselves are decoded unchanged.
-    let is_ascii_at = |i: Option<usize>| i.and_then(|i| bytes.get(i)).map_or(true, u8::is_ascii);
+    let is_ascii_at = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_none_or(u8::is_ascii);
     let mut start = 0;
     for (i, &byte) in bytes.iter().enumerate() {
         if byte == 0xa3 && is_ascii_at(i.checked_sub(1)) && is_ascii_at(i.checked_add(1)) {
@@ -157,8 +149,7 @@ fn looks_binary(units: impl Iterator<Item = u32>) -> bool {
             return true;
         }
         total += 1;
-        let is_control =
-            (unit < 0x20 && !matches!(unit, 0x09 | 0x0a | 0x0c | 0x0d)) || unit == 0x7f;
+        let is_control = (unit < 0x20 && !matches!(unit, 0x09 | 0x0a | 0x0c | 0x0d)) || unit == 0x7f;
         controls += usize::from(is_control);
     }
     controls * 10 > total
@@ -304,23 +295,14 @@ mod tests {
 
     #[test]
     fn png_header_is_binary() {
-        assert_eq!(
-            decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
-            Err(Skip::Binary)
-        );
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Err(Skip::Binary));
         // The magic alone decides, even with no NUL in sight.
         assert_eq!(decode(b"\x89PNG\r\n\x1a\nxxxx"), Err(Skip::Binary));
     }
 
     #[test]
     fn other_magic_is_binary() {
-        for bytes in [
-            &b"%PDF-1.7\n"[..],
-            b"GIF89a",
-            b"PK\x03\x04abc",
-            b"\x1f\x8b\x08",
-            b"\x7fELF",
-        ] {
+        for bytes in [&b"%PDF-1.7\n"[..], b"GIF89a", b"PK\x03\x04abc", b"\x1f\x8b\x08", b"\x7fELF"] {
             assert_eq!(decode(bytes), Err(Skip::Binary), "{bytes:?}");
         }
     }
@@ -358,10 +340,7 @@ mod tests {
     #[test]
     fn whitespace_only_is_empty() {
         assert_eq!(decode(b" \t\r\n\x0c\n"), Err(Skip::Empty));
-        assert_eq!(
-            decode("\u{a0}\u{feff} \u{3000}".as_bytes()),
-            Err(Skip::Empty)
-        );
+        assert_eq!(decode("\u{a0}\u{feff} \u{3000}".as_bytes()), Err(Skip::Empty));
         // 0xA0 is a no-break space in windows-1252.
         assert_eq!(decode(b"  \xa0\n"), Err(Skip::Empty));
     }

@@ -95,26 +95,17 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// Walks `root` (a folder or a single file) in sorted order. Hidden entries and `exclude`
 /// (the index folder) are passed over silently; entries that cannot be read are reported.
 /// `prefix` goes in front of every id, so ids stay unique when several folders are indexed.
-pub fn walk(
-    root: &Path,
-    prefix: Option<&str>,
-    exclude: Option<&Path>,
-) -> (Vec<FileEntry>, Vec<Skipped>) {
+pub fn walk(root: &Path, prefix: Option<&str>, exclude: Option<&Path>) -> (Vec<FileEntry>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
-    let walker = WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
+    let walker =
+        WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
             if entry.depth() > 0 && is_hidden(entry.file_name()) {
                 return false;
             }
             match (&exclude, entry.file_type().is_dir()) {
-                (Some(exclude), true) => {
-                    fs::canonicalize(entry.path()).map_or(true, |p| &p != exclude)
-                }
+                (Some(exclude), true) => fs::canonicalize(entry.path()).map_or(true, |p| &p != exclude),
                 _ => true,
             }
         });
@@ -128,31 +119,18 @@ pub fn walk(
                     // A file named on the command line: its id is its name.
                     PathBuf::from(entry.file_name())
                 } else {
-                    entry
-                        .path()
-                        .strip_prefix(root)
-                        .unwrap_or(entry.path())
-                        .to_path_buf()
+                    entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf()
                 };
-                files.push(FileEntry {
-                    id: make_id(prefix, &relative),
-                    path: entry.into_path(),
-                });
+                files.push(FileEntry { id: make_id(prefix, &relative), path: entry.into_path() });
             }
             Err(err) => {
-                let path = err
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let path = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
                 let why = if err.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
                 } else {
-                    err.io_error()
-                        .map_or_else(|| err.to_string(), ToString::to_string)
+                    err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
                 };
-                skipped.push(Skipped {
-                    path,
-                    reason: SkipReason::Unreadable(why),
-                });
+                skipped.push(Skipped { path, reason: SkipReason::Unreadable(why) });
             }
         }
     }
@@ -190,21 +168,13 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SkipReason> {
     let file = fs::File::open(path).map_err(unreadable)?;
     let len = file.metadata().map_err(unreadable)?.len();
     if len > max_bytes {
-        return Err(SkipReason::TooLarge {
-            bytes: len,
-            limit: max_bytes,
-        });
+        return Err(SkipReason::TooLarge { bytes: len, limit: max_bytes });
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // `take` guards against a file that grows while it is read.
-    file.take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > max_bytes {
-        return Err(SkipReason::TooLarge {
-            bytes: bytes.len() as u64,
-            limit: max_bytes,
-        });
+        return Err(SkipReason::TooLarge { bytes: bytes.len() as u64, limit: max_bytes });
     }
     Ok(bytes)
 }
@@ -223,9 +193,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), SkipReason> {
 pub fn learn_templates(files: &[FileEntry], max_bytes: u64) -> Templates {
     let mut templates = Templates::default();
     for file in files {
-        if let Ok((text, _)) =
-            read_bytes(&file.path, max_bytes).and_then(|bytes| decode_text(&bytes))
-        {
+        if let Ok((text, _)) = read_bytes(&file.path, max_bytes).and_then(|bytes| decode_text(&bytes)) {
             templates.learn(&text);
         }
     }
@@ -233,32 +201,18 @@ pub fn learn_templates(files: &[FileEntry], max_bytes: u64) -> Templates {
 }
 
 /// Decodes and cleans a file's bytes: the one code path of `index` and `clean`.
-pub fn article_from_bytes(
-    id: &str,
-    bytes: &[u8],
-    templates: &Templates,
-) -> Result<Article, SkipReason> {
+pub fn article_from_bytes(id: &str, bytes: &[u8], templates: &Templates) -> Result<Article, SkipReason> {
     let hash = hash_bytes(bytes);
     let (raw, encoding) = decode_text(bytes)?;
     let cleaned = clean::clean(&raw, templates);
     if cleaned.body.trim().is_empty() {
         return Err(SkipReason::NoArticleText);
     }
-    Ok(Article {
-        id: id.to_string(),
-        raw,
-        hash,
-        encoding,
-        cleaned,
-    })
+    Ok(Article { id: id.to_string(), raw, hash, encoding, cleaned })
 }
 
 /// Reads, decodes and cleans one file.
-pub fn prepare(
-    file: &FileEntry,
-    templates: &Templates,
-    max_bytes: u64,
-) -> Result<Article, SkipReason> {
+pub fn prepare(file: &FileEntry, templates: &Templates, max_bytes: u64) -> Result<Article, SkipReason> {
     let bytes = read_bytes(&file.path, max_bytes)?;
     article_from_bytes(&file.id, &bytes, templates)
 }
@@ -286,15 +240,7 @@ mod tests {
     fn walk_is_sorted_and_skips_hidden_and_index() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for name in [
-            "b.txt",
-            "a.txt",
-            "sub/c.md",
-            ".hidden/d.txt",
-            ".e.txt",
-            "index/f.txt",
-            "g.json",
-        ] {
+        for name in ["b.txt", "a.txt", "sub/c.md", ".hidden/d.txt", ".e.txt", "index/f.txt", "g.json"] {
             let path = root.join(name);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(&path, "Some text.").unwrap();
@@ -310,10 +256,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.txt");
         fs::write(&path, "x".repeat(2000)).unwrap();
-        assert!(matches!(
-            read_bytes(&path, 1000),
-            Err(SkipReason::TooLarge { .. })
-        ));
+        assert!(matches!(read_bytes(&path, 1000), Err(SkipReason::TooLarge { .. })));
         assert_eq!(read_bytes(&path, 5000).unwrap().len(), 2000);
     }
 }

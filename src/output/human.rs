@@ -15,11 +15,7 @@ pub fn write_search(out: &mut impl Write, outcome: &Outcome, palette: &Palette) 
         write_hit(out, hit, palette)?;
     }
     let shown = outcome.hits.len();
-    let noun = if outcome.total_hits == 1 {
-        "article"
-    } else {
-        "articles"
-    };
+    let noun = if outcome.total_hits == 1 { "article" } else { "articles" };
     writeln!(
         out,
         "{}{} of {} {noun}, {:.1} ms{}",
@@ -80,38 +76,22 @@ pub struct Mark {
 
 /// The original text, one numbered line each, with removed lines and fragments marked
 /// and the reason for each: `clean --explain` and `show --raw`.
-pub fn write_explain(
-    out: &mut impl Write,
-    raw: &str,
-    marks: &[Mark],
-    palette: &Palette,
-) -> Result<()> {
+pub fn write_explain(out: &mut impl Write, raw: &str, marks: &[Mark], palette: &Palette) -> Result<()> {
     for (i, line) in raw.lines().enumerate() {
         let number = i + 1;
-        let mark = marks
-            .iter()
-            .find(|m| (m.line..=m.line_end).contains(&number));
+        let mark = marks.iter().find(|m| (m.line..=m.line_end).contains(&number));
         let (symbol, label, style) = match mark.map(|m| &m.verdict) {
             Some(Verdict::Removed(reason)) => ("-", reason.as_str(), palette.removed),
             Some(Verdict::Fragment(lang)) => ("~", lang.as_str(), palette.fragment),
             None => (" ", "", anstyle::Style::new()),
         };
-        writeln!(
-            out,
-            "{number:>5} {symbol} {}{label:<15}{} {line}",
-            style.render(),
-            style.render_reset()
-        )?;
+        writeln!(out, "{number:>5} {symbol} {}{label:<15}{} {line}", style.render(), style.render_reset())?;
     }
     Ok(())
 }
 
 /// An article's metadata as aligned `name: value` lines, leaving out what it lacks.
-pub fn write_fields(
-    out: &mut impl Write,
-    fields: &[(&str, Option<&str>)],
-    palette: &Palette,
-) -> Result<()> {
+pub fn write_fields(out: &mut impl Write, fields: &[(&str, Option<&str>)], palette: &Palette) -> Result<()> {
     for (name, value) in fields {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             writeln!(

@@ -62,11 +62,7 @@ fn hit_record(hit: &Hit) -> HitRecord<'_> {
         fragments: hit
             .fragments
             .iter()
-            .map(|f| FragmentRecord {
-                text: &f.text,
-                highlights: &f.highlights,
-                range: f.range,
-            })
+            .map(|f| FragmentRecord { text: &f.text, highlights: &f.highlights, range: f.range })
             .collect(),
     }
 }

@@ -16,8 +16,7 @@ pub fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
         }
     }
 }
@@ -35,13 +34,7 @@ impl Palette {
     pub fn new(color: bool) -> Palette {
         if !color {
             let plain = Style::new();
-            return Palette {
-                highlight: plain,
-                title: plain,
-                dim: plain,
-                removed: plain,
-                fragment: plain,
-            };
+            return Palette { highlight: plain, title: plain, dim: plain, removed: plain, fragment: plain };
         }
         Palette {
             highlight: Style::new().bold().fg_color(Some(AnsiColor::Red.into())),

@@ -55,42 +55,19 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let searcher = reader.searcher();
     let text_analyzer = reader.index.tokenizer_for_field(reader.fields.body)?;
     let name_analyzer = reader.index.tokenizer_for_field(reader.fields.site)?;
-    let mut options = query::Options {
-        conjunction: true,
-        fuzzy: request.fuzzy,
-    };
-    let mut built = query::build(
-        &request.query,
-        &reader.fields,
-        text_analyzer.clone(),
-        name_analyzer.clone(),
-        options,
-    );
+    let mut options = query::Options { conjunction: true, fuzzy: request.fuzzy };
+    let mut built =
+        query::build(&request.query, &reader.fields, text_analyzer.clone(), name_analyzer.clone(), options);
     let Some(tantivy_query) = built.query.take() else {
         bail!("the query has no words to search for");
     };
-    let limit = if request.limit == ALL {
-        searcher.search(&*tantivy_query, &Count)?
-    } else {
-        request.limit
-    };
-    let collector = (
-        TopDocs::with_limit(limit.max(1))
-            .and_offset(request.offset)
-            .order_by_score(),
-        Count,
-    );
+    let limit = if request.limit == ALL { searcher.search(&*tantivy_query, &Count)? } else { request.limit };
+    let collector = (TopDocs::with_limit(limit.max(1)).and_offset(request.offset).order_by_score(), Count);
     let (mut top, mut total_hits) = searcher.search(&*tantivy_query, &collector)?;
     let mut fallback = false;
     if total_hits == 0 && built.required_clauses >= 2 {
         options.conjunction = false;
-        let any = query::build(
-            &request.query,
-            &reader.fields,
-            text_analyzer.clone(),
-            name_analyzer,
-            options,
-        );
+        let any = query::build(&request.query, &reader.fields, text_analyzer.clone(), name_analyzer, options);
         if let Some(query) = any.query {
             let (any_top, any_total) = searcher.search(&*query, &collector)?;
             if any_total > 0 {
@@ -105,31 +82,16 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         let article = reader.load(&searcher, address)?;
         if !request.snippets {
             let rank = request.offset + i + 1;
-            hits.push(Hit {
-                rank,
-                score,
-                article,
-                title_highlights: Vec::new(),
-                fragments: Vec::new(),
-            });
+            hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
             continue;
         }
         let body_tokens = tokens(&mut analyzer, &article.body);
         let matches = snippet::find_matches(&body_tokens, &built.parts);
-        let fragments =
-            snippet::fragments(&article.body, &matches, request.fragments, WINDOW_CHARS);
+        let fragments = snippet::fragments(&article.body, &matches, request.fragments, WINDOW_CHARS);
         let title_tokens = tokens(&mut analyzer, &article.title);
-        let title_highlights = snippet::find_matches(&title_tokens, &built.parts)
-            .iter()
-            .map(|m| (m.start, m.end))
-            .collect();
-        hits.push(Hit {
-            rank: request.offset + i + 1,
-            score,
-            article,
-            title_highlights,
-            fragments,
-        });
+        let title_highlights =
+            snippet::find_matches(&title_tokens, &built.parts).iter().map(|m| (m.start, m.end)).collect();
+        hits.push(Hit { rank: request.offset + i + 1, score, article, title_highlights, fragments });
     }
     Ok(Outcome {
         hits,

@@ -2,8 +2,8 @@
 //! field names, fuzzy thresholds and AND-by-default, and the parts the snippets highlight.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -60,14 +60,8 @@ pub fn build(
     options: Options,
 ) -> Built {
     let (ast, errors) = query_grammar::parse_query_lenient(text);
-    let mut builder = Builder {
-        fields,
-        text_analyzer,
-        name_analyzer,
-        options,
-        parts: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut builder =
+        Builder { fields, text_analyzer, name_analyzer, options, parts: Vec::new(), warnings: Vec::new() };
     for error in errors {
         builder.warnings.push(format!(
             "ignored {} at position {}",
@@ -76,30 +70,20 @@ pub fn build(
         ));
     }
     let required_clauses = match &ast {
-        UserInputAst::Clause(clauses) if options.conjunction => clauses
-            .iter()
-            .filter(|(occur, _)| matches!(occur, None | Some(Occur::Must)))
-            .count(),
+        UserInputAst::Clause(clauses) if options.conjunction => {
+            clauses.iter().filter(|(occur, _)| matches!(occur, None | Some(Occur::Must))).count()
+        }
         _ => 0,
     };
     let query = builder.ast(&ast, true);
-    Built {
-        query,
-        parts: builder.parts,
-        warnings: builder.warnings,
-        required_clauses,
-    }
+    Built { query, parts: builder.parts, warnings: builder.warnings, required_clauses }
 }
 
 impl Builder<'_> {
     fn ast(&mut self, ast: &UserInputAst, positive: bool) -> Option<Box<dyn Query>> {
         match ast {
             UserInputAst::Clause(clauses) => {
-                let default = if self.options.conjunction {
-                    Occur::Must
-                } else {
-                    Occur::Should
-                };
+                let default = if self.options.conjunction { Occur::Must } else { Occur::Should };
                 let mut subqueries = Vec::new();
                 for (occur, sub) in clauses {
                     let occur = occur.unwrap_or(default);
@@ -121,9 +105,8 @@ impl Builder<'_> {
                 UserInputLeaf::Literal(literal) => self.literal(literal, positive),
                 UserInputLeaf::All => Some(Box::new(AllQuery)),
                 other => {
-                    self.warnings.push(format!(
-                        "ignored {other:?}: ranges, sets and regexes are not supported"
-                    ));
+                    self.warnings
+                        .push(format!("ignored {other:?}: ranges, sets and regexes are not supported"));
                     None
                 }
             },
@@ -135,23 +118,11 @@ impl Builder<'_> {
         match literal.field_name.as_deref() {
             None => self.default_fields(&literal.phrase, quoted, literal, positive),
             Some(name) => match name.to_ascii_lowercase().as_str() {
-                "title" => self.text_field(
-                    self.fields.title,
-                    &literal.phrase,
-                    quoted,
-                    literal,
-                    positive,
-                ),
-                "body" => {
-                    self.text_field(self.fields.body, &literal.phrase, quoted, literal, positive)
+                "title" => self.text_field(self.fields.title, &literal.phrase, quoted, literal, positive),
+                "body" => self.text_field(self.fields.body, &literal.phrase, quoted, literal, positive),
+                "fragments" | "fragment" => {
+                    self.text_field(self.fields.fragments, &literal.phrase, quoted, literal, false)
                 }
-                "fragments" | "fragment" => self.text_field(
-                    self.fields.fragments,
-                    &literal.phrase,
-                    quoted,
-                    literal,
-                    false,
-                ),
                 "site" => self.name_field(self.fields.site, &literal.phrase),
                 "author" => self.name_field(self.fields.author, &literal.phrase),
                 "lang" => self.lang(&literal.phrase),
@@ -182,10 +153,7 @@ impl Builder<'_> {
         // The title gets the same query; its parts were recorded once, for the body.
         let title = self.text_field(self.fields.title, text, quoted, literal, false)?;
         let title: Box<dyn Query> = Box::new(BoostQuery::new(title, TITLE_BOOST));
-        Some(Box::new(BooleanQuery::new(vec![
-            (Occur::Should, title),
-            (Occur::Should, body),
-        ])))
+        Some(Box::new(BooleanQuery::new(vec![(Occur::Should, title), (Occur::Should, body)])))
     }
 
     fn text_field(
@@ -204,8 +172,7 @@ impl Builder<'_> {
         drop(stream);
         if terms.is_empty() {
             if highlight {
-                self.warnings
-                    .push(format!("ignored \"{text}\": nothing in it can be searched"));
+                self.warnings.push(format!("ignored \"{text}\": nothing in it can be searched"));
             }
             return None;
         }
@@ -213,23 +180,13 @@ impl Builder<'_> {
         if terms.len() == 1 {
             let (_, term_text) = &terms[0];
             let term = to_term(term_text);
-            let distance = if self.options.fuzzy && !quoted {
-                fuzzy_distance(text.trim())
-            } else {
-                0
-            };
+            let distance = if self.options.fuzzy && !quoted { fuzzy_distance(text.trim()) } else { 0 };
             let (query, part): (Box<dyn Query>, QueryPart) = if literal.prefix {
-                (
-                    Box::new(FuzzyTermQuery::new_prefix(term, 0, true)),
-                    QueryPart::Prefix(term_text.clone()),
-                )
+                (Box::new(FuzzyTermQuery::new_prefix(term, 0, true)), QueryPart::Prefix(term_text.clone()))
             } else if distance > 0 {
                 (
                     Box::new(FuzzyTermQuery::new(term, distance, true)),
-                    QueryPart::Fuzzy {
-                        term: term_text.clone(),
-                        distance,
-                    },
+                    QueryPart::Fuzzy { term: term_text.clone(), distance },
                 )
             } else {
                 (
@@ -242,20 +199,14 @@ impl Builder<'_> {
             }
             return Some(query);
         }
-        let with_offsets: Vec<(usize, Term)> =
-            terms.iter().map(|(pos, t)| (*pos, to_term(t))).collect();
+        let with_offsets: Vec<(usize, Term)> = terms.iter().map(|(pos, t)| (*pos, to_term(t))).collect();
         let query: Box<dyn Query> = if literal.prefix {
             Box::new(PhrasePrefixQuery::new_with_offset(with_offsets))
         } else {
-            Box::new(PhraseQuery::new_with_offset_and_slop(
-                with_offsets,
-                literal.slop,
-            ))
+            Box::new(PhraseQuery::new_with_offset_and_slop(with_offsets, literal.slop))
         };
         if highlight {
-            self.parts.push(QueryPart::Phrase(
-                terms.into_iter().map(|(_, t)| t).collect(),
-            ));
+            self.parts.push(QueryPart::Phrase(terms.into_iter().map(|(_, t)| t).collect()));
         }
         Some(query)
     }
@@ -271,10 +222,8 @@ impl Builder<'_> {
         let clauses: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
             .map(|w| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(field, w),
-                    IndexRecordOption::Basic,
-                ));
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(Term::from_field_text(field, w), IndexRecordOption::Basic));
                 (Occur::Must, q)
             })
             .collect();
@@ -286,9 +235,8 @@ impl Builder<'_> {
 
     fn lang(&mut self, code: &str) -> Option<Box<dyn Query>> {
         let Some(code) = crate::lang::normalize(code) else {
-            self.warnings.push(format!(
-                "ignored lang:{code}: not a language code (try eng, deu, kor, or en, de, ko)"
-            ));
+            self.warnings
+                .push(format!("ignored lang:{code}: not a language code (try eng, deu, kor, or en, de, ko)"));
             return None;
         };
         Some(Box::new(TermQuery::new(

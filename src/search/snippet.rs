@@ -61,9 +61,7 @@ pub struct Fragment {
 /// covering the whole phrase. Empty terms and prefixes match nothing.
 pub fn find_matches(tokens: &[Token], parts: &[QueryPart]) -> Vec<Match> {
     let tokens: Vec<&Token> = tokens.iter().filter(|t| t.start < t.end).collect();
-    let needs_positions = parts
-        .iter()
-        .any(|p| matches!(p, QueryPart::Phrase(words) if words.len() > 1));
+    let needs_positions = parts.iter().any(|p| matches!(p, QueryPart::Phrase(words) if words.len() > 1));
     let mut by_position = Vec::new();
     if needs_positions {
         // Usually already in order, which makes this sort a single pass.
@@ -74,9 +72,7 @@ pub fn find_matches(tokens: &[Token], parts: &[QueryPart]) -> Vec<Match> {
     let mut found = Vec::new();
     for (part, query) in parts.iter().enumerate() {
         match query {
-            QueryPart::Term(term) => {
-                push_where(&mut found, &tokens, part, |t| !term.is_empty() && t == term)
-            }
+            QueryPart::Term(term) => push_where(&mut found, &tokens, part, |t| !term.is_empty() && t == term),
             QueryPart::Prefix(prefix) => push_where(&mut found, &tokens, part, |t| {
                 !prefix.is_empty() && t.starts_with(prefix.as_str())
             }),
@@ -88,11 +84,7 @@ pub fn find_matches(tokens: &[Token], parts: &[QueryPart]) -> Vec<Match> {
                         !term.is_empty() && edit_distance_within(&token.text, term, *distance)
                     });
                     if hit {
-                        found.push(Match {
-                            start: token.start,
-                            end: token.end,
-                            part,
-                        });
+                        found.push(Match { start: token.start, end: token.end, part });
                     }
                 }
             }
@@ -103,11 +95,7 @@ pub fn find_matches(tokens: &[Token], parts: &[QueryPart]) -> Vec<Match> {
                     for token in tokens.iter().filter(|t| t.text == *first) {
                         if let Some(last) = phrase_end(token, rest, &by_position) {
                             if last.end > token.start {
-                                found.push(Match {
-                                    start: token.start,
-                                    end: last.end,
-                                    part,
-                                });
+                                found.push(Match { start: token.start, end: last.end, part });
                             }
                         }
                     }
@@ -161,12 +149,7 @@ pub fn edit_distance_within(a: &str, b: &str, max: u8) -> bool {
 /// query parts they show, then by the number of matches, then by position. With no usable
 /// match the opening of the body is returned. Matches that are empty, out of range or not on
 /// char boundaries are ignored. An empty or all-whitespace body gives no fragment.
-pub fn fragments(
-    body: &str,
-    matches: &[Match],
-    max_fragments: usize,
-    window_chars: usize,
-) -> Vec<Fragment> {
+pub fn fragments(body: &str, matches: &[Match], max_fragments: usize, window_chars: usize) -> Vec<Fragment> {
     if max_fragments == 0 || body.trim().is_empty() {
         return Vec::new();
     }
@@ -219,26 +202,15 @@ pub fn fragments(
             break;
         }
         let (start, end) = candidate.window.range;
-        if picked
-            .iter()
-            .all(|w| end <= w.range.0 || w.range.1 <= start)
-        {
+        if picked.iter().all(|w| end <= w.range.0 || w.range.1 <= start) {
             picked.push(candidate.window);
         }
     }
     picked.sort_by_key(|w| w.range.0);
-    picked
-        .iter()
-        .filter_map(|w| fragment(body, w, &matches))
-        .collect()
+    picked.iter().filter_map(|w| fragment(body, w, &matches)).collect()
 }
 
-fn push_where(
-    found: &mut Vec<Match>,
-    tokens: &[&Token],
-    part: usize,
-    accept: impl Fn(&str) -> bool,
-) {
+fn push_where(found: &mut Vec<Match>, tokens: &[&Token], part: usize, accept: impl Fn(&str) -> bool) {
     found.extend(tokens.iter().filter(|t| accept(&t.text)).map(|t| Match {
         start: t.start,
         end: t.end,
@@ -248,19 +220,12 @@ fn push_where(
 
 /// The token holding the last word when `rest` follows `first` at consecutive positions;
 /// `by_position` is sorted by position.
-fn phrase_end<'a>(
-    first: &'a Token,
-    rest: &[String],
-    by_position: &[&'a Token],
-) -> Option<&'a Token> {
+fn phrase_end<'a>(first: &'a Token, rest: &[String], by_position: &[&'a Token]) -> Option<&'a Token> {
     let mut last = first;
     for (offset, word) in rest.iter().enumerate() {
         let position = first.position.checked_add(offset + 1)?;
         let from = by_position.partition_point(|t| t.position < position);
-        last = by_position[from..]
-            .iter()
-            .take_while(|t| t.position == position)
-            .find(|t| t.text == *word)?;
+        last = by_position[from..].iter().take_while(|t| t.position == position).find(|t| t.text == *word)?;
     }
     Some(last)
 }
@@ -310,11 +275,7 @@ fn score(window: Window, matches: &[Match]) -> Candidate {
     let mut parts: Vec<usize> = inside.iter().map(|m| m.part).collect();
     parts.sort_unstable();
     parts.dedup();
-    Candidate {
-        window,
-        distinct: parts.len(),
-        count: inside.len(),
-    }
+    Candidate { window, distinct: parts.len(), count: inside.len() }
 }
 
 fn fragment(body: &str, window: &Window, matches: &[Match]) -> Option<Fragment> {
@@ -357,11 +318,7 @@ impl<'a> Sentences<'a> {
             starts.push(0);
             chars.push(0);
         }
-        Sentences {
-            body,
-            starts,
-            chars,
-        }
+        Sentences { body, starts, chars }
     }
 
     fn end(&self, i: usize) -> usize {
@@ -369,9 +326,7 @@ impl<'a> Sentences<'a> {
     }
 
     fn index_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
     }
 
     fn is_boundary(&self, offset: usize) -> bool {
@@ -381,11 +336,7 @@ impl<'a> Sentences<'a> {
     /// First and last sentence holding the byte range `start..end`.
     fn core(&self, start: usize, end: usize) -> (usize, usize) {
         let first = self.index_of(start);
-        let last = if end > start {
-            self.index_of(end - 1)
-        } else {
-            first
-        };
+        let last = if end > start { self.index_of(end - 1) } else { first };
         (first, last.max(first))
     }
 
@@ -467,10 +418,7 @@ fn cut_in_sentence(
     if after < spare - before {
         lo = step_back(body, floor, lo, spare - before - after).0;
     }
-    (
-        snap_start(body, floor, lo, anchor.0),
-        snap_end(body, anchor.1, hi, ceil),
-    )
+    (snap_start(body, floor, lo, anchor.0), snap_end(body, anchor.1, hi, ceil))
 }
 
 /// Moves back up to `n` chars from `from`, not past `floor`; returns the offset and the
@@ -502,15 +450,8 @@ fn snap_start(body: &str, floor: usize, lo: usize, limit: usize) -> usize {
         return floor;
     }
     // Start one char early so that a boundary exactly at `lo` is seen as one.
-    let from = body[floor..lo]
-        .char_indices()
-        .next_back()
-        .map_or(floor, |(i, _)| floor + i);
-    body[from..limit]
-        .split_word_bound_indices()
-        .map(|(i, _)| from + i)
-        .find(|&b| b >= lo)
-        .unwrap_or(limit)
+    let from = body[floor..lo].char_indices().next_back().map_or(floor, |(i, _)| floor + i);
+    body[from..limit].split_word_bound_indices().map(|(i, _)| from + i).find(|&b| b >= lo).unwrap_or(limit)
 }
 
 /// The last word boundary at or before `hi`, not before `limit` (which counts as one).
@@ -519,10 +460,7 @@ fn snap_end(body: &str, limit: usize, hi: usize, ceil: usize) -> usize {
         return ceil;
     }
     // End one char late so that a boundary exactly at `hi` is seen as one.
-    let to = body[hi..ceil]
-        .chars()
-        .next()
-        .map_or(hi, |c| hi + c.len_utf8());
+    let to = body[hi..ceil].chars().next().map_or(hi, |c| hi + c.len_utf8());
     let last_boundary = |from: usize| {
         body[from..to]
             .split_word_bound_indices()
@@ -561,12 +499,7 @@ mod tests {
                     if word.chars().count() > 3 && word.ends_with('s') {
                         word.pop();
                     }
-                    tokens.push(Token {
-                        start: s,
-                        end,
-                        position: tokens.len(),
-                        text: word,
-                    });
+                    tokens.push(Token { start: s, end, position: tokens.len(), text: word });
                     start = None;
                 }
                 _ => {}
@@ -584,27 +517,16 @@ mod tests {
     }
 
     fn marked<'a>(body: &'a str, parts: &[QueryPart]) -> Vec<&'a str> {
-        find_matches(&tokenize(body), parts)
-            .iter()
-            .map(|m| &body[m.start..m.end])
-            .collect()
+        find_matches(&tokenize(body), parts).iter().map(|m| &body[m.start..m.end]).collect()
     }
 
     fn highlighted(fragment: &Fragment) -> Vec<&str> {
-        fragment
-            .highlights
-            .iter()
-            .map(|&(s, e)| &fragment.text[s..e])
-            .collect()
+        fragment.highlights.iter().map(|&(s, e)| &fragment.text[s..e]).collect()
     }
 
     fn match_of(body: &str, needle: &str, part: usize) -> Match {
         let start = body.find(needle).unwrap_or(usize::MAX);
-        Match {
-            start,
-            end: start.saturating_add(needle.len()),
-            part,
-        }
+        Match { start, end: start.saturating_add(needle.len()), part }
     }
 
     #[test]
@@ -632,20 +554,11 @@ mod tests {
         let body = "The economy and economic colour, a cooler color.";
         let parts = [
             QueryPart::Prefix("econ".to_string()),
-            QueryPart::Fuzzy {
-                term: "color".to_string(),
-                distance: 1,
-            },
+            QueryPart::Fuzzy { term: "color".to_string(), distance: 1 },
         ];
-        assert_eq!(
-            marked(body, &parts),
-            vec!["economy", "economic", "colour", "color"]
-        );
+        assert_eq!(marked(body, &parts), vec!["economy", "economic", "colour", "color"]);
         let parts = find_matches(&tokenize(body), &parts);
-        assert_eq!(
-            parts.iter().map(|m| m.part).collect::<Vec<_>>(),
-            [0, 0, 1, 1]
-        );
+        assert_eq!(parts.iter().map(|m| m.part).collect::<Vec<_>>(), [0, 0, 1, 1]);
     }
 
     #[test]
@@ -694,11 +607,7 @@ mod tests {
             let b = rng.string(&['a', 'b', 'c', 'é'], 7);
             let d = full(&a, &b);
             for max in 0..4u8 {
-                assert_eq!(
-                    edit_distance_within(&a, &b, max),
-                    d <= usize::from(max),
-                    "{a:?} {b:?} {max}"
-                );
+                assert_eq!(edit_distance_within(&a, &b, max), d <= usize::from(max), "{a:?} {b:?} {max}");
             }
         }
     }
@@ -729,21 +638,14 @@ mod tests {
         assert!((140..=160).contains(&chars), "{chars} chars");
         assert!(got[0].starts_inside && got[0].ends_inside);
         for word in got[0].text.split(' ') {
-            assert!(
-                words.contains(word) || word == "검색엔진",
-                "cut word {word:?}"
-            );
+            assert!(words.contains(word) || word == "검색엔진", "cut word {word:?}");
         }
     }
 
     #[test]
     fn chinese_text_without_spaces_gets_a_char_window() {
         let sentence = "今天北京的天气很好，下午可能会有一些云，晚上气温会下降到十度左右。";
-        let body = format!(
-            "{}新的搜索引擎发布了。{}",
-            sentence.repeat(5),
-            sentence.repeat(5)
-        );
+        let body = format!("{}新的搜索引擎发布了。{}", sentence.repeat(5), sentence.repeat(5));
         let m = match_of(&body, "搜索引擎", 0);
         let got = fragments(&body, &[m], 1, 160);
         let chars = got[0].text.chars().count();
@@ -768,10 +670,7 @@ mod tests {
         assert_eq!(two[0].text, "Apple apple apple, said the apple seller.");
         assert_eq!(two[1].text, "One apple and one banana.");
         assert!(two[0].range.1 <= two[1].range.0);
-        assert_eq!(
-            highlighted(&two[0]),
-            vec!["Apple", "apple", "apple", "apple"]
-        );
+        assert_eq!(highlighted(&two[0]), vec!["Apple", "apple", "apple", "apple"]);
     }
 
     #[test]
@@ -845,11 +744,7 @@ mod tests {
 
     #[test]
     fn empty_inputs_give_nothing() {
-        let m = Match {
-            start: 0,
-            end: 1,
-            part: 0,
-        };
+        let m = Match { start: 0, end: 1, part: 0 };
         assert!(fragments("", &[m], 3, 160).is_empty());
         assert!(fragments("   \n ", &[], 3, 160).is_empty());
         assert!(fragments("Some text.", &[m], 0, 160).is_empty());
@@ -859,21 +754,9 @@ mod tests {
     fn unusable_matches_are_ignored() {
         let body = "é and more text.";
         let bad = [
-            Match {
-                start: 1,
-                end: 2,
-                part: 0,
-            },
-            Match {
-                start: 5,
-                end: 500,
-                part: 0,
-            },
-            Match {
-                start: 4,
-                end: 4,
-                part: 0,
-            },
+            Match { start: 1, end: 2, part: 0 },
+            Match { start: 5, end: 500, part: 0 },
+            Match { start: 4, end: 4, part: 0 },
         ];
         let got = fragments(body, &bad, 2, 160);
         assert_eq!(got.len(), 1);
@@ -921,17 +804,15 @@ mod tests {
 
         fn string(&mut self, alphabet: &[char], max_len: usize) -> String {
             let len = self.below(max_len + 1);
-            (0..len)
-                .map(|_| alphabet[self.below(alphabet.len())])
-                .collect()
+            (0..len).map(|_| alphabet[self.below(alphabet.len())]).collect()
         }
     }
 
     #[test]
     fn random_text_never_breaks_the_invariants() {
         let alphabet = [
-            'a', 'b', 'c', 'e', ' ', ' ', ' ', '.', '!', '?', '\n', 'é', '—', '한', '국', '中',
-            '。', '🦀', '\u{301}', '\t',
+            'a', 'b', 'c', 'e', ' ', ' ', ' ', '.', '!', '?', '\n', 'é', '—', '한', '국', '中', '。', '🦀',
+            '\u{301}', '\t',
         ];
         let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
         for round in 0..400 {
@@ -939,16 +820,12 @@ mod tests {
             let tokens = tokenize(&body);
             let mut parts = Vec::new();
             for _ in 0..rng.below(4) {
-                let word = tokens
-                    .get(rng.below(tokens.len()))
-                    .map_or_else(|| "ab".to_string(), |t| t.text.clone());
+                let word =
+                    tokens.get(rng.below(tokens.len())).map_or_else(|| "ab".to_string(), |t| t.text.clone());
                 parts.push(match rng.below(4) {
                     0 => QueryPart::Term(word),
                     1 => QueryPart::Prefix(word.chars().take(2).collect()),
-                    2 => QueryPart::Fuzzy {
-                        term: word,
-                        distance: rng.below(3) as u8,
-                    },
+                    2 => QueryPart::Fuzzy { term: word, distance: rng.below(3) as u8 },
                     _ => QueryPart::Phrase(
                         tokens
                             .iter()
