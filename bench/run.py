@@ -45,7 +45,7 @@ STOP = set(
     need not now off once only other our ours out over own said same says she should some such
     than that the their theirs them then there these they this those through too under until
     upon very was were what when where which while who whom why will with would year years you
-    your reuter reuters mln pct dlrs dlr cts""".split()
+    your reuter reuters mln pct dlrs dlr cts all still get gets one two three new""".split()
 )
 
 
@@ -461,7 +461,7 @@ def measure_queries(queries, rounds, corpus, fts5=None, rg=None):
         if fts5:
             samples = [fts5_once(fts5, q) for _ in range(rounds)]
             row["fts5_ms"] = statistics.median(s[0] for s in samples)
-            row["fts5_rows"] = samples[0][1]
+            row["fts5_output_lines"] = samples[0][1]
         else:
             row["fts5_ms"] = None
         if rg:
@@ -484,9 +484,9 @@ def summarise_queries(per_query):
 
 
 def measure_cold(queries, corpus, fts5, rg, rg_queries=3):
-    """Each process after emptying the page cache; None when the machine does not allow it."""
+    """Each process after emptying the page cache, where the machine allows it."""
     if not drop_caches():
-        return None
+        return {"status": "not available"}
     out = {"corpus": [], "fts5": [], "rg": [], "queries": len(queries)}
     for q in queries:
         drop_caches()
@@ -499,6 +499,7 @@ def measure_cold(queries, corpus, fts5, rg, rg_queries=3):
             drop_caches()
             out["rg"].append(rg_once(rg, q)[0])
     return {
+        "status": "ok",
         "corpus": spread(out["corpus"]),
         "fts5": spread(out["fts5"]),
         "rg": spread(out["rg"]),
@@ -522,7 +523,7 @@ def target(name, value, goal, ok, why=None):
 def check_targets(results, budget_mb):
     idx = results["index"]
     q = results["queries"]["summary"]
-    cold = results["queries"].get("cold") or {}
+    cold = results["queries"]["cold"]
     scale = {row["copies"]: row for row in results["scaling"]}
     first, last = scale.get(1), scale.get(16)
 
@@ -565,6 +566,8 @@ def fmt(value, digits=2):
         return "-"
     if isinstance(value, str):
         return value
+    if isinstance(value, int):
+        return str(value)
     if abs(value) >= 100:
         return f"{value:.0f}"
     if abs(value) >= 10:
@@ -622,19 +625,19 @@ def render(results):
             status = peers.get(peer, "not measured") if peer else "not measured"
             rows.append([label, status, status, "", ""])
             continue
-        c = (cold or {}).get(name)
-        cold_cells = [c["median"], c["p95"]] if c else ["not available" if cold is None else "-", "-"]
+        c = cold.get(name)
+        cold_cells = [c["median"], c["p95"]] if c else [cold["status"] if cold["status"] != "ok" else "-", "-"]
         rows.append([label, warm["median"], warm["p95"], *cold_cells])
     ip = s.get("inprocess")
     if ip:
         rows.append(["corpus in-process search + snippets", ip["median"], f"{fmt(ip['p99'])} (p99)", "-", "-"])
     out.append(table(["", "warm median", "warm p95", "cold median", "cold p95"], rows))
-    if cold:
-        out.append("")
+    out.append("")
+    if cold["status"] == "ok":
         out.append(f"Cold: page cache emptied before each process; {cold['queries']} queries, rg on {cold['rg_queries']}.")
-    elif cold is None:
-        out.append("")
-        out.append("Cold cache: not available (cannot write /proc/sys/vm/drop_caches) or skipped.")
+    else:
+        why = " (it needs a writable /proc/sys/vm/drop_caches)" if cold["status"] == "not available" else ""
+        out.append(f"Cold cache: {cold['status']}{why}.")
     out.append("")
     out.append("### Scaling (corpus copied under new names)")
     out.append("")
@@ -809,8 +812,9 @@ def bench(args, work, started):
     log(f"{len(queries)} queries, warm cache, {args.rounds} rounds")
     per_query = measure_queries(queries, args.rounds, (binary, corpus_index), fts5, rg)
     summary = summarise_queries(per_query)
-    cold = None
-    if not args.no_cold:
+    if args.no_cold:
+        cold = {"status": "skipped"}
+    else:
         log(f"cold cache: {min(args.cold_queries, len(queries))} queries")
         cold = measure_cold(queries[: args.cold_queries], (binary, corpus_index), fts5, rg)
     results["queries"] = {
@@ -820,10 +824,8 @@ def bench(args, work, started):
         "list": [query_line(q) for q in queries],
         "per_query": per_query,
         "summary": summary,
-        "cold": cold if not args.no_cold else "skipped",
+        "cold": cold,
     }
-    if args.no_cold:
-        results["queries"]["cold"] = False
 
     scaling = [{
         "copies": 1,

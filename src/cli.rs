@@ -92,6 +92,27 @@ pub struct SearchArgs {
     /// Tolerate typos: one edit in words of 5 letters or more, two in words of 9 or more.
     #[arg(long)]
     pub fuzzy: bool,
+    /// Only articles in this language (ISO 639-3 `eng` or 639-1 `en`).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Only articles from this site (every word must match, any case).
+    #[arg(long)]
+    pub site: Option<String>,
+    /// Only articles by this author.
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Best first, or newest first (undated articles last).
+    #[arg(long, value_enum, default_value_t = SortOrder::Score)]
+    pub sort: SortOrder,
+    /// Also print, for the query, counts by site, language and year.
+    #[arg(long)]
+    pub facets: bool,
     /// Print JSON Lines: one object per hit, then a summary.
     #[arg(long, conflicts_with_all = ["ids", "count"])]
     pub json: bool,
@@ -101,6 +122,12 @@ pub struct SearchArgs {
     /// Print only the number of matching articles.
     #[arg(long)]
     pub count: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    Score,
+    Date,
 }
 
 #[derive(Debug, Args)]

@@ -5,9 +5,9 @@ use whatlang::Lang;
 /// ISO 639-1 codes of the languages whatlang knows, mapped to its ISO 639-3 names.
 #[rustfmt::skip]
 const ISO_639_1: &[(&str, &str)] = &[
-    ("af", "afr"), ("ak", "aka"), ("am", "amh"), ("ar", "arb"), ("az", "aze"),
+    ("af", "afr"), ("ak", "aka"), ("am", "amh"), ("ar", "ara"), ("az", "aze"),
     ("be", "bel"), ("bg", "bul"), ("bn", "ben"), ("ca", "cat"), ("cs", "ces"),
-    ("cy", "cym"), ("da", "dan"), ("de", "deu"), ("el", "ell"), ("en", "eng"),
+    ("da", "dan"), ("de", "deu"), ("el", "ell"), ("en", "eng"),
     ("eo", "epo"), ("es", "spa"), ("et", "est"), ("fa", "pes"), ("fi", "fin"),
     ("fr", "fra"), ("gu", "guj"), ("he", "heb"), ("hi", "hin"), ("hr", "hrv"),
     ("hu", "hun"), ("hy", "hye"), ("id", "ind"), ("it", "ita"), ("ja", "jpn"),

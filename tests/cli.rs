@@ -218,7 +218,7 @@ fn index_reports_what_it_did_on_one_line() {
 enum Record {
     Hit {
         rank: usize,
-        score: f32,
+        score: Option<f32>,
         id: String,
         title: String,
         title_highlights: Vec<(usize, usize)>,
@@ -235,6 +235,8 @@ enum Record {
         fallback: bool,
         elapsed_ms: f64,
         warnings: Vec<String>,
+        #[serde(default)]
+        facets: Option<Value>,
     },
 }
 

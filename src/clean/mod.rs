@@ -1,83 +1,389 @@
-//! Placeholder until the cleaner lands: keeps every line. Same API as the real one.
+//! Cleaning: boilerplate removal, metadata, document language and stray-language
+//! fragments. Pure functions, no I/O.
+//!
+//! The pipeline for one article:
+//! 1. `layout`: physical lines become blocks (hard-wrapped paragraphs are joined);
+//! 2. `lang`: the document's script and language, then foreign blocks and sentences;
+//! 3. `features` + `rules` + `templates`: each block judged on its own;
+//! 4. `metadata`: the title, and lines that repeat it;
+//! 5. `classify`: short and doubtful blocks take their neighbours' verdict;
+//! 6. `metadata`: subtitle, author, date, site and sources from the judged blocks.
 
+mod classify;
+mod features;
+mod lang;
+mod layout;
+mod metadata;
+mod rules;
+mod stopwords;
+mod templates;
+
+pub use templates::{Templates, TEMPLATE_MIN_ARTICLES};
+
+use classify::Class;
+use lang::{Budget, DocLang, Foreign, ScriptCounts};
+use rules::Weight;
 use serde::Serialize;
 
-pub const CLEANER_VERSION: u32 = 0;
+/// Bumped whenever a verdict on the same input can change.
+pub const CLEANER_VERSION: u32 = 1;
 
+/// Trigram-detector calls allowed per article for Latin-script lines and sentences.
+const WHATLANG_BUDGET: u32 = 400;
+
+/// What indexing stores for one article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cleaned {
     pub title: String,
     pub subtitle: Option<String>,
     pub author: Option<String>,
+    /// ISO 8601 "YYYY-MM-DD"; never guessed.
     pub date: Option<String>,
     pub site: Option<String>,
+    /// URLs listed under a "Sources" heading.
     pub sources: Vec<String>,
+    /// ISO 639-3 as whatlang names it: "eng", "kor", "deu", "cmn"...
     pub lang: String,
+    /// Kept text: one kept block (a line, or a joined hard-wrapped paragraph) per line.
     pub body: String,
     pub removed: Vec<Removed>,
     pub fragments: Vec<Fragment>,
 }
 
+/// A block left out of the body as boilerplate.
 #[derive(Debug, Clone, Serialize)]
 pub struct Removed {
+    /// 1-based physical line of the input.
     pub line: usize,
+    /// Last physical line, when lines were joined into one block.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line_end: Option<usize>,
     pub text: String,
     pub reason: Reason,
 }
 
+/// A block or sentence in another language than the document's.
 #[derive(Debug, Clone, Serialize)]
 pub struct Fragment {
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line_end: Option<usize>,
+    /// ISO 639-3 as whatlang names it.
     pub lang: String,
     pub text: String,
 }
 
+/// Why a block was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reason {
     RepeatedTitle,
+    Byline,
+    Dateline,
+    Affiliate,
+    Newsletter,
+    Tagline,
+    Navigation,
+    Share,
+    Related,
+    Copyright,
+    Template,
+    SignOff,
+    Cookie,
+    Tags,
+    Comments,
+    Bio,
+    Metadata,
     Other,
 }
 
 impl Reason {
+    pub const ALL: [Reason; 18] = [
+        Reason::RepeatedTitle,
+        Reason::Byline,
+        Reason::Dateline,
+        Reason::Affiliate,
+        Reason::Newsletter,
+        Reason::Tagline,
+        Reason::Navigation,
+        Reason::Share,
+        Reason::Related,
+        Reason::Copyright,
+        Reason::Template,
+        Reason::SignOff,
+        Reason::Cookie,
+        Reason::Tags,
+        Reason::Comments,
+        Reason::Bio,
+        Reason::Metadata,
+        Reason::Other,
+    ];
+
+    /// The code used in JSON and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::RepeatedTitle => "repeated-title",
+            Reason::Byline => "byline",
+            Reason::Dateline => "dateline",
+            Reason::Affiliate => "affiliate",
+            Reason::Newsletter => "newsletter",
+            Reason::Tagline => "tagline",
+            Reason::Navigation => "navigation",
+            Reason::Share => "share",
+            Reason::Related => "related",
+            Reason::Copyright => "copyright",
+            Reason::Template => "template",
+            Reason::SignOff => "sign-off",
+            Reason::Cookie => "cookie",
+            Reason::Tags => "tags",
+            Reason::Comments => "comments",
+            Reason::Bio => "bio",
+            Reason::Metadata => "metadata",
             Reason::Other => "other",
         }
     }
+
+    /// One line for a person.
     pub fn describe(self) -> &'static str {
-        self.as_str()
+        match self {
+            Reason::RepeatedTitle => "repeats the title",
+            Reason::Byline => "names the author (\"By ...\")",
+            Reason::Dateline => "publication date, time or reading time",
+            Reason::Affiliate => "affiliate or sponsorship disclosure",
+            Reason::Newsletter => "newsletter or subscription pitch",
+            Reason::Tagline => "the site's slogan",
+            Reason::Navigation => "site navigation or menu",
+            Reason::Share => "share or follow buttons",
+            Reason::Related => "links to related or recommended articles",
+            Reason::Copyright => "copyright notice",
+            Reason::Template => "recurs in at least five articles of the folder",
+            Reason::SignOff => "news-agency sign-off or credits",
+            Reason::Cookie => "cookie or consent notice",
+            Reason::Tags => "tag or topic list",
+            Reason::Comments => "comment counter or prompt",
+            Reason::Bio => "author biography",
+            Reason::Metadata => "image credit, caption label or reading time",
+            Reason::Other => "boilerplate by its neighbours or shape",
+        }
     }
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Templates {
-    _seen: usize,
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
-impl Templates {
-    pub fn learn(&mut self, _text: &str) {}
+/// Cleans one article. `templates` holds what was learned over the whole folder;
+/// pass `Templates::default()` for a single file.
+pub fn clean(text: &str, templates: &Templates) -> Cleaned {
+    let (_, blocks) = layout::split(text);
+    let counts: Vec<ScriptCounts> = blocks.iter().map(|b| ScriptCounts::of(&b.text)).collect();
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let doc = lang::document(&texts, &counts);
+    let first = judge(&blocks, &counts, &doc, templates);
+    // Confirm the language on the kept text; a different verdict there (a page whose
+    // menus outweighed its article) means judging once more.
+    if doc.is_native(lang::Script::Latin) {
+        let kept: String =
+            first.body.lines().take(200).flat_map(|l| [lang::prefix_chars(l, 400), "\n"]).collect();
+        if let Some(code) = lang::confirm_latin(&kept) {
+            if code != doc.code && stopwords::index_of(&code).is_some() {
+                let doc = DocLang {
+                    code: code.clone(),
+                    stop: stopwords::index_of(&code),
+                    native: doc.native.clone(),
+                };
+                return judge(&blocks, &counts, &doc, templates);
+            }
+        }
+    }
+    first
 }
 
-pub fn clean(text: &str, _templates: &Templates) -> Cleaned {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let title = lines.next().unwrap_or_default().trim().to_string();
-    let body: Vec<&str> = lines.collect();
-    Cleaned {
-        title,
+/// A block's verdict after every stage.
+struct Verdict {
+    class: Class,
+    /// The block's text without its foreign sentences.
+    text: String,
+    /// Foreign sentences or the whole block, with their language.
+    foreign: Vec<(String, String)>,
+}
+
+fn judge(blocks: &[layout::Block], counts: &[ScriptCounts], doc: &DocLang, templates: &Templates) -> Cleaned {
+    let n = blocks.len();
+    let mut budget = Budget(WHATLANG_BUDGET);
+    let mut verdicts: Vec<Verdict> = Vec::with_capacity(n);
+    for (b, c) in blocks.iter().zip(counts) {
+        let v = match lang::foreign(&b.text, c, doc, &mut budget) {
+            Foreign::No => Verdict { class: Class::Short, text: b.text.clone(), foreign: Vec::new() },
+            Foreign::Whole(code) => {
+                Verdict { class: Class::Frag, text: String::new(), foreign: vec![(b.text.clone(), code)] }
+            }
+            Foreign::Sentences(spans) => {
+                let mut rest = String::new();
+                let mut at = 0;
+                let mut foreign = Vec::new();
+                for (range, code) in spans {
+                    push_piece(&mut rest, &b.text[at..range.start]);
+                    foreign.push((b.text[range.clone()].to_string(), code));
+                    at = range.end;
+                }
+                push_piece(&mut rest, &b.text[at..]);
+                let class = if rest.is_empty() { Class::Frag } else { Class::Short };
+                Verdict { class, text: rest, foreign }
+            }
+        };
+        verdicts.push(v);
+    }
+    let feats: Vec<features::Features> = verdicts.iter().map(|v| features::of(&v.text)).collect();
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if v.class != Class::Frag {
+            v.class = classify::initial(&v.text, &feats[i], doc.stop, i, n, templates);
+        }
+    }
+    let mut classes: Vec<Class> = verdicts.iter().map(|v| v.class).collect();
+    classify::mark_menus(&mut classes, &feats);
+    classify::settle_weak(&mut classes);
+
+    // The title, and lines that repeat it.
+    let texts: Vec<&str> = verdicts.iter().map(|v| v.text.as_str()).collect();
+    let usable: Vec<bool> = classes.iter().map(|c| !matches!(c, Class::Bad(..) | Class::Frag)).collect();
+    let content: Vec<bool> = classes.iter().map(|c| matches!(c, Class::Content | Class::Near)).collect();
+    let title_at = metadata::title_block(&texts, &feats, &usable, &content);
+    if let Some(t) = title_at {
+        classes[t] = Class::Kept;
+        for i in 0..n {
+            if i != t && classes[i] != Class::Frag && metadata::repeats_title(texts[i], texts[t]) {
+                classes[i] = Class::Bad(Reason::RepeatedTitle, Weight::Strong);
+            }
+        }
+    }
+    classify::smooth(&mut classes, &texts, &feats, doc.stop);
+
+    let mut cleaned = Cleaned {
+        title: String::new(),
         subtitle: None,
         author: None,
         date: None,
         site: None,
         sources: Vec::new(),
-        lang: "eng".into(),
-        body: body.join("\n"),
+        lang: doc.code.clone(),
+        body: String::new(),
         removed: Vec::new(),
         fragments: Vec::new(),
+    };
+    for (i, (b, v)) in blocks.iter().zip(&verdicts).enumerate() {
+        let line_end = (b.line_end != b.line).then_some(b.line_end);
+        for (text, code) in &v.foreign {
+            cleaned.fragments.push(Fragment {
+                line: b.line,
+                line_end,
+                lang: code.clone(),
+                text: text.clone(),
+            });
+        }
+        match classes[i] {
+            Class::Frag => {}
+            Class::Bad(reason, _) => {
+                cleaned.removed.push(Removed { line: b.line, line_end, text: v.text.clone(), reason })
+            }
+            _ => {
+                if !cleaned.body.is_empty() {
+                    cleaned.body.push('\n');
+                }
+                cleaned.body.push_str(&v.text);
+            }
+        }
+    }
+    fill_metadata(&mut cleaned, blocks, &texts, &feats, &classes, title_at);
+    cleaned
+}
+
+fn push_piece(out: &mut String, piece: &str) {
+    let piece = piece.trim();
+    if piece.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(piece);
+}
+
+/// Blocks searched for bylines and datelines at each end of an article.
+const META_BLOCKS: usize = 8;
+
+fn fill_metadata(
+    cleaned: &mut Cleaned,
+    blocks: &[layout::Block],
+    texts: &[&str],
+    feats: &[features::Features],
+    classes: &[Class],
+    title_at: Option<usize>,
+) {
+    let n = texts.len();
+    let kept = |i: usize| classes[i].is_text() || classes[i] == Class::Short;
+    cleaned.title = match title_at {
+        Some(t) => texts[t].to_string(),
+        None => (0..n)
+            .find(|&i| matches!(classes[i], Class::Content | Class::Near))
+            .or_else(|| (0..n).find(|&i| kept(i)))
+            .map(|i| metadata::derived_title(texts[i]))
+            .unwrap_or_default(),
+    };
+    if let Some(t) = title_at {
+        cleaned.subtitle = (t + 1..n)
+            .find(|&i| classes[i] != Class::Frag)
+            .filter(|&i| matches!(classes[i], Class::Content | Class::Near))
+            .and_then(|i| metadata::subtitle(texts[i], &feats[i]));
+    }
+    let edges = (0..n.min(META_BLOCKS)).chain(n.saturating_sub(META_BLOCKS).max(META_BLOCKS.min(n))..n);
+    let mut site_from_dateline = None;
+    let mut site_from_copyright = None;
+    for i in edges {
+        let Class::Bad(reason, _) = classes[i] else { continue };
+        let text = texts[i];
+        match reason {
+            Reason::Byline | Reason::Affiliate | Reason::Dateline | Reason::Metadata => {
+                if cleaned.author.is_none() && i < META_BLOCKS {
+                    cleaned.author = metadata::author(text);
+                }
+                if cleaned.date.is_none() {
+                    cleaned.date = metadata::date_in(text);
+                }
+                if reason == Reason::Dateline && site_from_dateline.is_none() {
+                    site_from_dateline = metadata::site_in_dateline(text);
+                }
+            }
+            Reason::Tagline if cleaned.site.is_none() => {
+                cleaned.site = rules::tagline(text, feats[i].words);
+            }
+            Reason::Copyright if site_from_copyright.is_none() => {
+                site_from_copyright = metadata::site_in_copyright(text);
+            }
+            _ => {}
+        }
+    }
+    cleaned.site = cleaned.site.take().or(site_from_dateline).or(site_from_copyright);
+    // A date in the article's own URL is credible; one in a cited source's URL is not:
+    // it dates the source, and the article may have been written days later.
+    if cleaned.date.is_none() {
+        cleaned.date = (0..n).filter(|&i| feats[i].has_url).find_map(|i| metadata::own_url_date(texts[i]));
+    }
+    if let Some(h) = (0..n).find(|&i| metadata::is_sources_heading(texts[i])) {
+        for (i, b) in blocks.iter().enumerate().skip(h + 1) {
+            let found = metadata::urls(texts[i]);
+            if found.is_empty() && !feats[i].list_item {
+                break;
+            }
+            if b.line > blocks[h].line_end + 40 {
+                break;
+            }
+            cleaned.sources.extend(found);
+        }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,11 +4,11 @@ use std::io::{self, BufWriter, Write};
 
 use anyhow::Result;
 
-use crate::cli::{Global, SearchArgs};
+use crate::cli::{Global, SearchArgs, SortOrder};
 use crate::exit::Exit;
 use crate::index::Reader;
 use crate::output::{self, human, json, Palette};
-use crate::search::{self, Request};
+use crate::search::{self, Filters, Request};
 
 pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
     let reader = Reader::open(&global.index)?;
@@ -25,6 +25,15 @@ pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
         fragments: args.fragments,
         fuzzy: args.fuzzy,
         snippets: !listing,
+        filters: Filters {
+            lang: args.lang,
+            site: args.site,
+            author: args.author,
+            since: args.since,
+            until: args.until,
+        },
+        sort_by_date: args.sort == SortOrder::Date,
+        facets: args.facets,
     };
     let outcome = search::search(&reader, &request)?;
     for warning in &outcome.warnings {

@@ -25,6 +25,14 @@ pub fn write_search(out: &mut impl Write, outcome: &Outcome, palette: &Palette) 
         outcome.elapsed_ms,
         palette.dim.render_reset()
     )?;
+    if let Some(facets) = &outcome.facets {
+        for (name, counts) in [("sites", &facets.site), ("languages", &facets.lang), ("years", &facets.year)]
+        {
+            let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            let list = if list.is_empty() { "none".to_string() } else { list.join(", ") };
+            writeln!(out, "{name}: {list}")?;
+        }
+    }
     Ok(())
 }
 
@@ -35,9 +43,11 @@ fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette) -> Result<()> {
     meta.extend(a.site.as_deref());
     meta.extend(a.date.as_deref());
     meta.push(&a.id);
+    let score = hit.score.map(|s| format!("score {s:.2}"));
+    meta.extend(score.as_deref());
     writeln!(
         out,
-        "{:>2}. {}{}{}{}{}{}{}score {:.2}{}",
+        "{:>2}. {}{}{}{}{}{}{}",
         hit.rank,
         palette.title.render(),
         title,
@@ -45,8 +55,6 @@ fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette) -> Result<()> {
         palette.dim.render(),
         DOT,
         meta.join(DOT),
-        DOT,
-        hit.score,
         palette.dim.render_reset()
     )?;
     for fragment in &hit.fragments {

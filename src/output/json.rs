@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::search::{Hit, Outcome};
+use crate::search::{Facets, Hit, Outcome};
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -17,7 +17,8 @@ pub enum Record<'a> {
 #[derive(Serialize)]
 pub struct HitRecord<'a> {
     pub rank: usize,
-    pub score: f32,
+    /// Null when sorted by date.
+    pub score: Option<f32>,
     pub id: &'a str,
     pub title: &'a str,
     pub title_highlights: &'a [(usize, usize)],
@@ -45,6 +46,8 @@ pub struct SummaryRecord<'a> {
     pub fallback: bool,
     pub elapsed_ms: f64,
     pub warnings: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<&'a Facets>,
 }
 
 fn hit_record(hit: &Hit) -> HitRecord<'_> {
@@ -79,6 +82,7 @@ pub fn write_search(out: &mut impl Write, query: &str, outcome: &Outcome) -> Res
         fallback: outcome.fallback,
         elapsed_ms: (outcome.elapsed_ms * 1000.0).round() / 1000.0,
         warnings: &outcome.warnings,
+        facets: outcome.facets.as_ref(),
     };
     serde_json::to_writer(&mut *out, &Record::Summary(summary))?;
     out.write_all(b"\n")?;

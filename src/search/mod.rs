@@ -5,9 +5,13 @@ pub mod snippet;
 
 use std::time::Instant;
 
+use std::collections::BTreeMap;
+
 use anyhow::{bail, Result};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, DocAddress, Order, Searcher};
 
 use crate::index::{Reader, StoredArticle};
 use snippet::{Fragment, Token};
@@ -24,6 +28,28 @@ pub struct Request {
     pub fuzzy: bool,
     /// Load stored articles and build snippets (not needed for `--ids` and `--count`).
     pub snippets: bool,
+    pub filters: Filters,
+    pub sort_by_date: bool,
+    pub facets: bool,
+}
+
+/// Restrictions on metadata, joined to the query with AND.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub lang: Option<String>,
+    pub site: Option<String>,
+    pub author: Option<String>,
+    /// ISO dates, inclusive.
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+/// Counts of matching articles by site, language and year, most first.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Facets {
+    pub site: Vec<(String, usize)>,
+    pub lang: Vec<(String, usize)>,
+    pub year: Vec<(String, usize)>,
 }
 
 /// A `limit` that means every matching article.
@@ -32,7 +58,8 @@ pub const ALL: usize = usize::MAX;
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub rank: usize,
-    pub score: f32,
+    /// The BM25 score; none when sorted by date.
+    pub score: Option<f32>,
     pub article: StoredArticle,
     pub title_highlights: Vec<(usize, usize)>,
     pub fragments: Vec<Fragment>,
@@ -46,6 +73,7 @@ pub struct Outcome {
     pub fallback: bool,
     /// What the lenient parser ignored, for the user.
     pub warnings: Vec<String>,
+    pub facets: Option<Facets>,
     pub elapsed_ms: f64,
 }
 
@@ -55,33 +83,44 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let searcher = reader.searcher();
     let text_analyzer = reader.index.tokenizer_for_field(reader.fields.body)?;
     let name_analyzer = reader.index.tokenizer_for_field(reader.fields.site)?;
-    let mut options = query::Options { conjunction: true, fuzzy: request.fuzzy };
-    let mut built =
-        query::build(&request.query, &reader.fields, text_analyzer.clone(), name_analyzer.clone(), options);
-    let Some(tantivy_query) = built.query.take() else {
+    let filters = query::filters(&reader.fields, name_analyzer.clone(), &request.filters)?;
+    let build = |conjunction: bool| {
+        let options = query::Options { conjunction, fuzzy: request.fuzzy };
+        let mut built = query::build(
+            &request.query,
+            &reader.fields,
+            text_analyzer.clone(),
+            name_analyzer.clone(),
+            options,
+        );
+        built.query = built.query.map(|q| with_filters(q, &filters));
+        built
+    };
+    let mut built = build(true);
+    let Some(mut tantivy_query) = built.query.take() else {
         bail!("the query has no words to search for");
     };
-    let limit = if request.limit == ALL { searcher.search(&*tantivy_query, &Count)? } else { request.limit };
-    let collector = (TopDocs::with_limit(limit.max(1)).and_offset(request.offset).order_by_score(), Count);
-    let (mut top, mut total_hits) = searcher.search(&*tantivy_query, &collector)?;
+    let mut total_hits = searcher.search(&*tantivy_query, &Count)?;
     let mut fallback = false;
     if total_hits == 0 && built.required_clauses >= 2 {
-        options.conjunction = false;
-        let any = query::build(&request.query, &reader.fields, text_analyzer.clone(), name_analyzer, options);
-        if let Some(query) = any.query {
-            let (any_top, any_total) = searcher.search(&*query, &collector)?;
+        let mut any = build(false);
+        if let Some(query) = any.query.take() {
+            let any_total = searcher.search(&*query, &Count)?;
             if any_total > 0 {
-                (top, total_hits, fallback) = (any_top, any_total, true);
+                (tantivy_query, total_hits, fallback) = (query, any_total, true);
                 built.parts = any.parts;
             }
         }
     }
+    let limit = if request.limit == ALL { total_hits } else { request.limit };
+    let top = top_docs(&searcher, &*tantivy_query, limit, request.offset, request.sort_by_date)?;
+    let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
     let mut analyzer = text_analyzer;
     let mut hits = Vec::with_capacity(top.len());
-    for (i, (score, address)) in top.into_iter().take(limit).enumerate() {
+    for (i, (score, address)) in top.into_iter().enumerate() {
         let article = reader.load(&searcher, address)?;
+        let rank = request.offset + i + 1;
         if !request.snippets {
-            let rank = request.offset + i + 1;
             hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
             continue;
         }
@@ -91,15 +130,84 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         let title_tokens = tokens(&mut analyzer, &article.title);
         let title_highlights =
             snippet::find_matches(&title_tokens, &built.parts).iter().map(|m| (m.start, m.end)).collect();
-        hits.push(Hit { rank: request.offset + i + 1, score, article, title_highlights, fragments });
+        hits.push(Hit { rank, score, article, title_highlights, fragments });
     }
     Ok(Outcome {
         hits,
         total_hits,
         fallback,
         warnings: built.warnings,
+        facets,
         elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+fn with_filters(query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+    if filters.is_empty() {
+        return query;
+    }
+    let mut clauses = vec![(Occur::Must, query)];
+    clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The hits asked for, best first or newest first.
+fn top_docs(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    offset: usize,
+    by_date: bool,
+) -> Result<Vec<(Option<f32>, DocAddress)>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    if by_date {
+        let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+        Ok(searcher.search(query, &newest)?.into_iter().map(|(_, address)| (None, address)).collect())
+    } else {
+        let best = top.order_by_score();
+        Ok(searcher
+            .search(query, &best)?
+            .into_iter()
+            .map(|(score, address)| (Some(score), address))
+            .collect())
+    }
+}
+
+/// Counts by site, language and year over every matching article, from fast fields.
+fn facets(searcher: &Searcher, query: &dyn Query) -> Result<Facets> {
+    let docs = searcher.search(query, &DocSetCollector)?;
+    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for address in docs {
+        by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
+    }
+    let (mut site, mut lang, mut year) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let mut value = String::new();
+    for (ord, docs) in by_segment {
+        let fast = searcher.segment_reader(ord).fast_fields();
+        let (sites, langs, dates) = (fast.str("site")?, fast.str("lang")?, fast.date("date")?);
+        for doc in docs {
+            for (column, counts) in [(&sites, &mut site), (&langs, &mut lang)] {
+                let Some(column) = column else { continue };
+                if let Some(term) = column.term_ords(doc).next() {
+                    value.clear();
+                    column.ord_to_str(term, &mut value)?;
+                    *counts.entry(value.clone()).or_insert(0) += 1;
+                }
+            }
+            let key = dates.first(doc).map_or("undated".to_string(), |d| d.into_utc().year().to_string());
+            *year.entry(key).or_insert(0) += 1;
+        }
+    }
+    Ok(Facets { site: most_first(site), lang: most_first(lang), year: most_first(year) })
+}
+
+fn most_first(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
+    let mut pairs: Vec<(String, usize)> = counts.into_iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    pairs
 }
 
 /// The tokens of a text as the index analysed it, for highlighting.

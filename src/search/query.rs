@@ -1,9 +1,11 @@
 //! From the user's query text to a tantivy query, leniently: tantivy's grammar, our own
 //! field names, fuzzy thresholds and AND-by-default, and the parts the snippets highlight.
 
+use std::ops::Bound;
+
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    TermQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -213,12 +215,7 @@ impl Builder<'_> {
 
     /// Site and author: every word must match, not stemmed.
     fn name_field(&mut self, field: Field, text: &str) -> Option<Box<dyn Query>> {
-        let mut words = Vec::new();
-        let mut stream = self.name_analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            words.push(token.text.clone());
-        }
-        drop(stream);
+        let words = analyse(&mut self.name_analyzer, text);
         let clauses: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
             .map(|w| {
@@ -244,6 +241,64 @@ impl Builder<'_> {
             IndexRecordOption::Basic,
         )))
     }
+}
+
+/// The metadata filters as queries; a bad language code or date is an error for the user.
+pub fn filters(
+    fields: &Fields,
+    mut names: TextAnalyzer,
+    filters: &super::Filters,
+) -> anyhow::Result<Vec<Box<dyn Query>>> {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    if let Some(code) = &filters.lang {
+        let Some(lang) = crate::lang::normalize(code) else {
+            anyhow::bail!("--lang {code}: not a language code (try eng, deu, kor, or en, de, ko)");
+        };
+        out.push(Box::new(TermQuery::new(
+            Term::from_field_text(fields.lang, lang),
+            IndexRecordOption::Basic,
+        )));
+    }
+    for (field, value) in [(fields.site, &filters.site), (fields.author, &filters.author)] {
+        let Some(value) = value else { continue };
+        let words: Vec<(Occur, Box<dyn Query>)> = analyse(&mut names, value)
+            .into_iter()
+            .map(|w| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(Term::from_field_text(field, &w), IndexRecordOption::Basic));
+                (Occur::Must, q)
+            })
+            .collect();
+        if words.is_empty() {
+            anyhow::bail!("{value:?} has no words to match");
+        }
+        out.push(Box::new(BooleanQuery::new(words)));
+    }
+    let date = |flag: &str, value: &Option<String>| -> anyhow::Result<Bound<Term>> {
+        match value {
+            None => Ok(Bound::Unbounded),
+            Some(text) => {
+                let Some(date) = crate::index::iso_to_date(text.trim()) else {
+                    anyhow::bail!("--{flag} {text}: not a date (write it as YYYY-MM-DD)");
+                };
+                Ok(Bound::Included(Term::from_field_date(fields.date, date)))
+            }
+        }
+    };
+    let (since, until) = (date("since", &filters.since)?, date("until", &filters.until)?);
+    if !matches!((&since, &until), (Bound::Unbounded, Bound::Unbounded)) {
+        out.push(Box::new(RangeQuery::new(since, until)));
+    }
+    Ok(out)
+}
+
+fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        words.push(token.text.clone());
+    }
+    words
 }
 
 #[cfg(test)]

@@ -1,0 +1,131 @@
+//! Per-block features, as jusText and boilerpipe use them, computed in one pass.
+
+use super::stopwords::Hits;
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Features {
+    /// Words; Han and Kana characters count one word per two characters.
+    pub words: usize,
+    pub stop: Hits,
+    /// Ends like a sentence (. ! ? … : and closing quotes or brackets after them).
+    pub terminal: bool,
+    /// Share of tokens that are URLs, e-mail addresses, @handles or #tags.
+    pub link_share: f32,
+    /// Share of alphanumeric characters that are digits.
+    pub digit_share: f32,
+    /// Share of words of four or more letters that start with a capital.
+    pub cap_share: f32,
+    /// Starts with a bullet or a number followed by "." or ")".
+    pub list_item: bool,
+    /// Menu separators: " | ", " · ", " • ", " / ", " > ".
+    pub separators: usize,
+    /// A Markdown table row (starts and ends with '|').
+    pub table_row: bool,
+    /// Holds a URL.
+    pub has_url: bool,
+}
+
+fn is_link_token(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | ',' | '.' | '"' | '\''));
+    t.starts_with("http://")
+        || t.starts_with("https://")
+        || t.starts_with("www.")
+        || (t.len() > 1
+            && (t.starts_with('@') || t.starts_with('#'))
+            && t[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
+        || (t.contains('@') && t.contains('.') && !t.starts_with('@'))
+}
+
+fn ends_terminal(text: &str) -> bool {
+    let core = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
+    core.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '：'])
+}
+
+pub(crate) fn of(text: &str) -> Features {
+    let mut f = Features {
+        terminal: ends_terminal(text),
+        table_row: text.starts_with('|') && text.ends_with('|') && text.len() > 1,
+        ..Features::default()
+    };
+    let trimmed = text.trim_start();
+    f.list_item = ["- ", "* ", "• ", "– ", "— ", "· ", "► ", "▪ "].iter().any(|b| trimmed.starts_with(b))
+        || {
+            let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+            digits > 0
+                && digits < 3
+                && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'))
+                && trimmed.as_bytes().get(digits + 1) == Some(&b' ')
+        };
+    let (mut tokens, mut links, mut capitalised, mut long_words) = (0usize, 0usize, 0usize, 0usize);
+    let (mut digits, mut alnum, mut cjk) = (0usize, 0usize, 0usize);
+    for token in text.split_whitespace() {
+        if matches!(token, "|" | "·" | "•" | "/" | ">" | "»" | "–" | "-" | "—") {
+            if token != "—" && token != "–" && token != "-" {
+                f.separators += 1;
+            }
+            continue;
+        }
+        tokens += 1;
+        if is_link_token(token) {
+            links += 1;
+            if token.contains("://") || token.starts_with("www.") {
+                f.has_url = true;
+            }
+            continue;
+        }
+        f.stop.add(token);
+        let mut letters = 0;
+        let mut first_upper = None;
+        for c in token.chars() {
+            if c.is_alphanumeric() {
+                alnum += 1;
+                if c.is_numeric() {
+                    digits += 1;
+                } else {
+                    letters += 1;
+                    if first_upper.is_none() {
+                        first_upper = Some(c.is_uppercase());
+                    }
+                    if matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0x3400..=0x4dbf) {
+                        cjk += 1;
+                    }
+                }
+            }
+        }
+        if letters >= 4 {
+            long_words += 1;
+            if first_upper == Some(true) {
+                capitalised += 1;
+            }
+        }
+    }
+    f.words = f.stop.words as usize + links + cjk / 2;
+    if tokens > 0 {
+        f.link_share = links as f32 / tokens as f32;
+    }
+    if alnum > 0 {
+        f.digit_share = digits as f32 / alnum as f32;
+    }
+    if long_words > 0 {
+        f.cap_share = capitalised as f32 / long_words as f32;
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_what_it_should() {
+        let f = of("Follow us: @corpus · https://example.com · #news");
+        assert!(f.link_share > 0.5, "{f:?}");
+        assert!(f.has_url);
+        assert_eq!(f.separators, 2);
+        let f = of("| Model | Company | Open Source? |");
+        assert!(f.table_row);
+        let f = of("- Developer ecosystem: Open models build an enormous community.");
+        assert!(f.list_item && f.terminal);
+        assert_eq!(f.words, 8);
+    }
+}

@@ -1,0 +1,477 @@
+//! Document language and stray-language fragments.
+//!
+//! Cheap tests first: a script count on every block (a table lookup per character) and
+//! stop words for the common Latin-script languages. whatlang's trigram detector only
+//! sees a bounded sample, and only where its answer can change the decision.
+
+use super::stopwords::{self, Hits, LANGS};
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+use whatlang::{Detector, Lang};
+
+/// Writing systems the cleaner tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Armenian,
+    Hebrew,
+    Arabic,
+    Devanagari,
+    Bengali,
+    Indic,
+    Thai,
+    Georgian,
+    Ethiopic,
+    Hangul,
+    Kana,
+    Han,
+    Other,
+}
+
+const SCRIPTS: usize = 16;
+
+impl Script {
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn from_index(i: usize) -> Script {
+        use Script::*;
+        [
+            Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Devanagari, Bengali, Indic, Thai, Georgian,
+            Ethiopic, Hangul, Kana, Han, Other,
+        ][i]
+    }
+
+    /// Letters per word, roughly: one Hangul syllable or Han character carries what
+    /// two or three Latin letters do, so counts are weighted before they are compared.
+    fn weight(self) -> u32 {
+        match self {
+            Script::Hangul => 3,
+            Script::Han | Script::Kana => 3,
+            _ => 1,
+        }
+    }
+}
+
+/// The script of a letter, or `None` for digits, punctuation, symbols and spaces.
+pub(crate) fn script_of(c: char) -> Option<Script> {
+    let u = c as u32;
+    let s = match u {
+        0x41..=0x5a | 0x61..=0x7a => Script::Latin,
+        0..=0x7f => return None,
+        0xc0..=0x24f if u != 0xd7 && u != 0xf7 => Script::Latin,
+        0x250..=0x2af | 0x1e00..=0x1eff => Script::Latin,
+        0x370..=0x3ff | 0x1f00..=0x1fff => Script::Greek,
+        0x400..=0x52f | 0x2de0..=0x2dff | 0xa640..=0xa69f => Script::Cyrillic,
+        0x530..=0x58f => Script::Armenian,
+        0x590..=0x5ff => Script::Hebrew,
+        0x600..=0x6ff | 0x750..=0x77f | 0x8a0..=0x8ff | 0xfb50..=0xfdff | 0xfe70..=0xfeff => Script::Arabic,
+        0x900..=0x97f => Script::Devanagari,
+        0x980..=0x9ff => Script::Bengali,
+        0xa00..=0xdff => Script::Indic,
+        0xe00..=0xe7f => Script::Thai,
+        0x10a0..=0x10ff => Script::Georgian,
+        0x1200..=0x139f => Script::Ethiopic,
+        0x1100..=0x11ff | 0x3130..=0x318f | 0xac00..=0xd7af => Script::Hangul,
+        0x3040..=0x30ff | 0x31f0..=0x31ff | 0xff66..=0xff9f => Script::Kana,
+        0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x2ffff => Script::Han,
+        _ if c.is_alphabetic() => Script::Other,
+        _ => return None,
+    };
+    Some(s)
+}
+
+/// Weighted letter counts per script.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ScriptCounts([u32; SCRIPTS]);
+
+impl ScriptCounts {
+    pub fn of(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        for c in text.chars() {
+            if let Some(s) = script_of(c) {
+                counts.0[s.index()] += s.weight();
+            }
+        }
+        counts
+    }
+
+    pub fn total(&self) -> u32 {
+        self.0.iter().sum()
+    }
+
+    pub fn get(&self, s: Script) -> u32 {
+        self.0[s.index()]
+    }
+
+    pub fn merge(&mut self, other: &ScriptCounts) {
+        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
+            *a += b;
+        }
+    }
+
+    /// The script with the largest weighted count, if any letter was seen.
+    pub fn dominant(&self) -> Option<Script> {
+        let (i, &n) = self.0.iter().enumerate().max_by_key(|&(i, n)| (*n, SCRIPTS - i))?;
+        (n > 0).then(|| Script::from_index(i))
+    }
+}
+
+/// The document's script family and language.
+#[derive(Debug, Clone)]
+pub(crate) struct DocLang {
+    /// Scripts that belong to the document's language (Japanese writes Han and Kana).
+    pub native: Vec<Script>,
+    /// ISO 639-3, as whatlang names it.
+    pub code: String,
+    /// Index into the stop-word languages when the document language has a list.
+    pub stop: Option<usize>,
+}
+
+impl DocLang {
+    pub fn is_native(&self, s: Script) -> bool {
+        self.native.contains(&s)
+    }
+
+    fn for_code(native: Vec<Script>, code: &str) -> DocLang {
+        DocLang { native, code: code.to_string(), stop: stopwords::index_of(code) }
+    }
+}
+
+/// Characters of text whatlang may see when deciding a document's language.
+const SAMPLE_CHARS: usize = 2000;
+/// Words of stop-word evidence gathered for a document.
+const SAMPLE_WORDS: u32 = 3000;
+
+/// The prefix of `text` holding at most `max` characters.
+pub(crate) fn prefix_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+fn whatlang_code(lang: Lang) -> String {
+    lang.code().to_string()
+}
+
+/// The language a script alone names, for scripts written by one main language.
+fn code_for_script(s: Script) -> Option<&'static str> {
+    Some(match s {
+        Script::Hangul => "kor",
+        Script::Kana => "jpn",
+        Script::Han => "cmn",
+        Script::Greek => "ell",
+        Script::Hebrew => "heb",
+        Script::Thai => "tha",
+        Script::Georgian => "kat",
+        Script::Armenian => "hye",
+        Script::Bengali => "ben",
+        Script::Ethiopic => "amh",
+        _ => return None,
+    })
+}
+
+/// Fallback when whatlang gives no answer for a script shared by several languages.
+fn default_for_script(s: Script) -> &'static str {
+    match s {
+        Script::Latin => "eng",
+        Script::Cyrillic => "rus",
+        Script::Arabic => "ara",
+        Script::Devanagari => "hin",
+        Script::Indic => "tam",
+        other => code_for_script(other).unwrap_or("und"),
+    }
+}
+
+/// The scripts that count as native for a document whose letters are dominated by `s`;
+/// `kana_share` matters only for Han-dominated text (Japanese mixes in Kana).
+fn native_for(s: Script, counts: &ScriptCounts) -> (Vec<Script>, Script) {
+    match s {
+        Script::Han | Script::Kana => {
+            let kana = counts.get(Script::Kana);
+            let han = counts.get(Script::Han);
+            if kana * 10 >= (kana + han).max(1) {
+                (vec![Script::Han, Script::Kana], Script::Kana)
+            } else {
+                (vec![Script::Han], Script::Han)
+            }
+        }
+        other => (vec![other], other),
+    }
+}
+
+/// Decides the document language from its blocks: the dominant script first; for the
+/// main script's blocks, stop words settle the common Latin-script cases, and whatlang
+/// sees a bounded sample otherwise. Lines in a minority script are left out.
+pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts]) -> DocLang {
+    let mut all = ScriptCounts::default();
+    for c in counts {
+        all.merge(c);
+    }
+    let Some(dominant) = all.dominant() else {
+        return DocLang::for_code(vec![Script::Latin], "eng");
+    };
+    let (native, key) = native_for(dominant, &all);
+    if let Some(code) = code_for_script(key) {
+        return DocLang::for_code(native, code);
+    }
+    let main: Vec<&str> = texts
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| c.dominant().is_some_and(|s| native.contains(&s)))
+        .map(|(t, _)| *t)
+        .collect();
+    if dominant == Script::Latin {
+        let mut hits = Hits::default();
+        for t in &main {
+            hits.merge(&Hits::of(prefix_chars(t, SAMPLE_CHARS)));
+            if hits.words >= SAMPLE_WORDS {
+                break;
+            }
+        }
+        if let Some(i) = hits.decisive() {
+            return DocLang::for_code(native, LANGS[i]);
+        }
+    }
+    let mut sample = String::new();
+    for t in &main {
+        if sample.len() >= SAMPLE_CHARS * 2 {
+            break;
+        }
+        sample.push_str(prefix_chars(t, SAMPLE_CHARS));
+        sample.push('\n');
+    }
+    let sample = prefix_chars(&sample, SAMPLE_CHARS);
+    let code = whatlang::detect(sample)
+        .map(|info| whatlang_code(info.lang()))
+        .unwrap_or_else(|| default_for_script(dominant).to_string());
+    DocLang::for_code(native, &code)
+}
+
+/// The language of a stretch of foreign-script text.
+fn foreign_code(text: &str, script: Script, counts: &ScriptCounts) -> String {
+    if script == Script::Han && counts.get(Script::Kana) > 0 {
+        return "jpn".into();
+    }
+    if let Some(code) = code_for_script(script) {
+        return code.into();
+    }
+    let sample = prefix_chars(text, 400);
+    if script == Script::Latin {
+        let hits = Hits::of(sample);
+        if let Some(i) = hits.decisive() {
+            return LANGS[i].into();
+        }
+    }
+    whatlang::detect(sample)
+        .filter(|info| info_matches_script(info.script(), script))
+        .map(|info| whatlang_code(info.lang()))
+        .unwrap_or_else(|| default_for_script(script).to_string())
+}
+
+fn info_matches_script(ws: whatlang::Script, s: Script) -> bool {
+    use whatlang::Script as W;
+    matches!(
+        (ws, s),
+        (W::Latin, Script::Latin)
+            | (W::Cyrillic, Script::Cyrillic)
+            | (W::Arabic, Script::Arabic)
+            | (W::Devanagari, Script::Devanagari)
+            | (
+                W::Tamil | W::Telugu | W::Kannada | W::Malayalam | W::Gujarati | W::Gurmukhi | W::Oriya,
+                Script::Indic
+            )
+    )
+}
+
+/// Where a block's text is foreign to the document.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Foreign {
+    No,
+    /// The whole block, in this language.
+    Whole(String),
+    /// Byte ranges of sentences in other languages; the rest is the document's.
+    Sentences(Vec<(Range<usize>, String)>),
+}
+
+/// Limits the trigram detector's calls per document, so a huge file stays linear and cheap.
+pub(crate) struct Budget(pub u32);
+
+/// A Latin-script stretch is in another Latin-script language only when whatlang is
+/// reliable on at least five words and the stop words do not speak for the document.
+fn latin_foreign(text: &str, doc: &DocLang, budget: &mut Budget) -> Option<String> {
+    let hits = Hits::of(text);
+    if hits.words < 5 {
+        return None;
+    }
+    if let Some(d) = doc.stop {
+        let dens = hits.density(d);
+        let (best, n, _) = hits.best();
+        // The document's own stop words settle it: no trigram call needed.
+        if dens >= 0.12 && (best == d || hits.per_lang[d] * 10 >= n * 8) {
+            return None;
+        }
+    }
+    if budget.0 == 0 {
+        return None;
+    }
+    budget.0 -= 1;
+    let info = whatlang::detect(prefix_chars(text, 600))?;
+    if !info.is_reliable() || info.script() != whatlang::Script::Latin {
+        return None;
+    }
+    let code = whatlang_code(info.lang());
+    if code == doc.code {
+        return None;
+    }
+    // whatlang confuses close languages on short text; the stop words must agree.
+    if let Some(other) = stopwords::index_of(&code) {
+        let theirs = hits.per_lang[other];
+        let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
+        if theirs <= ours || theirs < 2 {
+            return None;
+        }
+    } else if doc.stop.is_some_and(|d| hits.density(d) >= 0.08) {
+        return None;
+    }
+    Some(code)
+}
+
+/// Foreign-script share needed before a block or sentence counts as another language.
+fn foreign_dominant(counts: &ScriptCounts, doc: &DocLang) -> Option<Script> {
+    let total = counts.total();
+    if total < 2 {
+        return None;
+    }
+    let s = counts.dominant()?;
+    if doc.is_native(s) || s == Script::Other {
+        return None;
+    }
+    let native: u32 = doc.native.iter().map(|&n| counts.get(n)).sum();
+    (counts.get(s) * 10 >= total * 6 && counts.get(s) > native).then_some(s)
+}
+
+/// Decides whether a block, or sentences inside it, are in another language.
+pub(crate) fn foreign(text: &str, counts: &ScriptCounts, doc: &DocLang, budget: &mut Budget) -> Foreign {
+    if let Some(s) = foreign_dominant(counts, doc) {
+        return Foreign::Whole(foreign_code(text, s, counts));
+    }
+    let foreign_letters = counts.total() - doc.native.iter().map(|&n| counts.get(n)).sum::<u32>();
+    let latin_doc = doc.is_native(Script::Latin);
+    let words = text.split_whitespace().count();
+    // Whole-line verdict for Latin text in a Latin document.
+    if latin_doc && foreign_letters * 10 < counts.total() {
+        if let Some(code) = latin_foreign(text, doc, budget) {
+            return Foreign::Whole(code);
+        }
+    }
+    // Sentences: only a line long enough to hold several, and only where a foreign
+    // script appears or the line is Latin and long.
+    let worth_splitting = foreign_letters >= 4 || (latin_doc && words >= 12);
+    if !worth_splitting {
+        return Foreign::No;
+    }
+    let mut found = Vec::new();
+    let mut sentences = 0;
+    for (start, sentence) in text.split_sentence_bound_indices() {
+        sentences += 1;
+        let trimmed = sentence.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let sc = ScriptCounts::of(sentence);
+        let verdict = if let Some(s) = foreign_dominant(&sc, doc) {
+            Some(foreign_code(trimmed, s, &sc))
+        } else if latin_doc && sc.get(Script::Latin) * 10 >= sc.total() * 9 {
+            latin_foreign(trimmed, doc, budget)
+        } else {
+            None
+        };
+        if let Some(code) = verdict {
+            let lead = sentence.len() - sentence.trim_start().len();
+            let begin = start + lead;
+            found.push((begin..begin + trimmed.len(), code));
+        }
+    }
+    if found.is_empty() || sentences < 2 {
+        return Foreign::No;
+    }
+    Foreign::Sentences(found)
+}
+
+/// Detector restricted to the stop-word languages, for confirming a Latin document.
+pub(crate) fn confirm_latin(sample: &str) -> Option<String> {
+    let hits = Hits::of(sample);
+    if let Some(i) = hits.decisive() {
+        return Some(LANGS[i].to_string());
+    }
+    let detector = Detector::new();
+    detector
+        .detect(prefix_chars(sample, SAMPLE_CHARS))
+        .filter(|i| i.is_reliable())
+        .map(|i| whatlang_code(i.lang()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_of(lines: &[&str]) -> DocLang {
+        let counts: Vec<ScriptCounts> = lines.iter().map(|l| ScriptCounts::of(l)).collect();
+        document(lines, &counts)
+    }
+
+    #[test]
+    fn korean_lines_in_english_text_are_fragments() {
+        let doc = doc_of(&["Meta is preparing to release new AI models with a hybrid strategy."]);
+        assert_eq!(doc.code, "eng");
+        for line in ["출처", "관련 기사", "AI 트렌드를 앞서가세요"] {
+            let v = foreign(line, &ScriptCounts::of(line), &doc, &mut Budget(10));
+            assert_eq!(v, Foreign::Whole("kor".into()), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_name_in_parentheses_is_not_a_fragment() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        let line = "Kim Jong-un (김정은) spoke to reporters in Seoul on Monday about the talks.";
+        assert_eq!(foreign(line, &ScriptCounts::of(line), &doc, &mut Budget(10)), Foreign::No);
+    }
+
+    #[test]
+    fn german_document_is_german() {
+        let doc = doc_of(&[
+            "Die Firma hat mitgeteilt, dass sie die Modelle in den kommenden Monaten freigeben wird.",
+            "Das ist ein wichtiger Schritt für die Entwickler, sagte der Sprecher am Montag.",
+        ]);
+        assert_eq!(doc.code, "deu");
+    }
+
+    #[test]
+    fn mostly_korean_document_is_korean() {
+        let doc = doc_of(&[
+            "메타가 알렉산더 왕의 지휘 아래 첫 번째 AI 모델을 공개할 준비를 하고 있다.",
+            "회사는 일부 모델을 오픈소스로 공개할 계획이다.",
+            "Read more at Axios",
+        ]);
+        assert_eq!(doc.code, "kor");
+    }
+
+    #[test]
+    fn a_foreign_sentence_inside_a_long_line() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        let line = "The minister spoke briefly to reporters after the meeting ended on Monday. 회의는 예정보다 길어졌고 결론은 나오지 않았다.";
+        match foreign(line, &ScriptCounts::of(line), &doc, &mut Budget(10)) {
+            Foreign::Sentences(v) => {
+                assert_eq!(v.len(), 1);
+                assert_eq!(&line[v[0].0.clone()], "회의는 예정보다 길어졌고 결론은 나오지 않았다.");
+                assert_eq!(v[0].1, "kor");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

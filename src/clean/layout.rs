@@ -1,0 +1,183 @@
+//! Splits an article into blocks: one per non-blank line, or one per
+//! hard-wrapped paragraph whose physical lines are joined.
+
+/// How the physical lines of an article map onto paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// Each line is a paragraph (the seeds).
+    LinePerParagraph,
+    /// Blank-line-separated blocks, as a web page saved as text.
+    Blocks,
+    /// Newswire wrapped at a fixed width (Reuters-21578).
+    HardWrapped,
+}
+
+/// One unit of judgement: a line, or a joined hard-wrapped paragraph.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    /// 1-based first physical line.
+    pub line: usize,
+    /// 1-based last physical line; equals `line` when nothing was joined.
+    pub line_end: usize,
+    /// Trimmed text, tabs and no-break spaces as spaces, joined lines separated by one space.
+    pub text: String,
+}
+
+/// Lines as `str::lines` counts them, with a leading BOM removed.
+pub(crate) fn physical_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.strip_prefix('\u{feff}').unwrap_or(text).lines()
+}
+
+/// Replaces the spaces that scraped text carries (tab, NBSP, narrow NBSP, figure space)
+/// by a plain space, drops zero-width characters, and trims.
+pub(crate) fn normalise_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{3000}' => out.push(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Leading whitespace width in characters (a tab counts as one).
+fn indent_of(line: &str) -> usize {
+    line.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+fn char_len(line: &str) -> usize {
+    line.trim_end().chars().count()
+}
+
+fn first_word_len(line: &str) -> usize {
+    line.split_whitespace().next().map_or(0, |w| w.chars().count())
+}
+
+/// Decides the layout from line lengths: wrapped text has most lines close to one width,
+/// and a line break that a wider line would not have needed is rare.
+pub(crate) fn detect(lines: &[&str]) -> (Layout, usize) {
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| char_len(l)).collect();
+    let blank = lines.len() - lens.len();
+    if lens.len() >= 4 {
+        lens.sort_unstable();
+        let width = lens[(lens.len() - 1) * 9 / 10];
+        if (30..=110).contains(&width) {
+            let full = lens.iter().filter(|&&n| n * 10 >= width * 7).count();
+            let mut forced = 0usize;
+            for pair in lines.windows(2) {
+                let (cur, next) = (pair[0], pair[1]);
+                if !cur.trim().is_empty()
+                    && !next.trim().is_empty()
+                    && char_len(cur) + 1 + first_word_len(next) > width
+                {
+                    forced += 1;
+                }
+            }
+            if full * 2 >= lens.len() && forced * 4 >= lens.len() {
+                return (Layout::HardWrapped, width);
+            }
+        }
+    }
+    if blank * 3 >= lines.len().max(1) {
+        (Layout::Blocks, 0)
+    } else {
+        (Layout::LinePerParagraph, 0)
+    }
+}
+
+fn is_list_start(t: &str) -> bool {
+    let t = t.trim_start();
+    t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ") || t.starts_with('|')
+}
+
+/// Splits `text` into blocks. Hard-wrapped paragraphs are joined while each line break
+/// was forced by the width and the next line does not start a new indented paragraph.
+pub(crate) fn split(text: &str) -> (Layout, Vec<Block>) {
+    let lines: Vec<&str> = physical_lines(text).collect();
+    let (layout, width) = detect(&lines);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let raw = lines[i];
+        if raw.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut text = normalise_line(raw);
+        let start = i;
+        if layout == Layout::HardWrapped && !is_list_start(raw) {
+            let first_indent = indent_of(raw);
+            let mut cont_indent: Option<usize> = None;
+            while i + 1 < lines.len() {
+                let cur = lines[i];
+                let next = lines[i + 1];
+                if next.trim().is_empty() || is_list_start(next) {
+                    break;
+                }
+                let next_indent = indent_of(next);
+                let new_paragraph = match cont_indent {
+                    Some(c) => next_indent != c,
+                    None => next_indent > 0 && next_indent >= first_indent,
+                };
+                let forced = char_len(cur) + 1 + first_word_len(next) > width.saturating_sub(width / 8);
+                if new_paragraph || !forced {
+                    break;
+                }
+                cont_indent.get_or_insert(next_indent);
+                let piece = normalise_line(next);
+                if !piece.is_empty() {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(&piece);
+                }
+                i += 1;
+            }
+        }
+        if !text.is_empty() {
+            blocks.push(Block { line: start + 1, line_end: i + 1, text });
+        }
+        i += 1;
+    }
+    (layout, blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_block_per_line_with_physical_numbers() {
+        let (layout, blocks) = split("\u{feff}Title\r\n\r\nFirst\tline\u{a0}here.\r\nSecond.\r\n");
+        assert_eq!(layout, Layout::LinePerParagraph);
+        let got: Vec<(usize, &str)> = blocks.iter().map(|b| (b.line, b.text.as_str())).collect();
+        assert_eq!(got, vec![(1, "Title"), (3, "First line here."), (4, "Second.")]);
+    }
+
+    #[test]
+    fn joins_hard_wrapped_paragraphs() {
+        let text = "CHIP PACT TALKS\n\n    TOKYO, March 23 - Japan has launched a last-ditch effort to\n\
+salvage its computer micro-chip pact with the United States -\n\
+sending a letter to top American policy makers setting out its\n\
+case.\n\
+    \"We must make our utmost effort to ward off any catastrophe,\"\n\
+Ministry of International Trade and Industry (MITI) Deputy\n\
+Director General Masaji Yamamoto told reporters.\n\
+ Reuter\n";
+        let (layout, blocks) = split(text);
+        assert_eq!(layout, Layout::HardWrapped);
+        let spans: Vec<(usize, usize)> = blocks.iter().map(|b| (b.line, b.line_end)).collect();
+        assert_eq!(spans, vec![(1, 1), (3, 6), (7, 9), (10, 10)]);
+        assert!(blocks[1].text.starts_with("TOKYO, March 23 - Japan"));
+        assert!(blocks[1].text.ends_with("setting out its case."));
+        assert_eq!(blocks[3].text, "Reuter");
+    }
+}

@@ -1,0 +1,144 @@
+//! Stop-word lists for the Latin-script languages the cleaner knows well.
+//! One lookup per word answers for all of them at once (a bit per language).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Languages with a stop-word list, in bit order; codes as whatlang names them.
+pub(crate) const LANGS: [&str; 7] = ["eng", "deu", "fra", "spa", "ita", "por", "nld"];
+
+const EN: &str = "the of and to a in is it that for on was with as he she they be at by this had not are but from \
+or have an which his her their were been has its we you your our i me my will would can could there what so if about \
+into than them these those also more who when where why how all any some no out up do does did just over after before \
+other such only one said says being while because then here him us should may might must each most very both";
+const DE: &str = "der die das und in zu den von mit sich des auf für ist im dem nicht ein eine als auch es an werden \
+aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis \
+mehr durch man sein wurde sei ich wir ihr ihre ihren seine seiner können kann diese dieser dieses hier dann denn wenn \
+weil schon gegen unter sehr ohne wieder keine kein was wer wo jetzt nun seit also damit immer zwischen";
+const FR: &str = "le la les de des du un une et en à au aux est que qui dans pour par sur pas plus ne ce cette ces il \
+elle ils elles nous vous on se sa son ses leur leurs avec mais ou où comme être été a ont sont était y dont tout tous \
+aussi très même après avant sans entre lui je fait peut encore depuis selon alors sont notre";
+const ES: &str = "el la los las de del y en un una que a es por con para no se su sus al lo como más pero o fue son \
+ha han le les ya este esta estos estas entre cuando muy sin sobre también hasta desde donde porque todo todos era ser \
+está están hay nos yo otro otra según tiene puede";
+const IT: &str = "il lo la i gli le di del della dei delle da dal in con su per tra fra un una uno e è che non si a \
+al alla ai alle come più ma o anche sono ha hanno era essere questo questa questi quello nel nella nei sul sulla dopo \
+prima quando già molto tutto tutti se ci ne io degli dello stato ancora";
+const PT: &str = "o a os as de do da dos das em no na nos nas um uma e é que não se por para com como mais mas ou foi \
+são ao aos à às seu sua seus suas ele ela eles elas isso este esta também já muito quando entre sobre até pelo pela \
+depois ser está pode tem";
+const NL: &str = "de het een en van in is dat op te zijn met voor niet aan er die als ook bij door maar om dan of uit \
+over naar nog wel werd worden wordt hij zij ze we wij je u hun haar dit deze was waren heeft hebben kan kunnen zou geen \
+meer al nu tot na zo ik";
+
+fn table() -> &'static HashMap<&'static str, u8> {
+    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (bit, list) in [EN, DE, FR, ES, IT, PT, NL].iter().enumerate() {
+            for word in list.split_whitespace() {
+                *map.entry(word).or_insert(0u8) |= 1 << bit;
+            }
+        }
+        map
+    })
+}
+
+/// Index into [`LANGS`] of an ISO 639-3 code.
+pub(crate) fn index_of(code: &str) -> Option<usize> {
+    LANGS.iter().position(|&l| l == code)
+}
+
+/// Stop-word hits per language and the number of words seen.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Hits {
+    pub per_lang: [u32; 7],
+    pub words: u32,
+}
+
+impl Hits {
+    /// Adds one word; `word` may carry punctuation and capitals.
+    pub fn add(&mut self, word: &str) {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            return;
+        }
+        self.words += 1;
+        if core.len() > 12 {
+            return;
+        }
+        let lower;
+        let key = if core.chars().any(char::is_uppercase) {
+            lower = core.to_lowercase();
+            lower.as_str()
+        } else {
+            core
+        };
+        if let Some(&bits) = table().get(key) {
+            for (i, n) in self.per_lang.iter_mut().enumerate() {
+                if bits & (1 << i) != 0 {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    pub fn of(text: &str) -> Hits {
+        let mut hits = Hits::default();
+        for w in text.split_whitespace() {
+            hits.add(w);
+        }
+        hits
+    }
+
+    pub fn merge(&mut self, other: &Hits) {
+        for (a, b) in self.per_lang.iter_mut().zip(other.per_lang.iter()) {
+            *a += b;
+        }
+        self.words += other.words;
+    }
+
+    /// Share of words that are stop words of language `lang` (index into [`LANGS`]).
+    pub fn density(&self, lang: usize) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.per_lang[lang] as f32 / self.words as f32
+        }
+    }
+
+    /// The language with the most hits, its hit count, and the runner-up's count.
+    pub fn best(&self) -> (usize, u32, u32) {
+        let mut best = 0;
+        for i in 1..LANGS.len() {
+            if self.per_lang[i] > self.per_lang[best] {
+                best = i;
+            }
+        }
+        let second = (0..LANGS.len()).filter(|&i| i != best).map(|i| self.per_lang[i]).max().unwrap_or(0);
+        (best, self.per_lang[best], second)
+    }
+
+    /// The language the stop words settle on their own, if they do.
+    pub fn decisive(&self) -> Option<usize> {
+        let (best, n, second) = self.best();
+        let enough = n >= 4 && self.density(best) >= 0.12;
+        (enough && n * 10 >= second * 13).then_some(best)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settles_common_languages() {
+        let en =
+            Hits::of("The company said that it would release the models to developers in the coming months.");
+        assert_eq!(en.decisive().map(|i| LANGS[i]), Some("eng"));
+        let de = Hits::of("Die Firma hat mitgeteilt, dass sie die Modelle in den kommenden Monaten für Entwickler freigeben wird.");
+        assert_eq!(de.decisive().map(|i| LANGS[i]), Some("deu"));
+        let fr = Hits::of("La société a indiqué qu'elle publierait les modèles pour les développeurs dans les prochains mois.");
+        assert_eq!(fr.decisive().map(|i| LANGS[i]), Some("fra"));
+    }
+}

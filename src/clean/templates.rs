@@ -1,0 +1,125 @@
+//! Corpus-level templates: short or edge lines that recur across the articles of a
+//! folder. Only hashes and counts are kept, never text.
+
+use super::layout;
+use std::collections::{HashMap, HashSet};
+
+/// A line is a template when its normalised form appears in this many distinct articles.
+pub const TEMPLATE_MIN_ARTICLES: u32 = 5;
+/// Lines with fewer words are candidates anywhere; longer ones only at the edges.
+const SHORT_WORDS: usize = 25;
+/// Blocks at either end of an article that are candidates whatever their length.
+const EDGE_BLOCKS: usize = 3;
+
+/// Corpus-level template statistics: hashes and counts only, never text.
+/// Identical articles count once.
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    counts: HashMap<u64, u32>,
+    articles: HashSet<u64>,
+}
+
+/// FNV-1a: stable across runs and platforms, unlike the std hasher.
+fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Hash of a line's normalised form (lower case, digits as 0, punctuation dropped,
+/// spaces collapsed), or `None` when it has no letter: table rules and rows of stars
+/// are shape, not template.
+pub(crate) fn key(text: &str) -> Option<u64> {
+    let mut h = FNV_SEED;
+    let mut letters = 0usize;
+    let mut pending_space = false;
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && letters > 0 {
+                h = fnv(std::iter::once(b' '), h);
+            }
+            pending_space = false;
+            if c.is_numeric() {
+                h = fnv(std::iter::once(b'0'), h);
+            } else {
+                letters += 1;
+                for lc in c.to_lowercase() {
+                    h = fnv(lc.encode_utf8(&mut buf).bytes(), h);
+                }
+            }
+        } else if c.is_whitespace() || c.is_ascii_punctuation() {
+            pending_space = true;
+        }
+    }
+    (letters >= 2).then_some(h)
+}
+
+/// Whether a block at `index` of `count` blocks, with `words` words, is a template candidate.
+pub(crate) fn candidate(index: usize, count: usize, words: usize) -> bool {
+    words < SHORT_WORDS || index < EDGE_BLOCKS || index + EDGE_BLOCKS >= count
+}
+
+impl Templates {
+    /// Counts the template candidates of one article.
+    pub fn learn(&mut self, text: &str) {
+        let (_, blocks) = layout::split(text);
+        let mut whole = FNV_SEED;
+        let mut keys = HashSet::new();
+        for (i, block) in blocks.iter().enumerate() {
+            // Identity is the exact text: articles that differ only in numbers are distinct.
+            whole = fnv(block.text.bytes().chain(std::iter::once(b'\n')), whole);
+            let k = key(&block.text);
+            let words = block.text.split_whitespace().count();
+            if let Some(k) = k.filter(|_| candidate(i, blocks.len(), words)) {
+                keys.insert(k);
+            }
+        }
+        if !self.articles.insert(whole) {
+            return;
+        }
+        for k in keys {
+            *self.counts.entry(k).or_insert(0) += 1;
+        }
+    }
+
+    /// Distinct articles learned.
+    pub fn articles(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// Distinct articles in which a line of this normalised form was a candidate.
+    pub fn count(&self, text: &str) -> u32 {
+        key(text).and_then(|k| self.counts.get(&k).copied()).unwrap_or(0)
+    }
+
+    /// Whether `text` recurs in enough articles to be a template.
+    pub(crate) fn is_template(&self, text: &str) -> bool {
+        self.count(text) >= TEMPLATE_MIN_ARTICLES
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_articles_count_once_and_forms_are_normalised() {
+        let mut t = Templates::default();
+        for _ in 0..6 {
+            t.learn("Title\nSome text here.\nSubscribe to The Daily Brief!\n");
+        }
+        assert_eq!(t.articles(), 1);
+        assert_eq!(t.count("subscribe to the daily brief"), 1);
+        for i in 0..4 {
+            t.learn(&format!("Title {i}\nOther text {i}.\nSUBSCRIBE to the Daily   Brief\n"));
+        }
+        assert_eq!(t.count("Subscribe to The Daily Brief!"), 5);
+        assert!(t.is_template("Subscribe to the daily brief."));
+        assert!(key("|---|---|").is_none());
+    }
+}

@@ -1,0 +1,308 @@
+//! The seed verdicts of the cleaning issue, and robustness.
+
+use super::*;
+
+const S000: &str = include_str!("../../seeds/000_e6c5c0a6c5537778.txt");
+const S001: &str = include_str!("../../seeds/001_b4bff1ee588b09f9.txt");
+const S002: &str = include_str!("../../seeds/002_d7e602d5e941a32f.txt");
+const S003: &str = include_str!("../../seeds/003_d4fa5a2affe2ad12.txt");
+const S004: &str = include_str!("../../seeds/004_71a336833f40eb96.txt");
+
+fn run(text: &str) -> Cleaned {
+    clean(text, &Templates::default())
+}
+
+/// Lines removed, lines in fragments, lines kept (by line number).
+fn verdicts(c: &Cleaned, text: &str) -> (Vec<usize>, Vec<usize>) {
+    let _ = text;
+    let removed = c.removed.iter().flat_map(|r| r.line..=r.line_end.unwrap_or(r.line)).collect();
+    let frags = c.fragments.iter().flat_map(|r| r.line..=r.line_end.unwrap_or(r.line)).collect();
+    (removed, frags)
+}
+
+/// Asserts the seed verdicts: exactly `drop` removed and `frag` fragments, apart from
+/// `either` lines; every other non-blank line is in the body.
+fn check(text: &str, drop: &[usize], frag: &[usize], either: &[usize]) -> Cleaned {
+    let c = run(text);
+    let (removed, frags) = verdicts(&c, text);
+    for l in drop {
+        assert!(removed.contains(l), "line {l} should be removed: {:#?}", c.removed);
+    }
+    for l in frag {
+        assert!(frags.contains(l), "line {l} should be a fragment: {:#?}", c.fragments);
+    }
+    for l in removed.iter().chain(&frags) {
+        assert!(
+            drop.contains(l) || frag.contains(l) || either.contains(l),
+            "line {l} lost: removed {:#?} fragments {:#?}",
+            c.removed,
+            c.fragments
+        );
+    }
+    let body: Vec<&str> = c.body.lines().collect();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() || drop.contains(&n) || frag.contains(&n) || either.contains(&n) {
+            continue;
+        }
+        assert!(body.contains(&line.trim()), "line {n} missing from body: {line}");
+    }
+    c
+}
+
+#[test]
+fn seed_000() {
+    let c = check(S000, &[4], &[70, 71, 72, 73], &[2, 66, 67, 68, 69]);
+    assert_eq!(c.title, "Meta Preps First AI Models Under Alexandr Wang's Leadership");
+    assert_eq!(c.lang, "eng");
+    assert!(c.fragments.iter().all(|f| f.lang == "kor"));
+    assert!(!c.body.chars().any(|ch| ('\u{ac00}'..='\u{d7af}').contains(&ch)));
+    assert_eq!(
+        c.sources,
+        vec![
+            "https://www.axios.com/2026/04/06/meta-open-source-ai-models",
+            "https://the-decoder.com/meta-plans-to-open-source-parts-of-its-new-ai-models/",
+            "https://gizmodo.com/as-meta-flounders-it-reportedly-plans-to-open-source-its-new-ai-models-2000743047",
+        ]
+    );
+    let reason = c.removed.iter().find(|r| r.line == 4).map(|r| r.reason);
+    assert_eq!(reason, Some(Reason::RepeatedTitle));
+    // The only date is in a cited source's URL: it dates the source, not this article.
+    assert_eq!(c.date, None);
+}
+
+#[test]
+fn seed_001_title_from_first_sentence() {
+    let c = check(S001, &[], &[], &[]);
+    assert_eq!(c.title, "Meta is gearing up to release its first batch of AI models…");
+    assert_eq!(c.lang, "eng");
+}
+
+#[test]
+fn seed_002() {
+    let c = check(S002, &[], &[], &[]);
+    assert_eq!(
+        c.title,
+        "Meta Is About to Release Its First AI Models Built Under Alexandr Wang — Some Will Be Open Source"
+    );
+}
+
+#[test]
+fn seed_003() {
+    let c = check(S003, &[4], &[], &[3, 12]);
+    assert_eq!(
+        c.title,
+        "Meta Hired a 27-Year-Old to Run Its AI. His First Models Will Be Proprietary. Open Source Can Wait."
+    );
+    assert_eq!(c.site.as_deref(), Some("The AI Post"));
+    assert_eq!(c.removed.iter().find(|r| r.line == 4).map(|r| r.reason), Some(Reason::Tagline));
+}
+
+#[test]
+fn seed_004() {
+    let c = check(S004, &[1, 3, 54, 55], &[], &[35, 53]);
+    assert_eq!(
+        c.title,
+        "Meta's Next AI Models Are Being Built by the Scale AI Founder — And They'll Be Open Source"
+    );
+    assert_eq!(c.author.as_deref(), Some("Connie"));
+    assert_eq!(c.date.as_deref(), Some("2026-04-07"));
+    assert_eq!(c.site.as_deref(), Some("Happycapy Guide"));
+    let reason = |l: usize| c.removed.iter().find(|r| r.line == l).map(|r| r.reason);
+    assert!(matches!(reason(1), Some(Reason::Affiliate | Reason::Byline)));
+    assert_eq!(reason(3), Some(Reason::Dateline));
+    assert_eq!(reason(54), Some(Reason::Newsletter));
+    assert_eq!(reason(55), Some(Reason::Newsletter));
+}
+
+#[test]
+fn no_english_seed_line_is_a_fragment() {
+    for text in [S000, S001, S002, S003, S004] {
+        let c = run(text);
+        for f in &c.fragments {
+            assert_eq!(f.lang, "kor", "{f:?}");
+        }
+    }
+}
+
+#[test]
+fn reason_codes_are_documented_and_distinct() {
+    let mut seen = std::collections::HashSet::new();
+    for r in Reason::ALL {
+        assert!(seen.insert(r.as_str()));
+        assert!(!r.describe().is_empty());
+        let json = format!("\"{}\"", r.as_str());
+        assert_eq!(serde_json::to_string(&r).ok(), Some(json));
+    }
+}
+
+#[test]
+fn wire_story_is_joined_and_signed_off() {
+    let text = "ELDERS HAPPY TO LEAVE CARLING SHARES OUTSTANDING\n\n    TORONTO, June 2 - Elders IXL Ltd <ELXA.S> says it is happy\nto leave preferences shares of brewer Carling O'Keefe Ltd\noutstanding after an undisclosed bidder made an offer to\nacquire all of Carling's outstanding preferred stock.\n    Elders, which owns 100 pct of Carling's outstanding common\nshares, previously proposed to redeem the 433,745 Carling\nseries A preferred shares at 33.50 Canadian dlrs each and\nredeem the 386,662 series B preferreds at 40 dlrs a share.\n    The series A and B preferred shares carry no vote while\ndividends are paid.\n Reuter\n";
+    let c = run(text);
+    assert_eq!(c.title, "ELDERS HAPPY TO LEAVE CARLING SHARES OUTSTANDING");
+    assert_eq!(c.date, None);
+    assert_eq!(c.body.lines().count(), 4, "{}", c.body);
+    assert!(c.body.contains("made an offer to acquire all of Carling's"));
+    assert_eq!(c.removed.len(), 1, "{:?}", c.removed);
+    assert_eq!(c.removed[0].reason, Reason::SignOff);
+    assert_eq!(c.removed[0].line, 13);
+}
+
+#[test]
+fn all_boilerplate_has_an_empty_body() {
+    let c = run("Home\nWorld\nBusiness\nTech\n\nSubscribe to our newsletter\n© 2026 Example News. All rights reserved.\n");
+    assert!(c.body.is_empty(), "{c:#?}");
+}
+
+#[test]
+fn templates_recurring_in_five_articles_are_removed() {
+    let mut t = Templates::default();
+    let article = |i: usize| {
+        format!(
+            "Headline number {i} about the markets\nThe markets rose on day {i} as investors weighed the latest figures from the central bank and the government.\nSiteName Daily Briefing\n"
+        )
+    };
+    for i in 0..5 {
+        t.learn(&article(i * 7 + 1));
+    }
+    let c = clean(&article(3), &t);
+    assert_eq!(c.removed.iter().map(|r| r.reason).collect::<Vec<_>>(), vec![Reason::Template]);
+}
+
+/// xorshift64*: enough randomness for a robustness test, with no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn random_unicode(rng: &mut Rng, len: usize) -> String {
+    const POOLS: &[(u32, u32)] = &[
+        (0x20, 0x7e),
+        (0x0a, 0x0d),
+        (0xa0, 0x24f),
+        (0x370, 0x52f),
+        (0x590, 0x6ff),
+        (0x900, 0xe7f),
+        (0x1100, 0x11ff),
+        (0x2000, 0x206f),
+        (0x3000, 0x30ff),
+        (0x4e00, 0x9fff),
+        (0xac00, 0xd7af),
+        (0xfe00, 0xffff),
+        (0x1f300, 0x1faff),
+    ];
+    let mut s = String::new();
+    for _ in 0..len {
+        let (lo, hi) = POOLS[rng.below(POOLS.len() as u64) as usize];
+        let c = char::from_u32(lo + rng.below(u64::from(hi - lo + 1)) as u32).unwrap_or(' ');
+        s.push(c);
+        if rng.below(9) == 0 {
+            s.push(' ');
+        }
+    }
+    s
+}
+
+/// Words from the seeds and the rule table, shuffled: inputs that reach deep into the rules.
+fn random_words(rng: &mut Rng, len: usize) -> String {
+    const WORDS: &[&str] = &[
+        "By",
+        "Connie",
+        "·",
+        "April",
+        "7,",
+        "2026",
+        "min",
+        "read",
+        "Subscribe",
+        "newsletter",
+        "©",
+        "Reuter",
+        "the",
+        "of",
+        "and",
+        "Meta",
+        "|",
+        "---",
+        "Sources",
+        "https://x.com/2026/04/06/a",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "    ",
+        "\t",
+        "출처",
+        "관련",
+        "Die",
+        "der",
+        "und",
+        "—",
+        "-",
+        "?",
+        ".",
+        "Share",
+        "Home",
+        "(김정은)",
+        "\u{feff}",
+    ];
+    let mut s = String::new();
+    for _ in 0..len {
+        s.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+        s.push(' ');
+    }
+    s
+}
+
+fn check_invariants(text: &str, c: &Cleaned) {
+    let lines = text.lines().count().max(1);
+    for r in &c.removed {
+        assert!(r.line >= 1 && r.line <= lines && r.line_end.map_or(true, |e| e > r.line && e <= lines));
+    }
+    for f in &c.fragments {
+        assert!(f.line >= 1 && f.line <= lines && !f.lang.is_empty());
+    }
+    assert!(!c.lang.is_empty());
+}
+
+#[test]
+fn never_panics_on_random_input() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut templates = Templates::default();
+    for round in 0..300 {
+        let len = rng.below(400) as usize;
+        let text = match round % 3 {
+            0 => {
+                let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+            1 => random_unicode(&mut rng, len),
+            _ => random_words(&mut rng, len),
+        };
+        templates.learn(&text);
+        let c = clean(&text, &templates);
+        check_invariants(&text, &c);
+    }
+}
+
+#[test]
+fn a_megabyte_line_is_linear() {
+    let sentence = "The company said it would release the models to developers soon. ";
+    let text: String = sentence.repeat(1_000_000 / sentence.len());
+    let start = std::time::Instant::now();
+    let c = run(&text);
+    let elapsed = start.elapsed();
+    assert_eq!(c.body.len(), text.trim().len());
+    // A generous bound: a quadratic pass over a megabyte would take minutes.
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}

@@ -1,0 +1,71 @@
+//! A tiny run of `bench/run.py` so the benchmark script never rots: seeds/, the debug binary,
+//! five queries, one copy. The benchmark itself is not a test; this only checks that it runs
+//! and reports. Skipped (with a message) where python3 is not installed.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+/// The real interpreter behind `python3` (pyenv and friends put a shell shim first on PATH).
+fn python() -> Option<String> {
+    let output = Command::new("python3").args(["-c", "import sys; print(sys.executable)"]).output().ok()?;
+    let path = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !path.is_empty()).then_some(path)
+}
+
+#[test]
+fn bench_script_runs_on_seeds_and_reports_missing_peers() {
+    let Some(python) = python() else {
+        eprintln!("bench_smoke: skipped, python3 is not on PATH");
+        return;
+    };
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    // An empty PATH: rg and the sqlite3 CLI are then missing whatever this machine has,
+    // and --no-install must report them rather than install them.
+    let empty_path = tmp.path().join("bin");
+    std::fs::create_dir(&empty_path).unwrap();
+    let out = tmp.path().join("r.json");
+    let output = Command::new(&python)
+        .current_dir(repo)
+        .env("PATH", &empty_path)
+        .env_remove("CORPUS_INDEX")
+        .arg("bench/run.py")
+        .args(["--corpus", "seeds", "--binary", env!("CARGO_BIN_EXE_corpus")])
+        .args(["--queries", "5", "--copies", "1", "--no-install", "--skip-minimal"])
+        // Emptying the page cache would slow everything else on the machine.
+        .arg("--no-cold")
+        .arg("--workdir")
+        .arg(tmp.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "bench/run.py failed ({}):\n{stdout}\n{stderr}", output.status);
+
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let corpus = &results["index"]["corpus"];
+    assert_eq!(corpus["status"], "ok", "{corpus}");
+    for key in ["seconds", "mb_per_s", "articles_per_s", "peak_mb", "size_ratio"] {
+        let value = corpus[key].as_f64().unwrap_or(-1.0);
+        assert!(value > 0.0, "index.corpus.{key} = {}", corpus[key]);
+    }
+    assert_eq!(results["index"]["minimal"]["status"], "skipped");
+
+    let per_query = results["queries"]["per_query"].as_array().unwrap();
+    assert_eq!(per_query.len(), 5, "{per_query:?}");
+    for row in per_query {
+        assert!(row["corpus_ms"].as_f64().unwrap_or(-1.0) > 0.0, "{row}");
+        assert!(row["rg_ms"].is_null(), "rg ran although it is not on PATH: {row}");
+        assert!(row["fts5_ms"].is_null(), "sqlite3 ran although it is not on PATH: {row}");
+    }
+    let hits: u64 = per_query.iter().map(|row| row["corpus_hits"].as_u64().unwrap()).sum();
+    assert!(hits > 0, "queries drawn from seeds/ found nothing: {per_query:?}");
+
+    assert_eq!(results["peers"]["rg"], "not installed");
+    assert_eq!(results["peers"]["sqlite3"], "not installed");
+    assert!(stdout.contains("not installed"), "the table does not say so:\n{stdout}");
+}
