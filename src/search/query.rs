@@ -61,9 +61,11 @@ pub fn build(
     name_analyzer: TextAnalyzer,
     options: Options,
 ) -> Built {
-    let (ast, errors) = query_grammar::parse_query_lenient(text);
+    let (text, mut warnings) = quote_urls(text);
+    let (ast, errors) = query_grammar::parse_query_lenient(&text);
     let mut builder =
         Builder { fields, text_analyzer, name_analyzer, options, parts: Vec::new(), warnings: Vec::new() };
+    builder.warnings.append(&mut warnings);
     for error in errors {
         builder.warnings.push(format!(
             "ignored {} at position {}",
@@ -243,6 +245,30 @@ impl Builder<'_> {
     }
 }
 
+/// A URL in a query is searched as the phrase of its words: the grammar would read
+/// `https:` as a field and `//...` as a regex.
+fn quote_urls(text: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut warnings = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("http://").or_else(|| rest.find("https://")) {
+        let end = rest[at..].find(char::is_whitespace).map_or(rest.len(), |n| at + n);
+        let url = &rest[at..end];
+        let words: Vec<&str> = url.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        out.push_str(&rest[..at]);
+        out.push('"');
+        out.push_str(&words.join(" "));
+        out.push('"');
+        warnings.push(format!(
+            "searched the URL at position {} as the phrase of its words",
+            text.len() - rest.len() + at + 1
+        ));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    (out, warnings)
+}
+
 /// The metadata filters as queries; a bad language code or date is an error for the user.
 pub fn filters(
     fields: &Fields,
@@ -304,6 +330,14 @@ fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_become_phrases() {
+        let (text, warnings) = quote_urls("meta https://www.axios.com/2026/04/06/meta-open AND x");
+        assert_eq!(text, "meta \"https www axios com 2026 04 06 meta open\" AND x");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(quote_urls("no url here").0, "no url here");
+    }
 
     #[test]
     fn fuzzy_thresholds_follow_meilisearch() {

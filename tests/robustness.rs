@@ -1,0 +1,346 @@
+//! Re-indexing that never loses anything: incremental runs, one writer at a time,
+//! damaged indexes, and hostile input. Each test builds its own input in a temporary folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn corpus() -> Command {
+    let mut cmd = Command::cargo_bin("corpus").unwrap();
+    cmd.env_remove("NO_COLOR").env_remove("CORPUS_INDEX");
+    cmd
+}
+
+fn article(topic: &str) -> String {
+    format!(
+        "A report on {topic}\n\nThe council met on Tuesday to discuss {topic} and the budget for next year.\n\
+         Officials said the plan for {topic} would be published in the spring, after a public consultation.\n"
+    )
+}
+
+struct Setup {
+    _tmp: TempDir,
+    docs: PathBuf,
+    index: PathBuf,
+}
+
+fn setup(files: &[(&str, &str)]) -> Setup {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    for (name, text) in files {
+        let path = docs.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    fs::create_dir_all(&docs).unwrap();
+    let index = tmp.path().join("idx");
+    Setup { _tmp: tmp, docs, index }
+}
+
+/// Runs `corpus index`, returns (exit code, stderr).
+fn index(s: &Setup, extra: &[&str]) -> (i32, String) {
+    let out = corpus().arg("--index").arg(&s.index).arg("index").arg(&s.docs).args(extra).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn ids(index: &Path) -> Vec<String> {
+    let out = corpus().arg("--index").arg(index).arg("list").output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .collect()
+}
+
+fn count(index: &Path, query: &str) -> String {
+    let out = corpus().arg("--index").arg(index).args(["search", query, "--count"]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn a_second_run_adds_updates_removes_and_leaves_the_rest() {
+    let s = setup(&[
+        ("a.txt", &article("parking")),
+        ("b.txt", &article("bridges")),
+        ("c.txt", &article("parks")),
+    ]);
+    let (code, first) = index(&s, &[]);
+    assert_eq!(code, 0, "{first}");
+    assert!(first.contains("3 added"), "{first}");
+    fs::write(s.docs.join("b.txt"), article("tunnels")).unwrap();
+    fs::remove_file(s.docs.join("c.txt")).unwrap();
+    fs::write(s.docs.join("d.txt"), article("libraries")).unwrap();
+    let (code, second) = index(&s, &[]);
+    assert_eq!(code, 0);
+    assert!(second.contains("1 added, 1 updated, 1 removed, 1 unchanged"), "{second}");
+    assert_eq!(ids(&s.index), ["a.txt", "b.txt", "d.txt"]);
+    assert_eq!(count(&s.index, "tunnels"), "1");
+    assert_eq!(count(&s.index, "bridges"), "0");
+}
+
+#[test]
+fn a_touched_but_unchanged_file_is_not_reindexed() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    index(&s, &[]);
+    // Same bytes, new modification time: the content hash decides.
+    fs::write(s.docs.join("a.txt"), article("parking")).unwrap();
+    let (_, second) = index(&s, &[]);
+    assert!(second.contains("0 added, 0 updated, 0 removed, 1 unchanged"), "{second}");
+}
+
+#[test]
+fn full_rebuilds_and_no_folder_reindexes_the_last_ones() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    index(&s, &[]);
+    let (code, full) = index(&s, &["--full"]);
+    assert_eq!(code, 0);
+    assert!(full.contains("1 added"), "{full}");
+    fs::write(s.docs.join("b.txt"), article("bridges")).unwrap();
+    let out = corpus().arg("--index").arg(&s.index).arg("index").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(ids(&s.index), ["a.txt", "b.txt"]);
+}
+
+#[test]
+fn several_folders_get_prefixed_ids_and_a_folder_left_out_is_dropped() {
+    let s = setup(&[("news/a.txt", &article("parking")), ("wire/a.txt", &article("bridges"))]);
+    let out = corpus()
+        .arg("--index")
+        .arg(&s.index)
+        .arg("index")
+        .arg(s.docs.join("news"))
+        .arg(s.docs.join("wire"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(ids(&s.index), ["news/a.txt", "wire/a.txt"]);
+    // The index mirrors the folders of its latest run.
+    corpus().arg("--index").arg(&s.index).arg("index").arg(s.docs.join("news")).assert().success();
+    assert_eq!(ids(&s.index), ["a.txt"]);
+}
+
+#[test]
+fn a_second_indexer_exits_2_at_once_while_the_first_holds_the_index() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    index(&s, &[]);
+    let run = corpus::index::IndexRun {
+        index_dir: s.index.clone(),
+        dirs: vec![s.docs.clone()],
+        full: false,
+        max_bytes: 1_000_000,
+        threads: 1,
+        memory_bytes: 20_000_000,
+    };
+    let holder = corpus::index::Writer::open(&run).unwrap();
+    let (code, stderr) = index(&s, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("another \"corpus index\" is writing"), "{stderr}");
+    drop(holder);
+    assert_eq!(index(&s, &[]).0, 0);
+}
+
+#[test]
+fn a_damaged_index_gets_a_clear_message_and_full_repairs_it() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    index(&s, &[]);
+    let meta = s.index.join("meta.json");
+    let text = fs::read_to_string(&meta).unwrap();
+    fs::write(&meta, &text[..text.len() / 2]).unwrap();
+    let out = corpus().arg("--index").arg(&s.index).args(["search", "parking"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("corpus index --full"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(index(&s, &["--full"]).0, 0);
+    assert_eq!(count(&s.index, "parking"), "1");
+}
+
+#[test]
+fn a_missing_segment_file_gets_a_clear_message() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    index(&s, &[]);
+    let store = fs::read_dir(&s.index)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .unwrap();
+    fs::remove_file(store).unwrap();
+    let out = corpus().arg("--index").arg(&s.index).args(["search", "parking"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("corpus index --full") && !stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn an_index_of_another_schema_version_is_refused_with_advice() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    index(&s, &[]);
+    fs::write(s.index.join("corpus.json"), r#"{"schema_version": 999, "folders": []}"#).unwrap();
+    let out = corpus().arg("--index").arg(&s.index).args(["search", "parking"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("another version") && stderr.contains("--full"), "{stderr}");
+}
+
+#[test]
+fn hostile_files_are_skipped_or_decoded_and_never_cost_another_article() {
+    let latin1: Vec<u8> = b"Prices in London\n\nThe average flat now costs \xa3450,000, a record for the caf\xe9 district of the city.\n".to_vec();
+    let s = setup(&[("good.txt", &article("parking")), ("empty.txt", ""), ("blank.txt", "  \n\t\n")]);
+    fs::write(s.docs.join("latin1.txt"), latin1).unwrap();
+    fs::write(s.docs.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in
+        "Tram news\n\nThe new tram line to Zürich airport opens in May, officials said.\n".encode_utf16()
+    {
+        utf16.extend(unit.to_le_bytes());
+    }
+    fs::write(s.docs.join("utf16.txt"), utf16).unwrap();
+    let (code, stderr) = index(&s, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("image.txt: binary file"), "{stderr}");
+    assert!(stderr.contains("empty.txt: empty file") && stderr.contains("blank.txt: empty file"), "{stderr}");
+    assert!(stderr.contains("3 skipped"), "{stderr}");
+    assert_eq!(ids(&s.index), ["good.txt", "latin1.txt", "utf16.txt"]);
+    let shown = corpus().arg("--index").arg(&s.index).args(["show", "latin1.txt"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("£450,000") && shown.contains("café"), "{shown}");
+    assert_eq!(count(&s.index, "zürich"), "1");
+    // --strict turns any skip into exit 2.
+    assert_eq!(index(&s, &["--strict"]).0, 2);
+}
+
+#[test]
+fn big_files_are_skipped_above_the_limit_and_long_lines_are_indexed_whole() {
+    let long_line = format!("A very long line\n\n{}needle at the end.\n", "word ".repeat(2_100_000));
+    let s = setup(&[("long.txt", &long_line), ("small.txt", &article("parking"))]);
+    let (code, stderr) = index(&s, &["--max-file-size", "5"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("long.txt: too large"), "{stderr}");
+    let (code, stderr) = index(&s, &["--max-file-size", "64"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(count(&s.index, "needle"), "1");
+}
+
+#[test]
+fn deep_folders_link_loops_and_odd_names_do_not_stop_the_walk() {
+    let deep = (0..40).map(|i| format!("d{i}")).collect::<Vec<_>>().join("/") + "/deep.txt";
+    let s = setup(&[(&deep, &article("bridges")), ("a.txt", &article("parking"))]);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&s.docs, s.docs.join("loop")).unwrap();
+        use std::os::unix::ffi::OsStrExt;
+        let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        fs::write(s.docs.join(odd), article("cafes")).unwrap();
+        let odd2 = std::ffi::OsStr::from_bytes(b"caf\xe8.txt");
+        fs::write(s.docs.join(odd2), article("bakeries")).unwrap();
+    }
+    let (code, stderr) = index(&s, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let ids = ids(&s.index);
+    assert!(ids.iter().any(|id| id.ends_with("deep.txt")), "{ids:?}");
+    assert!(ids.contains(&"a.txt".to_string()));
+    #[cfg(unix)]
+    {
+        assert!(stderr.contains("symbolic link loop"), "{stderr}");
+        let odd: Vec<&String> = ids.iter().filter(|id| id.starts_with("caf")).collect();
+        assert_eq!(odd.len(), 2, "{ids:?}");
+        assert_ne!(odd[0], odd[1]);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_reported_and_the_rest_indexed() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = setup(&[("a.txt", &article("parking")), ("secret.txt", &article("bridges"))]);
+    let secret = s.docs.join("secret.txt");
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).unwrap();
+    let mut cmd = if fs::read(&secret).is_err() {
+        corpus()
+    } else if Path::new("/usr/bin/setpriv").exists() {
+        // Root reads anything: run the binary as the unprivileged user `nobody` instead.
+        for dir in [s.docs.parent().unwrap(), &s.docs] {
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o777)).unwrap();
+        }
+        fs::set_permissions(s.docs.join("a.txt"), fs::Permissions::from_mode(0o644)).unwrap();
+        let mut cmd = Command::new("/usr/bin/setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(assert_cmd::cargo::cargo_bin("corpus"));
+        cmd
+    } else {
+        eprintln!("skipped: this test runs as root and cannot drop to an ordinary user here");
+        return;
+    };
+    let out = cmd.arg("--index").arg(&s.index).arg("index").arg(&s.docs).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("secret.txt: unreadable"), "{stderr}");
+    assert!(stderr.contains("1 indexed"), "{stderr}");
+}
+
+#[test]
+fn an_index_folder_that_holds_other_files_is_refused() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    let out = corpus().arg("--index").arg(&s.docs).arg("index").arg(&s.docs).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+    assert!(s.docs.join("a.txt").exists());
+}
+
+/// A made-up word for each number, without digits: the cleaner's template statistics
+/// would treat articles that differ only in digits as one template.
+fn word(mut n: usize) -> String {
+    const SYLLABLES: [&str; 16] =
+        ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ba", "de", "fi", "go", "hu", "je", "pa", "zo"];
+    let mut w = String::new();
+    loop {
+        w.push_str(SYLLABLES[n % 16]);
+        n /= 16;
+        if n == 0 {
+            return w;
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn kill_9_at_any_moment_leaves_a_working_index_and_the_next_run_finishes() {
+    use std::time::Duration;
+    let files: Vec<(String, String)> = (0..3000)
+        .map(|i| (format!("f{:02}/a{i:05}.txt", i % 50), article(&format!("harbour {}", word(i))).repeat(6)))
+        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let s = setup(&refs);
+    assert_eq!(index(&s, &[]).0, 0);
+    assert_eq!(count(&s.index, "harbour"), "3000");
+    let bin = assert_cmd::cargo::cargo_bin("corpus");
+    for (round, delay_ms) in [40u64, 150, 400, 900, 1600].into_iter().enumerate() {
+        // Change every file, so the run has real work to lose.
+        for (name, text) in &files {
+            // Inside a paragraph: a line shared by every file would be learned as a template.
+            fs::write(
+                s.docs.join(name),
+                text.replace("The council met", &format!("The council met round{round}")),
+            )
+            .unwrap();
+        }
+        let mut child = std::process::Command::new(&bin)
+            .arg("--index")
+            .arg(&s.index)
+            .arg("index")
+            .arg(&s.docs)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        // Whatever the moment, the index opens and holds every article, old or new.
+        assert_eq!(count(&s.index, "harbour"), "3000", "after a kill at {delay_ms} ms");
+    }
+    let (code, stderr) = index(&s, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(count(&s.index, "harbour"), "3000");
+    assert_eq!(count(&s.index, "round4"), "3000", "{stderr}");
+}
