@@ -12,7 +12,7 @@ use crate::search::{self, Filters, Request};
 
 pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
     let reader = Reader::open(&global.index)?;
-    let query = args.query.join(" ");
+    let query = crate::ingest::nfc(args.query.join(" "));
     let listing = args.ids || args.count;
     let request = Request {
         query: query.clone(),

@@ -1,6 +1,8 @@
 //! The tantivy index: schema, analyzers, opening, and the one place that writes.
 
+pub mod analyzer;
 mod schema;
+mod words;
 mod writer;
 
 use std::fs;
@@ -146,12 +148,12 @@ impl Reader {
             .unwrap_or(serde_json::Value::Null);
         Ok(StoredArticle {
             id: text(f.id).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
+            title: text(f.title_text).unwrap_or_default(),
             lang: text(f.lang).unwrap_or_default(),
             site: text(f.site),
             author: text(f.author),
             date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(schema::date_to_iso),
-            body: text(f.body).unwrap_or_default(),
+            body: text(f.body_text).unwrap_or_default(),
             raw: text(f.raw).unwrap_or_default(),
             details,
         })
@@ -164,6 +166,19 @@ impl Reader {
         let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
         Ok(top.first().map(|(_, address)| *address))
     }
+}
+
+/// The languages of the articles in the index, from the term dictionary of `lang`.
+pub fn languages(searcher: &Searcher, fields: &Fields) -> Result<Vec<String>> {
+    let mut langs = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.lang)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            langs.insert(String::from_utf8_lossy(terms.key()).into_owned());
+        }
+    }
+    Ok(langs.into_iter().collect())
 }
 
 /// Total size of the files in the index folder, in bytes.

@@ -6,16 +6,15 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST,
     STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer};
 use tantivy::{DateTime, Index};
 
 /// Bump when the schema or an analyzer changes: older indexes are then refused with advice.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// Body and title text: lowercased, accents folded, English stemming.
-pub const BODY_ANALYZER: &str = "corpus_en";
+/// Title, body and fragments are indexed as tokens made by the analyzer of each document's
+/// language (see `analyzer`); this name is only the schema's default for them.
+pub const BODY_ANALYZER: &str = "corpus_eng";
 /// Site and author names: lowercased and folded, not stemmed.
 pub const NAME_ANALYZER: &str = "corpus_name";
 
@@ -25,6 +24,8 @@ pub struct Fields {
     pub title: Field,
     pub body: Field,
     pub fragments: Field,
+    pub title_text: Field,
+    pub body_text: Field,
     pub lang: Field,
     pub site: Field,
     pub author: Field,
@@ -35,20 +36,27 @@ pub struct Fields {
     pub raw: Field,
 }
 
-fn text_options(analyzer: &str) -> TextOptions {
-    TextOptions::default().set_stored().set_indexing_options(
+fn indexed(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     )
 }
 
+fn text_options(analyzer: &str) -> TextOptions {
+    indexed(analyzer).set_stored()
+}
+
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("id", STRING | STORED | FAST);
-    builder.add_text_field("title", text_options(BODY_ANALYZER));
-    builder.add_text_field("body", text_options(BODY_ANALYZER));
-    builder.add_text_field("fragments", text_options(BODY_ANALYZER));
+    // Indexed from pre-tokenized text, so stored apart as plain text.
+    builder.add_text_field("title", indexed(BODY_ANALYZER));
+    builder.add_text_field("body", indexed(BODY_ANALYZER));
+    builder.add_text_field("fragments", indexed(BODY_ANALYZER));
+    builder.add_text_field("title_text", STORED);
+    builder.add_text_field("body_text", STORED);
     builder.add_text_field("lang", STRING | STORED | FAST);
     // Fast as whole strings, for counting by site and author without reading the store.
     builder.add_text_field("site", text_options(NAME_ANALYZER).set_fast("raw"));
@@ -77,6 +85,8 @@ impl Fields {
             title: field("title")?,
             body: field("body")?,
             fragments: field("fragments")?,
+            title_text: field("title_text")?,
+            body_text: field("body_text")?,
             lang: field("lang")?,
             site: field("site")?,
             author: field("author")?,
@@ -89,21 +99,12 @@ impl Fields {
     }
 }
 
-pub fn body_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(80))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .build()
-}
-
 pub fn name_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build()
+    TextAnalyzer::builder(super::words::WordTokenizer).filter(LowerCaser).filter(AsciiFoldingFilter).build()
 }
 
 pub fn register_analyzers(index: &Index) {
-    index.tokenizers().register(BODY_ANALYZER, body_analyzer());
+    index.tokenizers().register(BODY_ANALYZER, super::analyzer::for_language("eng"));
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
 }
 

@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
 /// Words longer than this, in bytes, are dropped (like tantivy's `RemoveLongFilter`); CJK runs never are.

@@ -9,9 +9,16 @@ use tantivy::directory::error::LockError;
 use tantivy::schema::Schema;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
+use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer};
+
+use super::analyzer;
 use super::schema::{build_schema, iso_to_date, register_analyzers, Fields, SCHEMA_VERSION};
 use super::{display_dir, Manifest};
 use crate::ingest::{Article, Skipped};
+
+fn pre_tokenized(analyzer: &mut TextAnalyzer, text: &str) -> PreTokenizedString {
+    PreTokenizedString { text: text.to_string(), tokens: analyzer::tokenize(analyzer, text) }
+}
 
 /// What one `corpus index` run is asked to do.
 #[derive(Debug, Clone)]
@@ -184,18 +191,22 @@ impl Writer {
             "fragments": c.fragments,
             "encoding": article.encoding,
         });
+        let mut analyzer = analyzer::for_language(&c.lang);
         let mut doc = doc!(
             f.id => article.id.as_str(),
-            f.title => c.title.as_str(),
-            f.body => c.body.as_str(),
+            f.title_text => c.title.as_str(),
+            f.body_text => c.body.as_str(),
             f.lang => c.lang.as_str(),
             f.hash => article.hash,
             f.cleaner => cleaner_version,
             f.details => details.to_string(),
             f.raw => article.raw.as_str(),
         );
+        doc.add_pre_tokenized_text(f.title, pre_tokenized(&mut analyzer, &c.title));
+        doc.add_pre_tokenized_text(f.body, pre_tokenized(&mut analyzer, &c.body));
         for fragment in &c.fragments {
-            doc.add_text(f.fragments, &fragment.text);
+            let mut fragment_analyzer = analyzer::for_language(&fragment.lang);
+            doc.add_pre_tokenized_text(f.fragments, pre_tokenized(&mut fragment_analyzer, &fragment.text));
         }
         if let Some(site) = &c.site {
             doc.add_text(f.site, site);

@@ -182,9 +182,18 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SkipReason> {
 /// Decodes a file's bytes into text.
 pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), SkipReason> {
     match decode::decode(bytes) {
-        Ok(decoded) => Ok((decoded.text, decoded.encoding)),
+        Ok(decoded) => Ok((nfc(decoded.text), decoded.encoding)),
         Err(decode::Skip::Binary) => Err(SkipReason::Binary),
         Err(decode::Skip::Empty) => Err(SkipReason::Empty),
+    }
+}
+
+/// Text in Unicode's composed form (NFC), so "é" typed either way is one token.
+pub fn nfc(text: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
     }
 }
 
@@ -228,6 +237,12 @@ mod tests {
         assert!(is_article_name(Path::new("README")));
         assert!(!is_article_name(Path::new("photo.png")));
         assert!(!is_article_name(Path::new("data.json")));
+    }
+
+    #[test]
+    fn text_is_composed() {
+        assert_eq!(nfc("Zu\u{308}rich".to_string()), "Zürich");
+        assert_eq!(nfc("plain".to_string()), "plain");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 
-use crate::index::{Reader, StoredArticle};
+use crate::index::{analyzer, Reader, StoredArticle};
 use snippet::{Fragment, Token};
 
 /// Snippet windows are about this many characters.
@@ -81,18 +81,18 @@ pub struct Outcome {
 pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let start = Instant::now();
     let searcher = reader.searcher();
-    let text_analyzer = reader.index.tokenizer_for_field(reader.fields.body)?;
+    let mut langs = crate::index::languages(&searcher, &reader.fields)?;
+    if langs.is_empty() {
+        langs.push("eng".to_string());
+    }
+    let analyzers: Vec<(String, TextAnalyzer)> =
+        langs.iter().map(|lang| (lang.clone(), analyzer::for_language(lang))).collect();
     let name_analyzer = reader.index.tokenizer_for_field(reader.fields.site)?;
     let filters = query::filters(&reader.fields, name_analyzer.clone(), &request.filters)?;
     let build = |conjunction: bool| {
         let options = query::Options { conjunction, fuzzy: request.fuzzy };
-        let mut built = query::build(
-            &request.query,
-            &reader.fields,
-            text_analyzer.clone(),
-            name_analyzer.clone(),
-            options,
-        );
+        let mut built =
+            query::build(&request.query, &reader.fields, analyzers.clone(), name_analyzer.clone(), options);
         built.query = built.query.map(|q| with_filters(q, &filters));
         built
     };
@@ -115,7 +115,6 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let limit = if request.limit == ALL { total_hits } else { request.limit };
     let top = top_docs(&searcher, &*tantivy_query, limit, request.offset, request.sort_by_date)?;
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
-    let mut analyzer = text_analyzer;
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, address)) in top.into_iter().enumerate() {
         let article = reader.load(&searcher, address)?;
@@ -124,12 +123,15 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
             hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
             continue;
         }
+        // The hit is highlighted as its own language's analyzer saw the query.
+        let i = langs.iter().position(|l| *l == article.lang).unwrap_or(0);
+        let (mut analyzer, parts) = (analyzers[i].1.clone(), &built.parts[i].1);
         let body_tokens = tokens(&mut analyzer, &article.body);
-        let matches = snippet::find_matches(&body_tokens, &built.parts);
+        let matches = snippet::find_matches(&body_tokens, parts);
         let fragments = snippet::fragments(&article.body, &matches, request.fragments, WINDOW_CHARS);
         let title_tokens = tokens(&mut analyzer, &article.title);
         let title_highlights =
-            snippet::find_matches(&title_tokens, &built.parts).iter().map(|m| (m.start, m.end)).collect();
+            snippet::find_matches(&title_tokens, parts).iter().map(|m| (m.start, m.end)).collect();
         hits.push(Hit { rank, score, article, title_highlights, fragments });
     }
     Ok(Outcome {

@@ -38,7 +38,8 @@ pub struct Options {
 /// A built query, the parts to highlight, and what was ignored, for the user.
 pub struct Built {
     pub query: Option<Box<dyn Query>>,
-    pub parts: Vec<QueryPart>,
+    /// For each language of the index, the query's parts as that language's analyzer sees them.
+    pub parts: Vec<(String, Vec<QueryPart>)>,
     pub warnings: Vec<String>,
     /// How many clauses AND joined at the top: an AND of two or more can fall back to OR.
     pub required_clauses: usize,
@@ -46,10 +47,11 @@ pub struct Built {
 
 pub struct Builder<'a> {
     fields: &'a Fields,
-    text_analyzer: TextAnalyzer,
+    /// One analyzer per language of the index: a query is analysed for each.
+    analyzers: Vec<(String, TextAnalyzer)>,
     name_analyzer: TextAnalyzer,
     options: Options,
-    parts: Vec<QueryPart>,
+    parts: Vec<(String, Vec<QueryPart>)>,
     warnings: Vec<String>,
 }
 
@@ -57,14 +59,14 @@ pub struct Builder<'a> {
 pub fn build(
     text: &str,
     fields: &Fields,
-    text_analyzer: TextAnalyzer,
+    analyzers: Vec<(String, TextAnalyzer)>,
     name_analyzer: TextAnalyzer,
     options: Options,
 ) -> Built {
+    let parts = analyzers.iter().map(|(lang, _)| (lang.clone(), Vec::new())).collect();
     let (text, mut warnings) = quote_urls(text);
     let (ast, errors) = query_grammar::parse_query_lenient(&text);
-    let mut builder =
-        Builder { fields, text_analyzer, name_analyzer, options, parts: Vec::new(), warnings: Vec::new() };
+    let mut builder = Builder { fields, analyzers, name_analyzer, options, parts, warnings: Vec::new() };
     builder.warnings.append(&mut warnings);
     for error in errors {
         builder.warnings.push(format!(
@@ -160,6 +162,8 @@ impl Builder<'_> {
         Some(Box::new(BooleanQuery::new(vec![(Occur::Should, title), (Occur::Should, body)])))
     }
 
+    /// A literal on a text field, analysed in every language of the index: one query per
+    /// distinct analysis, any of which may match.
     fn text_field(
         &mut self,
         field: Field,
@@ -168,40 +172,58 @@ impl Builder<'_> {
         literal: &UserInputLiteral,
         highlight: bool,
     ) -> Option<Box<dyn Query>> {
-        let mut terms: Vec<(usize, String)> = Vec::new();
-        let mut stream = self.text_analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            terms.push((token.position, token.text.clone()));
+        let mut seen: Vec<Vec<(usize, String)>> = Vec::new();
+        let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for i in 0..self.analyzers.len() {
+            let terms: Vec<(usize, String)> = analyse_with_positions(&mut self.analyzers[i].1, text);
+            if terms.is_empty() {
+                continue;
+            }
+            let (query, part) = self.leaf(field, text, &terms, quoted, literal);
+            if highlight {
+                self.parts[i].1.push(part);
+            }
+            if !seen.contains(&terms) {
+                seen.push(terms);
+                queries.push((Occur::Should, query));
+            }
         }
-        drop(stream);
-        if terms.is_empty() {
+        if queries.is_empty() {
             if highlight {
                 self.warnings.push(format!("ignored \"{text}\": nothing in it can be searched"));
             }
             return None;
         }
+        if queries.len() == 1 {
+            return queries.pop().map(|(_, q)| q);
+        }
+        Some(Box::new(BooleanQuery::new(queries)))
+    }
+
+    fn leaf(
+        &self,
+        field: Field,
+        text: &str,
+        terms: &[(usize, String)],
+        quoted: bool,
+        literal: &UserInputLiteral,
+    ) -> (Box<dyn Query>, QueryPart) {
         let to_term = |t: &str| Term::from_field_text(field, t);
-        if terms.len() == 1 {
-            let (_, term_text) = &terms[0];
+        if let [(_, term_text)] = terms {
             let term = to_term(term_text);
             let distance = if self.options.fuzzy && !quoted { fuzzy_distance(text.trim()) } else { 0 };
-            let (query, part): (Box<dyn Query>, QueryPart) = if literal.prefix {
+            return if literal.prefix {
                 (Box::new(FuzzyTermQuery::new_prefix(term, 0, true)), QueryPart::Prefix(term_text.clone()))
             } else if distance > 0 {
-                (
-                    Box::new(FuzzyTermQuery::new(term, distance, true)),
-                    QueryPart::Fuzzy { term: term_text.clone(), distance },
-                )
+                // Plain Levenshtein, as the highlighter counts: a swap is two edits.
+                let part = QueryPart::Fuzzy { term: term_text.clone(), distance };
+                (Box::new(FuzzyTermQuery::new(term, distance, false)), part)
             } else {
                 (
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
                     QueryPart::Term(term_text.clone()),
                 )
             };
-            if highlight {
-                self.parts.push(part);
-            }
-            return Some(query);
         }
         let with_offsets: Vec<(usize, Term)> = terms.iter().map(|(pos, t)| (*pos, to_term(t))).collect();
         let query: Box<dyn Query> = if literal.prefix {
@@ -209,10 +231,7 @@ impl Builder<'_> {
         } else {
             Box::new(PhraseQuery::new_with_offset_and_slop(with_offsets, literal.slop))
         };
-        if highlight {
-            self.parts.push(QueryPart::Phrase(terms.into_iter().map(|(_, t)| t).collect()));
-        }
-        Some(query)
+        (query, QueryPart::Phrase(terms.iter().map(|(_, t)| t.clone()).collect()))
     }
 
     /// Site and author: every word must match, not stemmed.
@@ -316,6 +335,15 @@ pub fn filters(
         out.push(Box::new(RangeQuery::new(since, until)));
     }
     Ok(out)
+}
+
+fn analyse_with_positions(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut terms = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        terms.push((token.position, token.text.clone()));
+    }
+    terms
 }
 
 fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {

@@ -303,22 +303,27 @@ struct Sentences<'a> {
     starts: Vec<usize>,
     /// Characters in each sentence.
     chars: Vec<usize>,
+    /// Whether a sentence ends its paragraph (a line of the body): windows do not cross one.
+    ends_paragraph: Vec<bool>,
 }
 
 impl<'a> Sentences<'a> {
     fn new(body: &'a str) -> Self {
         let mut starts = Vec::new();
         let mut chars = Vec::new();
+        let mut ends_paragraph = Vec::new();
         for (start, sentence) in body.split_sentence_bound_indices() {
             starts.push(start);
             chars.push(sentence.chars().count());
+            ends_paragraph.push(sentence.trim_end_matches([' ', '\t']).ends_with(['\n', '\r']));
         }
         if starts.is_empty() {
             // An empty body still needs one (empty) sentence for lookups to land in.
             starts.push(0);
             chars.push(0);
+            ends_paragraph.push(true);
         }
-        Sentences { body, starts, chars }
+        Sentences { body, starts, chars, ends_paragraph }
     }
 
     fn end(&self, i: usize) -> usize {
@@ -380,6 +385,12 @@ impl<'a> Sentences<'a> {
     ) -> (usize, usize) {
         let (mut forward, mut backward) = (true, true);
         while forward || backward {
+            if forward && self.ends_paragraph[last] {
+                forward = false;
+            }
+            if backward && first.checked_sub(1).is_some_and(|i| self.ends_paragraph[i]) {
+                backward = false;
+            }
             if forward {
                 match self.chars.get(last + 1) {
                     Some(&n) if used + n <= budget => {
@@ -541,6 +552,14 @@ mod tests {
         let mut tokens = tokenize("new york");
         tokens[1].position = 5;
         assert!(find_matches(&tokens, &[phrase(&["new", "york"])]).is_empty());
+    }
+
+    #[test]
+    fn windows_stay_inside_one_paragraph() {
+        let body = "|---|---|\n| Flagship | Proprietary |\nNext paragraph here.";
+        let m = match_of(body, "Flagship", 0);
+        let f = fragments(body, &[m], 1, 160);
+        assert_eq!(f[0].text, "| Flagship | Proprietary |");
     }
 
     #[test]
