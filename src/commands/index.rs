@@ -34,7 +34,7 @@ pub fn run(global: &Global, args: IndexArgs) -> Result<Exit> {
         memory_bytes: args.memory.max(15).saturating_mul(1_000_000),
     };
     let mut writer = Writer::open(&run)?;
-    let summary = index_folders(&run, &mut writer)?;
+    let summary = index_folders(&run, &mut writer, global.quiet)?;
     writer.finish(run.dirs.clone())?;
     let summary = RunSummary { seconds: start.elapsed().as_secs_f64(), ..summary };
     report(&summary, global.quiet);
@@ -81,7 +81,23 @@ fn prefixes(dirs: &[PathBuf]) -> Result<Vec<Option<String>>> {
     Ok(names.into_iter().map(Some).collect())
 }
 
-fn index_folders(run: &IndexRun, writer: &mut Writer) -> Result<RunSummary> {
+/// A progress bar on stderr, drawn only on a terminal and never with --quiet.
+fn progress_bar(len: usize, quiet: bool) -> indicatif::ProgressBar {
+    if quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    let style = indicatif::ProgressStyle::with_template(
+        "{prefix} [{bar:30}] {pos}/{len} files, {per_sec}, {eta} left",
+    )
+    .map(|s| s.progress_chars("=> "));
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<RunSummary> {
     let mut summary = RunSummary::default();
     let mut files: Vec<FileEntry> = Vec::new();
     for (dir, prefix) in run.dirs.iter().zip(prefixes(&run.dirs)?) {
@@ -90,7 +106,11 @@ fn index_folders(run: &IndexRun, writer: &mut Writer) -> Result<RunSummary> {
         summary.skipped.extend(skipped);
     }
     summary.seen = files.len();
-    let templates = ingest::learn_templates(&files, run.max_bytes);
+    let bar = progress_bar(files.len(), quiet);
+    bar.set_prefix("reading ");
+    let templates = ingest::learn_templates(&files, run.max_bytes, &|| bar.inc(1));
+    bar.set_position(0);
+    bar.set_prefix("indexing");
     let known = if run.full {
         writer.delete_all()?;
         HashMap::new()
@@ -117,6 +137,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer) -> Result<RunSummary> {
         }
         drop(tx);
         for (i, outcome) in rx {
+            bar.inc(1);
             let file = &files[i];
             match outcome {
                 Outcome::Unchanged => {
@@ -151,6 +172,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer) -> Result<RunSummary> {
         Ok(())
     })?;
 
+    bar.finish_and_clear();
     for id in known.keys().filter(|id| !kept_ids.contains(*id)) {
         writer.delete(id);
         summary.removed += 1;

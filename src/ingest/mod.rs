@@ -199,9 +199,10 @@ pub fn nfc(text: String) -> String {
 
 /// First pass over a folder: the corpus-level template statistics the cleaner uses.
 /// Files that cannot be read are left to the second pass to report.
-pub fn learn_templates(files: &[FileEntry], max_bytes: u64) -> Templates {
+pub fn learn_templates(files: &[FileEntry], max_bytes: u64, tick: &dyn Fn()) -> Templates {
     let mut templates = Templates::default();
     for file in files {
+        tick();
         if let Ok((text, _)) = read_bytes(&file.path, max_bytes).and_then(|bytes| decode_text(&bytes)) {
             templates.learn(&text);
         }

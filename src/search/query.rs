@@ -97,6 +97,10 @@ impl Builder<'_> {
                         subqueries.push((occur, query));
                     }
                 }
+                if !subqueries.is_empty() && subqueries.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    // "NOT b" alone means every article but those with b.
+                    subqueries.push((Occur::Must, Box::new(AllQuery)));
+                }
                 match subqueries.len() {
                     0 => None,
                     1 if subqueries[0].0 != Occur::MustNot => subqueries.pop().map(|(_, q)| q),
