@@ -82,7 +82,13 @@ fn and_falls_back_to_or_and_says_so() {
 #[test]
 fn stray_quotes_parentheses_colons_and_urls_never_fail() {
     let index = index_of(&seeds());
-    for query in ["\"proprietary flagship", "(open source", "note: flagship", "flagship)", "https://www.axios.com/2026/04/06/x"] {
+    for query in [
+        "\"proprietary flagship",
+        "(open source",
+        "note: flagship",
+        "flagship)",
+        "https://www.axios.com/2026/04/06/x",
+    ] {
         let r = run(index.path(), &["search", query]);
         assert!(r.code == 0 || r.code == 1, "{query}: {} {}", r.code, r.stderr);
         assert!(!r.stderr.contains("panicked") && !r.stderr.contains("Error("), "{query}: {}", r.stderr);
@@ -117,7 +123,11 @@ fn fuzzy_tolerates_typos_by_length_and_highlights_them() {
     assert_eq!(run(index.path(), &["search", "propietary"]).code, 1);
     let (hits, _, r) = json(index.path(), &["--fuzzy", "propietary"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(highlighted(&hits[0]).iter().any(|h| h.eq_ignore_ascii_case("proprietary")), "{:?}", highlighted(&hits[0]));
+    assert!(
+        highlighted(&hits[0]).iter().any(|h| h.eq_ignore_ascii_case("proprietary")),
+        "{:?}",
+        highlighted(&hits[0])
+    );
     // Four letters get no edit: "meat" does not find "meta".
     assert_eq!(run(index.path(), &["search", "--fuzzy", "--count", "metz"]).stdout.trim(), "0");
 }
@@ -154,7 +164,8 @@ fn fragments_are_in_document_order_with_byte_ranges_into_the_body() {
     for hit in &hits {
         let id = hit["id"].as_str().unwrap();
         let shown = run(index.path(), &["show", id, "--json"]);
-        let body = serde_json::from_str::<Value>(shown.stdout.trim()).unwrap()["body"].as_str().unwrap().to_string();
+        let body =
+            serde_json::from_str::<Value>(shown.stdout.trim()).unwrap()["body"].as_str().unwrap().to_string();
         let fragments = hit["fragments"].as_array().unwrap();
         assert!(fragments.len() <= 3);
         let mut last_end = 0;
@@ -172,11 +183,20 @@ fn fragments_are_in_document_order_with_byte_ranges_into_the_body() {
 fn filters_sort_and_facets() {
     let index = index_of(&seeds());
     let p = index.path();
-    assert_eq!(run(p, &["search", "--ids", "--site", "Happycapy Guide", "meta"]).stdout.trim(), "004_71a336833f40eb96.txt");
-    assert_eq!(run(p, &["search", "--ids", "--author", "connie", "meta"]).stdout.trim(), "004_71a336833f40eb96.txt");
+    assert_eq!(
+        run(p, &["search", "--ids", "--site", "Happycapy Guide", "meta"]).stdout.trim(),
+        "004_71a336833f40eb96.txt"
+    );
+    assert_eq!(
+        run(p, &["search", "--ids", "--author", "connie", "meta"]).stdout.trim(),
+        "004_71a336833f40eb96.txt"
+    );
     assert_eq!(run(p, &["search", "--count", "--lang", "en", "meta"]).stdout.trim(), "5");
     assert_eq!(run(p, &["search", "--count", "--lang", "de", "meta"]).code, 1);
-    assert_eq!(run(p, &["search", "--ids", "--since", "2026-04-01", "meta"]).stdout.trim(), "004_71a336833f40eb96.txt");
+    assert_eq!(
+        run(p, &["search", "--ids", "--since", "2026-04-01", "meta"]).stdout.trim(),
+        "004_71a336833f40eb96.txt"
+    );
     assert_eq!(run(p, &["search", "--until", "2025-12-31", "meta"]).code, 1);
     let bad = run(p, &["search", "--since", "April", "meta"]);
     assert_eq!(bad.code, 2);
@@ -243,7 +263,8 @@ fn each_language_is_stemmed_as_itself_and_cjk_words_are_found() {
 #[test]
 fn tokens_are_found_as_written() {
     let index = index_of(&seeds());
-    for (query, first) in [("GPT-5.4", "004"), ("\"$15 billion\"", "0"), ("U.S.", "0"), ("\"Llama 4\"", "0")] {
+    for (query, first) in [("GPT-5.4", "004"), ("\"$15 billion\"", "0"), ("U.S.", "0"), ("\"Llama 4\"", "0")]
+    {
         let (hits, _, r) = json(index.path(), &[query]);
         assert_eq!(r.code, 0, "{query}: {}", r.stderr);
         assert!(ids(&hits)[0].starts_with(first), "{query}: {:?}", ids(&hits));

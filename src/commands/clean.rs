@@ -34,8 +34,11 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
     }
     const MAX_BYTES: u64 = 64_000_000;
     // Templates are learned over a folder; a single file has nothing to compare with.
-    let templates =
-        if files.len() > 1 { ingest::learn_templates(&files, MAX_BYTES, &|| ()) } else { Templates::default() };
+    let templates = if files.len() > 1 {
+        ingest::learn_templates(&files, MAX_BYTES, &|| ())
+    } else {
+        Templates::default()
+    };
     let palette = Palette::new(output::use_color(global.color));
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printed = 0;

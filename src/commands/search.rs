@@ -52,7 +52,8 @@ pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
     } else if args.json {
         json::write_search(&mut out, &query, &outcome)?;
     } else {
-        human::write_search(&mut out, &outcome, &Palette::new(output::use_color(global.color)))?;
+        let palette = Palette::new(output::use_color(global.color));
+        human::write_search(&mut out, &outcome, &palette, human::terminal_width())?;
     }
     out.flush()?;
     Ok(Exit::from_found(outcome.total_hits > 0))

@@ -10,9 +10,59 @@ use crate::search::{Hit, Outcome};
 /// Separates the fields of a hit's heading line.
 const DOT: &str = " · ";
 
-pub fn write_search(out: &mut impl Write, outcome: &Outcome, palette: &Palette) -> Result<()> {
+/// Fragments are indented by this much under their hit.
+const INDENT: &str = "    ";
+
+/// The terminal's width in columns, if stdout is one.
+pub fn terminal_width() -> Option<usize> {
+    console::Term::stdout().size_checked().map(|(_, cols)| cols as usize)
+}
+
+/// Splits `text` at spaces into lines of at most `width` columns (a longer word stands
+/// alone), carrying the highlight ranges along, relative to each line.
+pub fn wrap(text: &str, highlights: &[(usize, usize)], width: usize) -> Vec<(String, Vec<(usize, usize)>)> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let (mut start, mut end, mut cols) = (0, 0, 0);
+    let mut push = |from: usize, to: usize| {
+        let ranges = highlights
+            .iter()
+            .filter(|(s, e)| *s < to && *e > from)
+            .map(|(s, e)| ((*s).max(from) - from, (*e).min(to) - from))
+            .collect();
+        lines.push((text[from..to].to_string(), ranges));
+    };
+    for (at, word) in space_words(text) {
+        let w = word.width();
+        if cols > 0 && cols + 1 + w > width {
+            push(start, end);
+            start = at;
+            cols = 0;
+        }
+        cols += if cols > 0 { 1 + w } else { w };
+        end = at + word.len();
+    }
+    if end > start {
+        push(start, end);
+    }
+    lines
+}
+
+/// Words separated by white space, with their byte offsets.
+fn space_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+pub fn write_search(
+    out: &mut impl Write,
+    outcome: &Outcome,
+    palette: &Palette,
+    width: Option<usize>,
+) -> Result<()> {
     for hit in &outcome.hits {
-        write_hit(out, hit, palette)?;
+        write_hit(out, hit, palette, width)?;
     }
     let shown = outcome.hits.len();
     let noun = if outcome.total_hits == 1 { "article" } else { "articles" };
@@ -36,7 +86,7 @@ pub fn write_search(out: &mut impl Write, outcome: &Outcome, palette: &Palette) 
     Ok(())
 }
 
-fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette) -> Result<()> {
+fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<usize>) -> Result<()> {
     let a = &hit.article;
     let title = paint(&a.title, &hit.title_highlights, palette.highlight);
     let mut meta: Vec<&str> = Vec::new();
@@ -58,16 +108,48 @@ fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette) -> Result<()> {
         palette.dim.render_reset()
     )?;
     for fragment in &hit.fragments {
+        // "…" where the fragment starts or ends inside a sentence; one line per paragraph.
         let open = if fragment.starts_inside { "…" } else { "" };
         let close = if fragment.ends_inside { "…" } else { "" };
-        let text = paint(&fragment.text, &fragment.highlights, palette.highlight);
-        writeln!(out, "    {open}{}{close}", text.replace('\n', " "))?;
+        let text = format!("{open}{}{close}", fragment.text.replace(['\n', '\r'], " "));
+        let shift = open.len();
+        let highlights: Vec<(usize, usize)> =
+            fragment.highlights.iter().map(|(s, e)| (s + shift, e + shift)).collect();
+        match width {
+            Some(width) if width > 20 => {
+                for (line, ranges) in wrap(&text, &highlights, width - INDENT.len()) {
+                    writeln!(out, "{INDENT}{}", paint(&line, &ranges, palette.highlight))?;
+                }
+            }
+            _ => writeln!(out, "{INDENT}{}", paint(&text, &highlights, palette.highlight))?,
+        }
     }
     writeln!(out)?;
     Ok(())
 }
 
 /// Why a line of the original text is not in the body.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_words_whole_and_moves_highlights() {
+        let text = "alpha beta gamma delta";
+        let lines = wrap(text, &[(6, 10), (17, 22)], 11);
+        let texts: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(texts, ["alpha beta", "gamma delta"]);
+        assert_eq!(lines[0].1, [(6, 10)]);
+        assert_eq!(lines[1].1, [(6, 11)]);
+    }
+
+    #[test]
+    fn wrap_counts_columns_not_bytes() {
+        let lines = wrap("삼성 전자 반도체", &[], 10);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Removed(String),
