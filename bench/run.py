@@ -572,6 +572,8 @@ def fmt(value, digits=2):
         return f"{value:.0f}"
     if abs(value) >= 10:
         return f"{value:.1f}"
+    if 0 < abs(value) < 0.1:
+        return f"{value:.2g}"
     return f"{value:.{digits}f}"
 
 
