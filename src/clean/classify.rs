@@ -34,8 +34,36 @@ impl Class {
     }
 }
 
-pub(crate) fn position(index: usize, count: usize) -> Position {
-    Position { head: index < HEAD_BLOCKS, tail: index + TAIL_BLOCKS >= count }
+/// Head and tail of an article: the first and last few blocks, and anything before the
+/// first or after the last block that reads as article text (menus can be long).
+/// Article text is judged by features alone, leaving out what a position-free rule
+/// (a cookie notice, a newsletter pitch) already calls boilerplate.
+pub(crate) fn positions(
+    texts: &[&str],
+    feats: &[Features],
+    stop: Option<usize>,
+    skip: &[bool],
+) -> Vec<Position> {
+    let n = feats.len();
+    let nowhere = Position { head: false, tail: false, outside: false };
+    let text = |i: &usize| {
+        let f = &feats[*i];
+        !skip[*i]
+            && by_features(f, stop) == Class::Content
+            && rules::judge(texts[*i], f.words, f.terminal, f.separators, nowhere).is_none()
+    };
+    let (first_text, last_text) = ((0..n).find(text), (0..n).rev().find(text));
+    // Without any paragraph of text, only the first and last few blocks are edges.
+    let first = first_text.unwrap_or(HEAD_BLOCKS);
+    let last = last_text.unwrap_or(n.saturating_sub(TAIL_BLOCKS));
+    (0..n)
+        // The first text block may be the standfirst, with the byline after it.
+        .map(|i| Position {
+            head: i < HEAD_BLOCKS || i <= first + 4,
+            tail: i + TAIL_BLOCKS >= n || i >= last,
+            outside: first_text.is_some_and(|f| i < f) || last_text.is_some_and(|l| i > l),
+        })
+        .collect()
 }
 
 /// The class of one block judged on its own.
@@ -43,28 +71,55 @@ pub(crate) fn initial(
     text: &str,
     f: &Features,
     stop: Option<usize>,
-    index: usize,
-    count: usize,
+    (index, count, pos): (usize, usize, Position),
     templates: &Templates,
 ) -> Class {
-    if let Some(hit) = rules::judge(text, f.words, f.terminal, f.separators, position(index, count)) {
-        return Class::Bad(hit.reason, hit.weight);
-    }
-    if templates::candidate(index, count, f.words) && templates.is_template(text) {
+    let hit = rules::judge(text, f.words, f.terminal, f.separators, pos);
+    // In a scraped folder, recurrence across articles is the strongest signal; only a
+    // wire sign-off keeps its own name.
+    let sign_off = hit.is_some_and(|h| h.reason == Reason::SignOff);
+    // Figures and wire datelines recur across a newswire folder as article text.
+    let shaped_like_data = f.digit_share >= 0.1 || rules::wire_dateline().is_match(text);
+    if !sign_off
+        && !shaped_like_data
+        && templates::candidate(index, count, text)
+        && templates.is_template(text)
+    {
         return Class::Bad(Reason::Template, Weight::Strong);
     }
-    if f.table_row {
+    // Table rows hold dates and figures that would read as datelines.
+    if (f.table_row || f.columns) && !sign_off {
         return Class::Kept;
+    }
+    if let Some(hit) = hit {
+        return Class::Bad(hit.reason, hit.weight);
     }
     if f.link_share >= 0.8 && f.words <= 15 && text.split_whitespace().all(|t| t.starts_with('#')) {
         return Class::Bad(Reason::Tags, Weight::Strong);
     }
-    // A menu: several short items between separators.
-    if f.separators >= 2 && f.words <= (f.separators + 1) * 3 && !f.terminal {
-        return Class::Bad(Reason::Navigation, Weight::Strong);
+    // A menu: several short items between separators; a breadcrumb: "Culture › Museums".
+    // (A lone ">" in "<TECHNOLOGY MARKETING INC >" is a ticker's bracket.)
+    let breadcrumb = f.separators >= 1
+        && f.words <= 6
+        && (text.contains(['›', '»', '→']) || (text.contains(" > ") && !text.contains('<')));
+    if (f.separators >= 2 && f.words <= (f.separators + 1) * 3 && !f.terminal) || breadcrumb {
+        // After the article, a list of topics is a tag list unless it names site pages.
+        let site_pages = text.split(['|', '·', '•', '/']).any(|item| {
+            rules::judge(item.trim(), 1, false, 0, Position { head: false, tail: false, outside: false })
+                .is_some_and(|h| h.reason == Reason::Navigation)
+        });
+        let reason = if pos.tail && !pos.head && !breadcrumb && !site_pages {
+            Reason::Tags
+        } else {
+            Reason::Navigation
+        };
+        return Class::Bad(reason, Weight::Strong);
     }
     if f.link_share >= 0.5 && f.words <= 20 {
         return Class::Bad(Reason::Other, Weight::Weak);
+    }
+    if rules::wire_dateline().is_match(text) {
+        return Class::Near;
     }
     by_features(f, stop)
 }
@@ -72,11 +127,11 @@ pub(crate) fn initial(
 /// jusText's length and stop-word density classes, adapted to lines of plain text.
 pub(crate) fn by_features(f: &Features, stop: Option<usize>) -> Class {
     let density = stop.map(|s| f.stop.density(s));
-    let dense = |min: f32| density.map_or(true, |d| d >= min);
+    let dense = |min: f32| density.is_none_or(|d| d >= min);
     if f.link_share < 0.3 && ((f.words >= 15 && dense(0.15)) || f.words >= 40) {
         Class::Content
     } else if (f.link_share < 0.3 && f.words >= 6 && f.terminal && dense(0.1))
-        || (f.list_item && f.words >= 8 && dense(0.1))
+        || (f.list_item && f.words >= 3 && f.link_share < 0.3)
     {
         Class::Near
     } else {
@@ -84,21 +139,92 @@ pub(crate) fn by_features(f: &Features, stop: Option<usize>) -> Class {
     }
 }
 
-/// Runs of three or more one-to-four-word lines without punctuation are a menu.
-pub(crate) fn mark_menus(classes: &mut [Class], feats: &[Features]) {
+/// A table of contents is article text: short lines that name headings found further
+/// down the same article (two or more of them in a row), and the "Contents" line above.
+pub(crate) fn mark_contents(classes: &mut [Class], feats: &[Features], texts: &[&str]) {
+    let key = |t: &str| templates::key(t);
+    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    for (i, t) in texts.iter().enumerate() {
+        if feats[i].words <= 12 {
+            if let Some(k) = key(t) {
+                seen.entry(k).or_default().push(i);
+            }
+        }
+    }
+    // A heading, not a footer menu repeating the header's: text follows it.
+    let text_at: Vec<bool> = classes.iter().map(|c| matches!(c, Class::Content | Class::Near)).collect();
+    let heads_text = |j: usize| text_at.get(j + 1).copied().unwrap_or(false);
+    let names_later_heading = |i: usize| {
+        key(texts[i])
+            .and_then(|k| seen.get(&k))
+            .is_some_and(|at| at.iter().any(|&j| j > i + 1 && heads_text(j)))
+    };
+    let mut i = 0;
+    while i < classes.len() {
+        let mut j = i;
+        while j < classes.len() && matches!(classes[j], Class::Short) && names_later_heading(j) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            for c in &mut classes[i..j] {
+                *c = Class::Kept;
+            }
+            let heading = i.checked_sub(1).filter(|&h| {
+                let t = texts[h].trim_end_matches(':').to_lowercase();
+                matches!(
+                    t.as_str(),
+                    "contents"
+                        | "table of contents"
+                        | "in this article"
+                        | "inhalt"
+                        | "inhaltsverzeichnis"
+                        | "sommaire"
+                        | "índice"
+                        | "indice"
+                        | "목차"
+                )
+            });
+            if let Some(h) = heading {
+                classes[h] = Class::Kept;
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// Runs of three or more one-to-four-word lines without punctuation are a menu: outside
+/// the article text always (a wire story has no menus); inside it only when the items
+/// are single words or name site pages, as a list of company names is article text.
+pub(crate) fn mark_menus(
+    classes: &mut [Class],
+    feats: &[Features],
+    texts: &[&str],
+    pos: &[Position],
+    wire: bool,
+) {
     let menu_item = |c: Class, f: &Features| {
         matches!(c, Class::Short | Class::Bad(Reason::Navigation, _))
             && f.words <= 4
             && !f.terminal
             && !f.list_item
+            && f.digit_share == 0.0
     };
+    let nowhere = Position { head: false, tail: false, outside: false };
     let mut i = 0;
     while i < classes.len() {
         let mut j = i;
         while j < classes.len() && menu_item(classes[j], &feats[j]) {
             j += 1;
         }
-        if j - i >= 3 {
+        let words: usize = feats[i..j].iter().map(|f| f.words).sum();
+        let named = (i..j)
+            .filter(|&k| {
+                matches!(classes[k], Class::Bad(Reason::Navigation, _))
+                    || rules::judge(texts[k], feats[k].words, false, 0, nowhere).is_some()
+            })
+            .count();
+        let outside = !wire && pos[i..j].iter().all(|p| p.outside);
+        if j - i >= 3 && (outside || words * 2 <= (j - i) * 3 || named * 2 >= j - i) {
             for c in &mut classes[i..j] {
                 *c = Class::Bad(Reason::Navigation, Weight::Strong);
             }
@@ -136,7 +262,8 @@ enum Side {
 fn side(classes: &[Class], range: impl Iterator<Item = usize>, from: usize) -> Side {
     for j in range {
         match classes[j] {
-            Class::Short | Class::Frag => continue,
+            // A wire sign-off marks the end of the story, not boilerplate around it.
+            Class::Short | Class::Frag | Class::Bad(Reason::SignOff, _) => continue,
             Class::Bad(r, _) => return Side::Bad(r, from.abs_diff(j)),
             _ => return Side::Text,
         }
@@ -158,24 +285,35 @@ pub(crate) fn smooth(classes: &mut [Class], texts: &[&str], feats: &[Features], 
         let prev = side(&before, (0..i).rev(), i);
         let next = side(&before, i + 1..n, i);
         let reason = match (prev, next) {
+            // Lines under a "Related" or "Share" heading belong to it.
+            (Side::Bad(a @ (Reason::Related | Reason::Share | Reason::Navigation), _), Side::Bad(..)) => {
+                Some(a)
+            }
             (Side::Bad(a, da), Side::Bad(b, db)) => Some(if da <= db { a } else { b }),
             (Side::Bad(a, _), Side::Edge) | (Side::Edge, Side::Bad(a, _)) => Some(a),
-            (Side::Edge, Side::Edge) => Some(Reason::Other),
             _ => None,
         };
         let both_bad = reason.is_some();
-        let drop = match class {
-            Class::Near => both_bad && !matches!((prev, next), (Side::Edge, Side::Edge)),
+        let f = &feats[i];
+        // Lines after "Related" are headlines of other articles, not headings.
+        let after_related = matches!(prev, Side::Bad(Reason::Related, _));
+        // Figures ("Shr 34 cts vs 1.19 dlrs") are data, not page furniture.
+        let data = f.digit_share >= 0.15 && f.words >= 2 && !f.has_url && !after_related;
+        let drop = match (class, prev, next) {
+            _ if data => false,
+            (Class::Near, ..) => both_bad,
             _ if both_bad => true,
-            _ if matches!((prev, next), (Side::Text, Side::Text)) => false,
-            _ => {
-                let f = &feats[i];
+            // Boilerplate on one side only: a heading of the text that follows, or a
+            // sentence, survives; with no boilerplate around, there is no evidence.
+            (_, Side::Bad(..), _) | (_, _, Side::Bad(..)) => {
                 let heading = headline_like(texts[i], f)
+                    && !after_related
                     && next_solid(&before, i)
                         .is_some_and(|j| matches!(before[j], Class::Content | Class::Near | Class::Kept));
-                let sentence = f.terminal && f.words >= 5 && stop.map_or(true, |s| f.stop.density(s) >= 0.15);
+                let sentence = f.terminal && f.words >= 5 && stop.is_none_or(|s| f.stop.density(s) >= 0.15);
                 !(heading || sentence)
             }
+            _ => false,
         };
         if drop {
             let reason = reason.unwrap_or(match (prev, next) {

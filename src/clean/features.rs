@@ -23,6 +23,8 @@ pub(crate) struct Features {
     pub table_row: bool,
     /// Holds a URL.
     pub has_url: bool,
+    /// Laid out in columns in the input (set from the block, not the text).
+    pub columns: bool,
 }
 
 fn is_link_token(t: &str) -> bool {
@@ -37,6 +39,8 @@ fn is_link_token(t: &str) -> bool {
 }
 
 fn ends_terminal(text: &str) -> bool {
+    // "... computer-related products. Reuter": the sign-off sits on the last line.
+    let text = text.strip_suffix("Reuter").or_else(|| text.strip_suffix("REUTER")).unwrap_or(text).trim_end();
     let core = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
     core.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '：'])
 }
@@ -59,7 +63,7 @@ pub(crate) fn of(text: &str) -> Features {
     let (mut tokens, mut links, mut capitalised, mut long_words) = (0usize, 0usize, 0usize, 0usize);
     let (mut digits, mut alnum, mut cjk) = (0usize, 0usize, 0usize);
     for token in text.split_whitespace() {
-        if matches!(token, "|" | "·" | "•" | "/" | ">" | "»" | "–" | "-" | "—") {
+        if matches!(token, "|" | "·" | "•" | "/" | ">" | "»" | "›" | "→" | "–" | "-" | "—") {
             if token != "—" && token != "–" && token != "-" {
                 f.separators += 1;
             }

@@ -5,9 +5,11 @@
 //! sees a bounded sample, and only where its answer can change the decision.
 
 use super::stopwords::{self, Hits, LANGS};
+use regex::Regex;
 use std::ops::Range;
+use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
-use whatlang::{Detector, Lang};
+use whatlang::Lang;
 
 /// Writing systems the cleaner tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +145,8 @@ impl DocLang {
 
 /// Characters of text whatlang may see when deciding a document's language.
 const SAMPLE_CHARS: usize = 2000;
+/// Characters whatlang sees for a document: enough for a reliable verdict, bounded cost.
+const WHATLANG_SAMPLE_CHARS: usize = 500;
 /// Words of stop-word evidence gathered for a document.
 const SAMPLE_WORDS: u32 = 3000;
 
@@ -207,7 +211,7 @@ fn native_for(s: Script, counts: &ScriptCounts) -> (Vec<Script>, Script) {
 /// Decides the document language from its blocks: the dominant script first; for the
 /// main script's blocks, stop words settle the common Latin-script cases, and whatlang
 /// sees a bounded sample otherwise. Lines in a minority script are left out.
-pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts]) -> DocLang {
+pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hits]) -> DocLang {
     let mut all = ScriptCounts::default();
     for c in counts {
         all.merge(c);
@@ -227,8 +231,10 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts]) -> DocLang {
         .collect();
     if dominant == Script::Latin {
         let mut hits = Hits::default();
-        for t in &main {
-            hits.merge(&Hits::of(prefix_chars(t, SAMPLE_CHARS)));
+        for (h, c) in block_hits.iter().zip(counts) {
+            if c.dominant().is_some_and(|s| native.contains(&s)) {
+                hits.merge(h);
+            }
             if hits.words >= SAMPLE_WORDS {
                 break;
             }
@@ -245,10 +251,35 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts]) -> DocLang {
         sample.push_str(prefix_chars(t, SAMPLE_CHARS));
         sample.push('\n');
     }
-    let sample = prefix_chars(&sample, SAMPLE_CHARS);
-    let code = whatlang::detect(sample)
-        .map(|info| whatlang_code(info.lang()))
-        .unwrap_or_else(|| default_for_script(dominant).to_string());
+    let sample = prefix_chars(&sample, WHATLANG_SAMPLE_CHARS);
+    let sample_hits = Hits::of(sample);
+    // A table of figures with no stop word of any language gives whatlang nothing to
+    // work on: skip the call.
+    let figures = sample.chars().filter(char::is_ascii_digit).count() * 12 >= sample.chars().count();
+    let info = if dominant == Script::Latin && sample_hits.best().1 < 2 && figures {
+        None
+    } else {
+        whatlang::detect(sample)
+    };
+    // An unreliable trigram guess on a table of figures loses to any stop-word evidence.
+    let stop_guess = (dominant == Script::Latin)
+        .then_some(sample_hits)
+        .filter(|h| h.best().1 >= 2 && h.best().1 > h.best().2)
+        .map(|h| LANGS[h.best().0].to_string());
+    // A trigram verdict on a stop-word language needs some of that language's stop words.
+    // ("Del E. Webb" twice is not Italian.)
+    let backed = |code: &str| {
+        stopwords::index_of(code)
+            .is_none_or(|i| sample_hits.per_lang[i] >= 3 && sample_hits.density(i) >= 0.1)
+    };
+    let code = match (info, stop_guess) {
+        (Some(info), _) if info.is_reliable() && backed(info.lang().code()) => whatlang_code(info.lang()),
+        (_, Some(code)) => code,
+        // No evidence (a table of figures): the script's default, not a trigram guess.
+        _ if dominant == Script::Latin => default_for_script(dominant).to_string(),
+        (Some(info), None) => whatlang_code(info.lang()),
+        (None, None) => default_for_script(dominant).to_string(),
+    };
     DocLang::for_code(native, &code)
 }
 
@@ -298,47 +329,87 @@ pub(crate) enum Foreign {
     Sentences(Vec<(Range<usize>, String)>),
 }
 
+/// Words a Latin-script stretch needs before its language is trusted.
+const LATIN_FRAGMENT_WORDS: usize = 5;
+
 /// Limits the trigram detector's calls per document, so a huge file stays linear and cheap.
 pub(crate) struct Budget(pub u32);
 
 /// A Latin-script stretch is in another Latin-script language only when whatlang is
 /// reliable on at least five words and the stop words do not speak for the document.
-fn latin_foreign(text: &str, doc: &DocLang, budget: &mut Budget) -> Option<String> {
-    let hits = Hits::of(text);
-    if hits.words < 5 {
+fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) -> Option<String> {
+    if (hits.words as usize) < LATIN_FRAGMENT_WORDS {
         return None;
     }
-    if let Some(d) = doc.stop {
-        let dens = hits.density(d);
-        let (best, n, _) = hits.best();
-        // The document's own stop words settle it: no trigram call needed.
-        if dens >= 0.12 && (best == d || hits.per_lang[d] * 10 >= n * 8) {
-            return None;
-        }
+    // Only where the trigram detector can change the verdict: another stop-word language
+    // clearly ahead of the document's, or a long line of letters with no stop word of any
+    // listed language (a language without a list, such as Polish).
+    let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
+    let others =
+        (0..LANGS.len()).filter(|&i| Some(i) != doc.stop).map(|i| hits.per_lang[i]).max().unwrap_or(0);
+    let listed = others >= 2 && others >= 2 * ours && hits.foreign_only(doc.stop) >= 1;
+    let unlisted = ours == 0 && others < 2 && hits.words >= 8 && prose_like(text);
+    if !(listed || unlisted) {
+        return None;
     }
     if budget.0 == 0 {
         return None;
     }
     budget.0 -= 1;
     let info = whatlang::detect(prefix_chars(text, 600))?;
-    if !info.is_reliable() || info.script() != whatlang::Script::Latin {
+    if info.script() != whatlang::Script::Latin {
         return None;
     }
     let code = whatlang_code(info.lang());
     if code == doc.code {
         return None;
     }
-    // whatlang confuses close languages on short text; the stop words must agree.
-    if let Some(other) = stopwords::index_of(&code) {
-        let theirs = hits.per_lang[other];
-        let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
-        if theirs <= ours || theirs < 2 {
-            return None;
+    // whatlang confuses close languages on short text; the stop words must agree. When
+    // they agree strongly, they make up for whatlang's caution on a one-line sample.
+    let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
+    let (agree, strongly) = match stopwords::index_of(&code) {
+        Some(other) => {
+            let theirs = hits.per_lang[other];
+            (theirs >= 2 && theirs >= 2 * ours, theirs >= 3 && theirs >= 2 * ours.max(1))
         }
-    } else if doc.stop.is_some_and(|d| hits.density(d) >= 0.08) {
-        return None;
+        None => (doc.stop.is_none_or(|d| hits.density(d) < 0.08), false),
+    };
+    let trusted = info.is_reliable() || (strongly && info.confidence() >= 0.5);
+    (agree && trusted).then_some(code)
+}
+
+/// Boilerplate phrases that name their language: too short for whatlang, but a German
+/// "Alle Rechte vorbehalten" in an English page is a German fragment all the same.
+fn phrase_language(text: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        [
+            ("deu", r"alle rechte vorbehalten|newsletter abonnieren|artikel teilen|mehr zum thema|weiterlesen|folgen sie uns|jetzt abonnieren|lesen sie auch|impressum|datenschutzerklärung|zur startseite"),
+            ("fra", r"tous droits réservés|abonnez-vous|inscrivez-vous|suivez-nous|à lire aussi|lire aussi|lire la suite|mentions légales|publié le|mis à jour le|ne rien manquer"),
+            ("spa", r"todos los derechos reservados|suscríbete|síguenos|lee también|noticias relacionadas|lo más leído"),
+            ("ita", r"tutti i diritti riservati|iscriviti|seguici|leggi anche|più letti"),
+            ("por", r"todos os direitos reservados|siga-nos|leia também|mais lidas"),
+            ("nld", r"alle rechten voorbehouden|lees ook|volg ons|meest gelezen|schrijf je in"),
+            ("eng", r"all rights reserved|subscribe to our|sign up for|share this article|follow us on|read more|related articles"),
+        ]
+        .into_iter()
+        .map(|(lang, p)| (super::rules::compile(&format!("(?i){p}")), lang))
+        .collect()
+    });
+    table.iter().find(|(re, _)| re.is_match(text)).map(|(_, lang)| *lang)
+}
+
+/// Mostly lower-case letters: prose, not a headline in capitals or a table of figures.
+fn prose_like(text: &str) -> bool {
+    let (mut lower, mut other) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_lowercase() {
+            lower += 1;
+        } else if c.is_uppercase() || c.is_numeric() {
+            other += 1;
+        }
     }
-    Some(code)
+    lower >= 8 * other
 }
 
 /// Foreign-script share needed before a block or sentence counts as another language.
@@ -356,22 +427,40 @@ fn foreign_dominant(counts: &ScriptCounts, doc: &DocLang) -> Option<Script> {
 }
 
 /// Decides whether a block, or sentences inside it, are in another language.
-pub(crate) fn foreign(text: &str, counts: &ScriptCounts, doc: &DocLang, budget: &mut Budget) -> Foreign {
+pub(crate) fn foreign(
+    text: &str,
+    counts: &ScriptCounts,
+    hits: &Hits,
+    doc: &DocLang,
+    budget: &mut Budget,
+) -> Foreign {
     if let Some(s) = foreign_dominant(counts, doc) {
-        return Foreign::Whole(foreign_code(text, s, counts));
+        // A few Latin words ("Share this article") in a Korean page are interface text,
+        // judged as boilerplate; a Latin sentence is a fragment.
+        if s != Script::Latin || text.split_whitespace().count() >= LATIN_FRAGMENT_WORDS {
+            return Foreign::Whole(foreign_code(text, s, counts));
+        }
+        return Foreign::No;
     }
     let foreign_letters = counts.total() - doc.native.iter().map(|&n| counts.get(n)).sum::<u32>();
     let latin_doc = doc.is_native(Script::Latin);
     let words = text.split_whitespace().count();
     // Whole-line verdict for Latin text in a Latin document.
     if latin_doc && foreign_letters * 10 < counts.total() {
-        if let Some(code) = latin_foreign(text, doc, budget) {
+        if let Some(code) = latin_foreign(text, hits, doc, budget) {
             return Foreign::Whole(code);
         }
+        let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
+        if words <= 16 && ours <= 1 {
+            if let Some(code) = phrase_language(text).filter(|&c| c != doc.code) {
+                return Foreign::Whole(code.to_string());
+            }
+        }
     }
-    // Sentences: only a line long enough to hold several, and only where a foreign
-    // script appears or the line is Latin and long.
-    let worth_splitting = foreign_letters >= 4 || (latin_doc && words >= 12);
+    // Sentences: only where a foreign script appears, or in a long Latin line that holds
+    // a few stop words of another language.
+    let foreign_stops = || hits.foreign_only(doc.stop) >= 2;
+    let worth_splitting = foreign_letters >= 4 || (latin_doc && words >= 12 && foreign_stops());
     if !worth_splitting {
         return Foreign::No;
     }
@@ -384,10 +473,12 @@ pub(crate) fn foreign(text: &str, counts: &ScriptCounts, doc: &DocLang, budget: 
             continue;
         }
         let sc = ScriptCounts::of(sentence);
-        let verdict = if let Some(s) = foreign_dominant(&sc, doc) {
+        let verdict = if let Some(s) = foreign_dominant(&sc, doc)
+            .filter(|&s| s != Script::Latin || trimmed.split_whitespace().count() >= LATIN_FRAGMENT_WORDS)
+        {
             Some(foreign_code(trimmed, s, &sc))
         } else if latin_doc && sc.get(Script::Latin) * 10 >= sc.total() * 9 {
-            latin_foreign(trimmed, doc, budget)
+            latin_foreign(trimmed, &Hits::of(trimmed), doc, budget)
         } else {
             None
         };
@@ -403,17 +494,11 @@ pub(crate) fn foreign(text: &str, counts: &ScriptCounts, doc: &DocLang, budget: 
     Foreign::Sentences(found)
 }
 
-/// Detector restricted to the stop-word languages, for confirming a Latin document.
+/// The language of a Latin document's kept text, when its stop words settle it.
+/// Only the stop words speak here: the kept text is what a reader sees, and a
+/// trigram guess on menus and figures is what the confirmation guards against.
 pub(crate) fn confirm_latin(sample: &str) -> Option<String> {
-    let hits = Hits::of(sample);
-    if let Some(i) = hits.decisive() {
-        return Some(LANGS[i].to_string());
-    }
-    let detector = Detector::new();
-    detector
-        .detect(prefix_chars(sample, SAMPLE_CHARS))
-        .filter(|i| i.is_reliable())
-        .map(|i| whatlang_code(i.lang()))
+    Hits::of(sample).decisive().map(|i| LANGS[i].to_string())
 }
 
 #[cfg(test)]
@@ -422,7 +507,8 @@ mod tests {
 
     fn doc_of(lines: &[&str]) -> DocLang {
         let counts: Vec<ScriptCounts> = lines.iter().map(|l| ScriptCounts::of(l)).collect();
-        document(lines, &counts)
+        let hits: Vec<Hits> = lines.iter().map(|l| Hits::of(l)).collect();
+        document(lines, &counts, &hits)
     }
 
     #[test]
@@ -430,7 +516,7 @@ mod tests {
         let doc = doc_of(&["Meta is preparing to release new AI models with a hybrid strategy."]);
         assert_eq!(doc.code, "eng");
         for line in ["출처", "관련 기사", "AI 트렌드를 앞서가세요"] {
-            let v = foreign(line, &ScriptCounts::of(line), &doc, &mut Budget(10));
+            let v = foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10));
             assert_eq!(v, Foreign::Whole("kor".into()), "{line}");
         }
     }
@@ -439,7 +525,38 @@ mod tests {
     fn a_name_in_parentheses_is_not_a_fragment() {
         let doc = doc_of(&["The company said it would release the models to the public soon."]);
         let line = "Kim Jong-un (김정은) spoke to reporters in Seoul on Monday about the talks.";
-        assert_eq!(foreign(line, &ScriptCounts::of(line), &doc, &mut Budget(10)), Foreign::No);
+        assert_eq!(
+            foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10)),
+            Foreign::No
+        );
+    }
+
+    #[test]
+    fn short_foreign_boilerplate_is_a_fragment() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        let line = "© Rheinblick Verlag GmbH 2026 – Alle Rechte vorbehalten";
+        let v = foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10));
+        assert_eq!(v, Foreign::Whole("deu".into()));
+        let line = "Read more";
+        assert_eq!(
+            foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10)),
+            Foreign::No
+        );
+    }
+
+    #[test]
+    fn a_german_sentence_inside_an_english_paragraph() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        let line = "The mayor opened the new bridge on Monday and thanked the workers for their patience. \
+Wir sind sehr stolz auf diese Brücke und auf alle, die daran gearbeitet haben. The bridge cost 40 million euros.";
+        match foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10)) {
+            Foreign::Sentences(v) => {
+                assert_eq!(v.len(), 1, "{v:?}");
+                assert!(line[v[0].0.clone()].starts_with("Wir sind"));
+                assert_eq!(v[0].1, "deu");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -465,7 +582,7 @@ mod tests {
     fn a_foreign_sentence_inside_a_long_line() {
         let doc = doc_of(&["The company said it would release the models to the public soon."]);
         let line = "The minister spoke briefly to reporters after the meeting ended on Monday. 회의는 예정보다 길어졌고 결론은 나오지 않았다.";
-        match foreign(line, &ScriptCounts::of(line), &doc, &mut Budget(10)) {
+        match foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10)) {
             Foreign::Sentences(v) => {
                 assert_eq!(v.len(), 1);
                 assert_eq!(&line[v[0].0.clone()], "회의는 예정보다 길어졌고 결론은 나오지 않았다.");

@@ -21,6 +21,8 @@ pub(crate) struct Block {
     pub line_end: usize,
     /// Trimmed text, tabs and no-break spaces as spaces, joined lines separated by one space.
     pub text: String,
+    /// Laid out in columns (tabs or wide gaps between cells): a table row of plain text.
+    pub columns: bool,
 }
 
 /// Lines as `str::lines` counts them, with a leading BOM removed.
@@ -81,7 +83,13 @@ pub(crate) fn detect(lines: &[&str]) -> (Layout, usize) {
                     forced += 1;
                 }
             }
-            if full * 2 >= lens.len() && forced * 4 >= lens.len() {
+            // Indented paragraph starts followed by flush continuation lines: newswire,
+            // even when tables of short lines keep most lines short.
+            let indented_starts = lines
+                .windows(2)
+                .filter(|p| indent_of(p[0]) >= 2 && !p[1].trim().is_empty() && indent_of(p[1]) == 0)
+                .count();
+            if (full * 2 >= lens.len() && forced * 4 >= lens.len()) || (indented_starts >= 1 && forced >= 1) {
                 return (Layout::HardWrapped, width);
             }
         }
@@ -91,6 +99,13 @@ pub(crate) fn detect(lines: &[&str]) -> (Layout, usize) {
     } else {
         (Layout::LinePerParagraph, 0)
     }
+}
+
+/// Cells separated by a tab, by runs of three or more spaces or by dot leaders, as in a
+/// wire-service table.
+pub(crate) fn is_columnar(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('\t') || t.contains("   ") || t.contains("....")
 }
 
 fn is_list_start(t: &str) -> bool {
@@ -113,19 +128,21 @@ pub(crate) fn split(text: &str) -> (Layout, Vec<Block>) {
         }
         let mut text = normalise_line(raw);
         let start = i;
-        if layout == Layout::HardWrapped && !is_list_start(raw) {
-            let first_indent = indent_of(raw);
+        let columns = is_columnar(raw);
+        if layout == Layout::HardWrapped && !is_list_start(raw) && !columns {
             let mut cont_indent: Option<usize> = None;
             while i + 1 < lines.len() {
                 let cur = lines[i];
                 let next = lines[i + 1];
-                if next.trim().is_empty() || is_list_start(next) {
+                if next.trim().is_empty() || is_list_start(next) || is_columnar(next) {
                     break;
                 }
                 let next_indent = indent_of(next);
                 let new_paragraph = match cont_indent {
                     Some(c) => next_indent != c,
-                    None => next_indent > 0 && next_indent >= first_indent,
+                    // Any indent after a paragraph's first line starts something new
+                    // (" Reuter" is indented by one).
+                    None => next_indent > 0,
                 };
                 let forced = char_len(cur) + 1 + first_word_len(next) > width.saturating_sub(width / 8);
                 if new_paragraph || !forced {
@@ -143,7 +160,7 @@ pub(crate) fn split(text: &str) -> (Layout, Vec<Block>) {
             }
         }
         if !text.is_empty() {
-            blocks.push(Block { line: start + 1, line_end: i + 1, text });
+            blocks.push(Block { line: start + 1, line_end: i + 1, text, columns });
         }
         i += 1;
     }

@@ -51,6 +51,18 @@ pub(crate) fn title_block(
     None
 }
 
+/// A page title's site suffix: "Meta preps its first models | The Verge" gives the
+/// headline and "The Verge".
+pub(crate) fn split_site_suffix(title: &str) -> Option<(&str, &str)> {
+    let (head, site) = title.rsplit_once(" | ")?;
+    let site = site.trim();
+    let site_words = site.split_whitespace().count();
+    let named =
+        site.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
+    (head.split_whitespace().count() >= 3 && (1..=4).contains(&site_words) && named)
+        .then_some((head.trim(), site))
+}
+
 /// A title made from the first sentence, cut at a word boundary.
 pub(crate) fn derived_title(text: &str) -> String {
     let sentence = text.unicode_sentences().next().unwrap_or(text).trim();
@@ -81,6 +93,10 @@ fn norm_words(text: &str) -> Vec<String> {
 
 /// A line equal or nearly equal to the title, or the title with a short site suffix.
 pub(crate) fn repeats_title(line: &str, title: &str) -> bool {
+    // Cheap length test first: most lines are paragraphs far longer than any title.
+    if line.len() > title.len() * 2 + 60 || title.len() > line.len() * 2 + 60 {
+        return false;
+    }
     let a = norm_words(line);
     let b = norm_words(title);
     if a.is_empty() || b.is_empty() || a.len() > b.len() + 6 || b.len() > a.len() + 6 {
@@ -100,29 +116,19 @@ pub(crate) fn repeats_title(line: &str, title: &str) -> bool {
 /// The subtitle: the sentence right after the title, when it is short enough to be a
 /// standfirst rather than the lede, and not a dateline-led news paragraph.
 pub(crate) fn subtitle(text: &str, f: &Features) -> Option<String> {
-    if f.words < 8 || f.words > 45 || f.table_row || f.list_item || f.has_url || !f.terminal {
+    if f.words < 6 || f.words > 45 || f.table_row || f.list_item || f.has_url || f.columns {
         return None;
     }
-    if wire_dateline().is_match(text) {
+    if rules::wire_dateline().is_match(text) {
         return None;
     }
     Some(text.to_string())
 }
 
-/// "CLEVELAND, Feb 26 -": where a wire story begins. It names no year.
-fn wire_dateline() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\p{Lu}[\p{Lu} .'-]+(?:, \p{Lu}[\p{L} .]+)?,? (?:\w+\.? \d{1,2})?\s*[-–—]\s")
-            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-    })
-}
-
 fn author_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|la|le|del|da|di|dos|bin|al|and|&|und|et|y)){0,6})")
-            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        rules::compile(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|la|le|del|da|di|dos|bin|al|and|&|und|et|y)){0,6})")
     })
 }
 
@@ -138,43 +144,92 @@ pub(crate) fn author(text: &str) -> Option<String> {
 fn date_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d\d)\b|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)(?:\b|T)")
-            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        let p = format!(
+            r"(?i)\b(?P<m1>{m})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(?P<m2>{m})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d)\b|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)(?:\b|T)|\b(?P<y4>(?:19|20)\d\d)\.\s?(?P<m4>\d{{1,2}})\.\s?(?P<d4>\d{{1,2}})\b|\b(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>(?:19|20)\d\d)\b",
+            m = rules::MONTHS
+        );
+        rules::compile(&p)
     })
 }
 
+/// The number of a month named in one of the stop-word languages.
+fn month_number(name: &str) -> Option<u8> {
+    const NAMES: [&[&str]; 12] = [
+        &["jan", "januar", "janvier", "enero", "gennaio", "janeiro", "januari"],
+        &["feb", "februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "februari"],
+        &["mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart"],
+        &["apr", "avril", "abril", "aprile"],
+        &["may", "mai", "mayo", "maggio", "maio", "mei"],
+        &["jun", "juni", "juin", "junio", "giugno", "junho"],
+        &["jul", "juli", "juillet", "julio", "luglio", "julho"],
+        &["aug", "août", "aout", "agosto", "augustus"],
+        &["sep", "septembre", "septiembre", "setiembre", "settembre", "setembro"],
+        &["oct", "okt", "octobre", "octubre", "ottobre", "outubro"],
+        &["nov", "novembre", "noviembre", "novembro"],
+        &["dec", "dez", "décembre", "decembre", "diciembre", "dicembre", "dezembro"],
+    ];
+    let lower = name.to_lowercase();
+    let english = lower.get(..3).unwrap_or("");
+    NAMES
+        .iter()
+        .position(|names| names.contains(&lower.as_str()) || names.first() == Some(&english))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
 /// The first full date (day, month and year) in a line, as ISO 8601. A date without a
-/// year ("CLEVELAND, Feb 26 -") gives nothing: dates are never guessed.
+/// year ("CLEVELAND, Feb 26 -") gives nothing: dates are never guessed. Numeric dates
+/// are read only where the order is unambiguous: 2026-03-04, 2026.03.04 (year first),
+/// 04.03.2026 (dots put the day first); 03/04/2026 is left alone.
 pub(crate) fn date_in(text: &str) -> Option<String> {
-    let long = format_description!("[day padding:none] [month repr:short case_sensitive:false] [year]");
-    let iso = format_description!("[year]-[month]-[day]");
     let out = format_description!("[year]-[month]-[day]");
+    let mut first = None;
     for caps in date_re().captures_iter(text) {
-        let parsed = if let Some(m) = caps.name("iso") {
-            Date::parse(m.as_str(), &iso).ok()
-        } else {
-            let (d, m, y) = match (caps.name("d1"), caps.name("m1"), caps.name("y1")) {
-                (Some(d), Some(m), Some(y)) => (d, m, y),
-                _ => match (caps.name("d2"), caps.name("m2"), caps.name("y2")) {
-                    (Some(d), Some(m), Some(y)) => (d, m, y),
-                    _ => continue,
-                },
-            };
-            Date::parse(&format!("{} {} {}", d.as_str(), m.as_str(), y.as_str()), &long).ok()
-        };
-        if let Some(date) = parsed.and_then(|d| d.format(&out).ok()) {
-            return Some(date);
+        let get = |name: &str| caps.name(name).map(|m| m.as_str());
+        let parts = (1..=5).find_map(|k| {
+            let (y, m, d) = (get(&format!("y{k}"))?, get(&format!("m{k}"))?, get(&format!("d{k}"))?);
+            let month = m.parse::<u8>().ok().or_else(|| month_number(m))?;
+            Some((y.parse::<i32>().ok()?, month, d.parse::<u8>().ok()?))
+        });
+        let Some((year, month, day)) = parts else { continue };
+        let date =
+            time::Month::try_from(month).ok().and_then(|m| Date::from_calendar_date(year, m, day).ok());
+        let Some(iso) = date.and_then(|d| d.format(&out).ok()) else { continue };
+        // "Updated March 5, 2026 | Published March 3, 2026": publication wins.
+        let start = caps.get(0).map_or(0, |m| m.start());
+        let before = &text[text.floor_char_boundary_compat(start.saturating_sub(30))..start];
+        if published_re().is_match(before) {
+            return Some(iso);
         }
+        first.get_or_insert(iso);
     }
-    None
+    first
+}
+
+fn published_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        rules::compile(r"(?i)(?:published|posted|first published|veröffentlicht|publié|publicado|pubblicato|입력)\W*(?:on\W*)?(?:\w+,?\s*)?$")
+    })
+}
+
+/// The largest char boundary at or below `i` (str::floor_char_boundary is unstable).
+trait FloorCharBoundary {
+    fn floor_char_boundary_compat(&self, i: usize) -> usize;
+}
+
+impl FloorCharBoundary for str {
+    fn floor_char_boundary_compat(&self, i: usize) -> usize {
+        let mut i = i.min(self.len());
+        while !self.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
 }
 
 fn url_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r#"https?://[^\s<>"'()\[\]]+"#)
-            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-    })
+    RE.get_or_init(|| rules::compile(r#"https?://[^\s<>"'()\[\]]+"#))
 }
 
 /// URLs in a line, without trailing punctuation.
@@ -208,8 +263,7 @@ pub(crate) fn is_sources_heading(text: &str) -> bool {
 pub(crate) fn own_url_date(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let own = RE.get_or_init(|| {
-        Regex::new(r"(?i)^(?:url|canonical(?: url)?|source url|permalink|originally (?:published|appeared) (?:at|on|in))\s*:?\s*https?://")
-            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        rules::compile(r"(?i)^(?:url|canonical(?: url)?|source url|permalink|originally (?:published|appeared) (?:at|on|in))\s*:?\s*https?://")
     });
     if !own.is_match(text) {
         return None;
@@ -220,10 +274,7 @@ pub(crate) fn own_url_date(text: &str) -> Option<String> {
 /// The date in a URL path such as /2026/04/06/.
 pub(crate) fn url_date(url: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)")
-            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-    });
+    let re = RE.get_or_init(|| rules::compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)"));
     let caps = re.captures(url)?;
     let iso = format!("{}-{}-{}", &caps[1], &caps[2], &caps[3]);
     Date::parse(&iso, &format_description!("[year]-[month]-[day]")).ok()?;
@@ -253,8 +304,7 @@ pub(crate) fn site_in_dateline(text: &str) -> Option<String> {
 pub(crate) fn site_in_copyright(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?(?P<site>\p{Lu}[\p{L}\p{N}&'’-]*(?: \p{Lu}[\p{L}\p{N}&'’-]*){0,4})")
-            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        rules::compile(r"(?i:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?(?P<site>\p{Lu}[\p{L}\p{N}&'’-]*(?: \p{Lu}[\p{L}\p{N}&'’-]*){0,4})")
     });
     let site = re.captures(text)?.name("site")?.as_str().trim_end_matches('.');
     (!site.eq_ignore_ascii_case("all")).then(|| site.to_string())
@@ -272,6 +322,14 @@ mod tests {
         assert_eq!(date_in("CLEVELAND, Feb 26 - The company said"), None);
         assert_eq!(date_in("Last reviewed: April 2026"), None);
         assert_eq!(date_in("February 30, 2026"), None);
+        assert_eq!(date_in("입력 2026.03.02 14:20 | 수정 2026.03.02 16:05").as_deref(), Some("2026-03-02"));
+        assert_eq!(date_in("04.03.2026, 11:32 Uhr").as_deref(), Some("2026-03-04"));
+        assert_eq!(date_in("03/04/2026"), None);
+        assert_eq!(date_in("Publié le 9 mars 2026 à 18h05").as_deref(), Some("2026-03-09"));
+        assert_eq!(date_in("9 de marzo de 2026").as_deref(), Some("2026-03-09"));
+        assert_eq!(date_in("Sunday 8 March 2026, 9:14 pm").as_deref(), Some("2026-03-08"));
+        assert_eq!(date_in("Updated March 5, 2026 · Published March 3, 2026").as_deref(), Some("2026-03-03"));
+        assert_eq!(date_in("입력 2026.03.02 14:20 | 수정 2026.03.04 16:05").as_deref(), Some("2026-03-02"));
         assert_eq!(
             url_date("https://www.axios.com/2026/04/06/meta-open-source-ai-models").as_deref(),
             Some("2026-04-06")
@@ -300,6 +358,15 @@ mod tests {
         let t = derived_title("Meta is gearing up to release its first batch of AI models developed under the direction of Alexandr Wang — and plans to.");
         assert_eq!(t, "Meta is gearing up to release its first batch of AI models…");
         assert_eq!(derived_title("Short sentence here. Another one."), "Short sentence here");
+    }
+
+    #[test]
+    fn site_suffixes_leave_titles() {
+        assert_eq!(
+            split_site_suffix("Meta preps its first models | The Verge"),
+            Some(("Meta preps its first models", "The Verge"))
+        );
+        assert_eq!(split_site_suffix("Prices | Plans | What changes for you"), None);
     }
 
     #[test]

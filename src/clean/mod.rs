@@ -24,12 +24,13 @@ use classify::Class;
 use lang::{Budget, DocLang, Foreign, ScriptCounts};
 use rules::Weight;
 use serde::Serialize;
+use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 1;
+pub const CLEANER_VERSION: u32 = 6;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
-const WHATLANG_BUDGET: u32 = 400;
+const WHATLANG_BUDGET: u32 = 100;
 
 /// What indexing stores for one article.
 #[derive(Debug, Clone, Serialize)]
@@ -177,11 +178,12 @@ impl std::fmt::Display for Reason {
 /// Cleans one article. `templates` holds what was learned over the whole folder;
 /// pass `Templates::default()` for a single file.
 pub fn clean(text: &str, templates: &Templates) -> Cleaned {
-    let (_, blocks) = layout::split(text);
+    let (layout, blocks) = layout::split(text);
     let counts: Vec<ScriptCounts> = blocks.iter().map(|b| ScriptCounts::of(&b.text)).collect();
+    let hits: Vec<Hits> = blocks.iter().map(|b| Hits::of(&b.text)).collect();
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-    let doc = lang::document(&texts, &counts);
-    let first = judge(&blocks, &counts, &doc, templates);
+    let doc = lang::document(&texts, &counts, &hits);
+    let first = judge(&blocks, &counts, &hits, &doc, templates, layout);
     // Confirm the language on the kept text; a different verdict there (a page whose
     // menus outweighed its article) means judging once more.
     if doc.is_native(lang::Script::Latin) {
@@ -194,7 +196,7 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
                     stop: stopwords::index_of(&code),
                     native: doc.native.clone(),
                 };
-                return judge(&blocks, &counts, &doc, templates);
+                return judge(&blocks, &counts, &hits, &doc, templates, layout);
             }
         }
     }
@@ -210,12 +212,19 @@ struct Verdict {
     foreign: Vec<(String, String)>,
 }
 
-fn judge(blocks: &[layout::Block], counts: &[ScriptCounts], doc: &DocLang, templates: &Templates) -> Cleaned {
+fn judge(
+    blocks: &[layout::Block],
+    counts: &[ScriptCounts],
+    hits: &[Hits],
+    doc: &DocLang,
+    templates: &Templates,
+    layout: layout::Layout,
+) -> Cleaned {
     let n = blocks.len();
     let mut budget = Budget(WHATLANG_BUDGET);
     let mut verdicts: Vec<Verdict> = Vec::with_capacity(n);
-    for (b, c) in blocks.iter().zip(counts) {
-        let v = match lang::foreign(&b.text, c, doc, &mut budget) {
+    for ((b, c), h) in blocks.iter().zip(counts).zip(hits) {
+        let v = match lang::foreign(&b.text, c, h, doc, &mut budget) {
             Foreign::No => Verdict { class: Class::Short, text: b.text.clone(), foreign: Vec::new() },
             Foreign::Whole(code) => {
                 Verdict { class: Class::Frag, text: String::new(), foreign: vec![(b.text.clone(), code)] }
@@ -236,18 +245,45 @@ fn judge(blocks: &[layout::Block], counts: &[ScriptCounts], doc: &DocLang, templ
         };
         verdicts.push(v);
     }
-    let feats: Vec<features::Features> = verdicts.iter().map(|v| features::of(&v.text)).collect();
-    for (i, v) in verdicts.iter_mut().enumerate() {
-        if v.class != Class::Frag {
-            v.class = classify::initial(&v.text, &feats[i], doc.stop, i, n, templates);
-        }
-    }
-    let mut classes: Vec<Class> = verdicts.iter().map(|v| v.class).collect();
-    classify::mark_menus(&mut classes, &feats);
+    let feats: Vec<features::Features> = verdicts
+        .iter()
+        .zip(blocks)
+        .map(|(v, b)| features::Features { columns: b.columns, ..features::of(&v.text) })
+        .collect();
+    let frag: Vec<bool> = verdicts.iter().map(|v| v.class == Class::Frag).collect();
+    let texts: Vec<&str> = verdicts.iter().map(|v| v.text.as_str()).collect();
+    let pos = classify::positions(&texts, &feats, doc.stop, &frag);
+    // A wire story's first line is its headline, whatever it holds ("CBT 10:40 EDT").
+    let wire_headline = layout == layout::Layout::HardWrapped
+        && blocks.first().is_some_and(|b| b.line == 1 && !b.text.chars().any(char::is_lowercase));
+    let mut classes: Vec<Class> = (0..n)
+        .map(|i| match verdicts[i].class {
+            Class::Frag => Class::Frag,
+            _ if i == 0 && wire_headline => Class::Kept,
+            _ => classify::initial(texts[i], &feats[i], doc.stop, (i, n, pos[i]), templates),
+        })
+        .collect();
+    classify::mark_contents(&mut classes, &feats, &texts);
+    classify::mark_menus(&mut classes, &feats, &texts, &pos, layout == layout::Layout::HardWrapped);
     classify::settle_weak(&mut classes);
 
-    // The title, and lines that repeat it.
-    let texts: Vec<&str> = verdicts.iter().map(|v| v.text.as_str()).collect();
+    // A paragraph at the end that starts with the byline's name is the author's bio.
+    let author = (0..n)
+        .filter(|&i| pos[i].head && matches!(classes[i], Class::Bad(Reason::Byline | Reason::Affiliate, _)))
+        .find_map(|i| metadata::author(texts[i]))
+        .filter(|a| a.split_whitespace().count() >= 2);
+    if let Some(author) = &author {
+        for i in (0..n).filter(|&i| pos[i].tail) {
+            if matches!(classes[i], Class::Short | Class::Near | Class::Content)
+                && texts[i].starts_with(author.as_str())
+                && feats[i].words <= 80
+            {
+                classes[i] = Class::Bad(Reason::Bio, Weight::Strong);
+            }
+        }
+    }
+
+    // The title, lines that repeat it, and the subtitle that follows it.
     let usable: Vec<bool> = classes.iter().map(|c| !matches!(c, Class::Bad(..) | Class::Frag)).collect();
     let content: Vec<bool> = classes.iter().map(|c| matches!(c, Class::Content | Class::Near)).collect();
     let title_at = metadata::title_block(&texts, &feats, &usable, &content);
@@ -258,6 +294,13 @@ fn judge(blocks: &[layout::Block], counts: &[ScriptCounts], doc: &DocLang, templ
                 classes[i] = Class::Bad(Reason::RepeatedTitle, Weight::Strong);
             }
         }
+    }
+    let subtitle_at = title_at
+        .and_then(|t| (t + 1..n).find(|&i| classes[i] != Class::Frag))
+        .filter(|&s| matches!(classes[s], Class::Short | Class::Near | Class::Content))
+        .filter(|&s| metadata::subtitle(texts[s], &feats[s]).is_some());
+    if let Some(s) = subtitle_at {
+        classes[s] = Class::Kept;
     }
     classify::smooth(&mut classes, &texts, &feats, doc.stop);
 
@@ -296,7 +339,7 @@ fn judge(blocks: &[layout::Block], counts: &[ScriptCounts], doc: &DocLang, templ
             }
         }
     }
-    fill_metadata(&mut cleaned, blocks, &texts, &feats, &classes, title_at);
+    fill_metadata(&mut cleaned, blocks, &texts, &feats, &classes, &pos, (title_at, subtitle_at));
     cleaned
 }
 
@@ -311,16 +354,14 @@ fn push_piece(out: &mut String, piece: &str) {
     out.push_str(piece);
 }
 
-/// Blocks searched for bylines and datelines at each end of an article.
-const META_BLOCKS: usize = 8;
-
 fn fill_metadata(
     cleaned: &mut Cleaned,
     blocks: &[layout::Block],
     texts: &[&str],
     feats: &[features::Features],
     classes: &[Class],
-    title_at: Option<usize>,
+    pos: &[rules::Position],
+    (title_at, subtitle_at): (Option<usize>, Option<usize>),
 ) {
     let n = texts.len();
     let kept = |i: usize| classes[i].is_text() || classes[i] == Class::Short;
@@ -332,13 +373,8 @@ fn fill_metadata(
             .map(|i| metadata::derived_title(texts[i]))
             .unwrap_or_default(),
     };
-    if let Some(t) = title_at {
-        cleaned.subtitle = (t + 1..n)
-            .find(|&i| classes[i] != Class::Frag)
-            .filter(|&i| matches!(classes[i], Class::Content | Class::Near))
-            .and_then(|i| metadata::subtitle(texts[i], &feats[i]));
-    }
-    let edges = (0..n.min(META_BLOCKS)).chain(n.saturating_sub(META_BLOCKS).max(META_BLOCKS.min(n))..n);
+    cleaned.subtitle = subtitle_at.map(|s| texts[s].to_string());
+    let edges = (0..n).filter(|&i| pos[i].head || pos[i].tail);
     let mut site_from_dateline = None;
     let mut site_from_copyright = None;
     for i in edges {
@@ -346,7 +382,7 @@ fn fill_metadata(
         let text = texts[i];
         match reason {
             Reason::Byline | Reason::Affiliate | Reason::Dateline | Reason::Metadata => {
-                if cleaned.author.is_none() && i < META_BLOCKS {
+                if cleaned.author.is_none() && pos[i].head {
                     cleaned.author = metadata::author(text);
                 }
                 if cleaned.date.is_none() {
@@ -364,6 +400,12 @@ fn fill_metadata(
             }
             _ => {}
         }
+    }
+    let site_from_title =
+        metadata::split_site_suffix(&cleaned.title).map(|(head, site)| (head.to_string(), site.to_string()));
+    if let Some((head, site)) = site_from_title {
+        cleaned.title = head;
+        site_from_copyright = site_from_copyright.or(Some(site));
     }
     cleaned.site = cleaned.site.take().or(site_from_dateline).or(site_from_copyright);
     // A date in the article's own URL is credible; one in a cited source's URL is not:

@@ -34,7 +34,8 @@ struct Rule {
     pattern: &'static str,
 }
 
-const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+/// Month names and abbreviations in the stop-word languages (case-insensitive use).
+pub(crate) const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|augustus)";
 
 /// The table, in priority order: the first matching rule gives the reason.
 const RULES: &[Rule] = &[
@@ -50,35 +51,44 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 45,
         weight: Weight::Strong,
-        pattern: r"(?i)©|\(c\) ?(?:19|20)\d\d|^copyright\b|copyright (?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden",
+        pattern: r"(?i)©|ⓒ|\(c\) ?(?:19|20)\d\d|무단 ?전재|재배포 ?금지|저작권자|無断転載|版权所有|版權所有|^copyright\b|copyright (?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden",
     },
     Rule {
         reason: Reason::Cookie,
         place: Place::Anywhere,
         max_words: 70,
         weight: Weight::Strong,
-        pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie",
+        pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|(?:site|nous) utilis\w* (?:des |les )?cookies|cookies?[^.]{0,80}(?:\bvotre\b|\bvous\b|\bihre[nm]?\b|\bsie\b|\busted\b|\btu\b|\bsua\b|\bseu\b)|^(?:tout accepter|tout refuser|paramétrer|personnaliser|alle akzeptieren|alle ablehnen|aceptar(?: todo| todas)?|rechazar(?: todo)?|accetta(?: tutto)?|rifiuta(?: tutto)?|aceitar(?: tudo)?|alles accepteren)$|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie",
     },
     Rule {
         reason: Reason::Affiliate,
         place: Place::Anywhere,
         max_words: 80,
         weight: Weight::Strong,
-        pattern: r"(?i)affiliate (?:links?|commissions?|partners?|programs?|disclosure)|we (?:may )?(?:earn|receive|get|make) (?:a )?(?:small |modest )?(?:commission|fee|compensation)|commission at no (?:extra |additional )?cost|as an amazon associate|(?:sponsored|paid) (?:content|post|links?|partnership)|advertiser disclosure|contains? (?:affiliate|sponsored|partner) links?|(?:partner|affiliate)-?links|provisions-links",
+        pattern: r"(?i)affiliate (?:links?|commissions?|disclosure)|we (?:may )?(?:earn|receive|get|make) (?:a )?(?:small |modest )?(?:commission|fee|compensation)|commission at no (?:extra |additional )?cost|as an amazon associate|(?:sponsored|paid) (?:content|post|links?|partnership)|advertiser disclosure|contains? (?:affiliate|sponsored|partner) links?|(?:partner|affiliate)-?links|provisions-links|^(?:check|see|view|compare|shop|buy|get)(?: the)?(?: latest| best| current| today's)? (?:price|prices|deal|deals|offer|offers)(?: on| at)\b|\b(?:buy|shop|order) (?:it |now )?(?:on|at|from) (?:amazon|walmart|best buy|target|ebay)\b",
     },
     Rule {
         reason: Reason::Newsletter,
         place: Place::Anywhere,
         max_words: 40,
         weight: Weight::Strong,
-        pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|the|my|a) |subscribe (?:to|for|now|today)\b|newsletter|in your inbox|to your inbox|no spam|unsubscribe|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|abonnieren|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine",
+        pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|my) |sign up (?:for|to) (?:the|a) |subscribe (?:to|for) (?:our|my|updates|free|the (?:newsletter|podcast|channel|briefing))\b|subscribe (?:now|today)\b|(?:our|free) (?:weekly |daily |email |e-mail )?newsletter|newsletter (?:sign[ -]?up|abonnieren)|in your inbox|to your inbox|no spam|unsubscribe\b|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|already a (?:subscriber|member)\s*[?!.]?\s*(?:log|sign) in|subscribers? only|to continue reading|(?:log|sign) in to (?:continue|read|keep reading)|create a free account|register (?:for free )?to (?:continue|read)|(?:^|\. )become an? (?:member|subscriber|supporter)\b|support (?:our|independent) (?:journalism|reporting)|in ihr postfach|dans votre boîte|en tu (?:bandeja|correo)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine (?:a|nossa)",
+    },
+    Rule {
+        reason: Reason::Newsletter,
+        place: Place::Anywhere,
+        max_words: 12,
+        weight: Weight::Strong,
+        // The bare word leads the line, or the line is a button or heading of a few words;
+        // a wire headline "... STARTS INVESTMENT NEWSLETTER" is neither.
+        pattern: r"(?i)^\W*(?:newsletters?|abonnieren|subscribe|뉴스레터|구독|メルマガ|メールマガジン|订阅)\b|^\W*(?:\S+\s+){0,2}(?:newsletters?|subscribe|뉴스레터|구독)\W*$",
     },
     Rule {
         reason: Reason::Comments,
         place: Place::Anywhere,
         max_words: 12,
         weight: Weight::Strong,
-        pattern: r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?\s*:?$|^(?:leave a (?:comment|reply)|add a comment|post a comment|write a comment|join the (?:conversation|discussion)|(?:show|view|load|hide|read) (?:all )?(?:\d+ )?comments|comments are closed|be the first to comment|\d+ (?:comments?|responses?|replies))\b",
+        pattern: r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?\s*:?$|^(?:댓글|コメント|评论|réagir|kommentieren)(?:\s*\d+)?$|^(?:(?:sign|log) in to (?:comment|reply|join the (?:conversation|discussion))|leave a (?:comment|reply)|add a comment|post a comment|write a comment|join the (?:conversation|discussion)|(?:show|view|load|hide|read) (?:all )?(?:\d+ )?comments|comments are closed|be the first to comment|\d+ (?:comments?|responses?|replies))\b",
     },
     Rule {
         reason: Reason::Tags,
@@ -92,42 +102,42 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 16,
         weight: Weight::Strong,
-        pattern: r"(?i)^(?:share(?: this| the)?(?: article| story| post| page| on)?|share on \w+|tweet|pin(?: it)?|e-?mail|print|copy(?: the)? link|link copied|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|flipboard|pinterest|messenger|bluesky|threads|mastodon|teilen|partager|compartir|condividi|compartilhar|delen)(?:\s*[|·•/,]?\s*(?:share|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|e-?mail|print|telegram|copy link|tweet|flipboard|mail|messenger|bluesky|threads|mastodon))*\s*:?$|^(?:follow (?:us|@\w+)|like us on|find us on|connect with us|folgen sie uns|suivez-nous|síguenos|seguici)\b",
+        pattern: r"(?i)^(?:share(?: this| the)?(?: article| story| post| page| on)?|share on \w+|tweet|pin(?: it)?|e-?mail|print|copy(?: the)? link|link copied|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|flipboard|pinterest|messenger|bluesky|threads|mastodon|teilen|partager|compartir|condividi|compartilhar|delen|공유하기|공유|シェア|分享到?)(?:\s*[|·•/,]?\s*(?:share|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|e-?mail|print|telegram|copy link|tweet|flipboard|mail|messenger|bluesky|threads|mastodon))*\s*:?$|^(?:e-?mail|share|tweet|print|send|post|save|gift) this (?:story|article|post|page|link)\b|^listen to (?:this|the) (?:article|story)\b|^\d[\d,.]*k? shares?$|^(?:save|saved|bookmark|gift article|copy link|print)$|^(?:\w+ )?(?:teilen|share|partager|compartir|condividi|compartilhar|delen)\s*:|^(?:follow (?:us|@\w+)|like us on|find us on|connect with us|folgen sie uns|suivez-nous|síguenos|seguici)\b",
     },
     Rule {
         reason: Reason::Related,
         place: Place::Anywhere,
         max_words: 25,
         weight: Weight::Strong,
-        pattern: r"(?i)^(?:related(?: articles?| stories| posts?| coverage| content| reading| news| links)?|read more|read next|read also|also read|more from [\w .'’-]{1,40}|must[ -]reads?|you may (?:also )?like|you might (?:also )?(?:like|enjoy)|recommended(?: for you| reading| stories| articles)?|more (?:stories|news|articles|coverage|on this(?: story| topic)?|to read)|see also|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|don'?t miss|up next|popular(?: now| stories| posts)?|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|keep reading|continue reading|weiterlesen|mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire aussi|lire la suite|leer más|lee también|leggi anche|leia também|lees ook)(?:\s*[:：»›>→-].*|\s*$)",
+        pattern: r"(?i)^(?:related(?: articles?| stories| posts?| coverage| content| reading| news| links)?|read more|read next|read also|also read|more from [\w .'’-]{1,40}|must[ -]reads?|you may (?:also )?like|you might (?:also )?(?:like|enjoy)|recommended(?: for you| reading| stories| articles)?|more (?:stories|news|articles|coverage|on this(?: story| topic)?|to read)|see also|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|don'?t miss|up next|popular(?: now| stories| posts)?|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|keep reading|continue reading|weiterlesen|mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire aussi|lire la suite|leer más|lee también|leggi anche|leia também|lees ook|weitere artikel|das könnte sie auch interessieren|sur le même sujet|les plus lus|dans la même rubrique|noticias relacionadas|lo más leído|te puede interesar|più letti|mais lidas|veja também|meest gelezen|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사|関連記事|人気記事|相关(?:新闻|阅读|文章)|热门(?:新闻|文章))(?:\s*[:：»›>→-].*|\s*$)",
     },
     Rule {
         reason: Reason::Bio,
         place: Place::Tail,
         max_words: 90,
         weight: Weight::Strong,
-        pattern: r"^(?i:about the (?:author|writer|reporter))|^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2} (?:is|was) an? (?:(?i:senior|staff|freelance|contributing|technology|tech|business|political|deputy|chief|managing|associate|special|investigative|national|foreign|science|health) )*(?i:reporter|writer|journalist|editor|correspondent|contributor|columnist|analyst|producer)\b|^(?i:(?:contact|reach|email) (?:the )?(?:author|reporter|writer)|follow (?:him|her|them) on)\b",
+        pattern: r"^(?i:about the (?:author|writer|reporter))|^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2} (?:is|was) an? (?:(?i:senior|staff|freelance|contributing|technology|tech|business|political|deputy|chief|managing|associate|special|investigative|national|foreign|science|health) )*(?i:reporter|writer|journalist|editor|correspondent|contributor|columnist)\b|^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){1,2} (?:covers|writes about|reports on|has covered|has reported)\b|^(?i:(?:contact|reach|email) (?:the )?(?:author|reporter|writer)|follow (?:him|her|them) on)\b",
     },
     Rule {
         reason: Reason::Byline,
         place: Place::Edge,
         max_words: 16,
         weight: Weight::Strong,
-        pattern: r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|la|le|del|da|di|dos|bin|al|and|&|und|et|y|e)){0,6}\s*(?:$|[,|·•—–-]|\bon\b|\bin\b|\bfor\b)",
+        pattern: r"^\S{2,5} (?:기자|記者|记者|特派員)(?:\s|$)|^\p{Lu}[\p{L}&.'’-]*(?: [\p{L}&.'’-]+){0,4} (?i:staff|staff reports?|staff writers?|wire reports|and wire reports|news services|news desk|newsroom)(?:\s*[·|,•].*)?$|^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|la|le|del|da|di|dos|bin|al|and|&|und|et|y|e)){0,6}\s*(?:$|[,|·•—–-]|\bon\b|\bin\b|\bfor\b)",
     },
     Rule {
         reason: Reason::Metadata,
         place: Place::Anywhere,
         max_words: 25,
         weight: Weight::Strong,
-        pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image)s?(?: credit| by)?\s*[:：]|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
+        pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image)s?(?: credit| by)?\s*[:：]|^image \d+ of \d+$|^(?:crédit photo|bildquelle|quelle|fuente|fonte|bron)\s*:|^\(?(?:file )?photo(?:graph)?:|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
     },
     Rule {
         reason: Reason::Other,
         place: Place::Anywhere,
-        max_words: 8,
+        max_words: 16,
         weight: Weight::Strong,
-        pattern: r"(?i)^(?:advertisement|advertising|sponsored|ad|anzeige|werbung|publicité|publicidad|pubblicità|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll to continue(?: with content)?|continue reading below)$",
+        pattern: r"(?i)^(?:advertisement|advertising|sponsored|ad|anzeige|werbung|publicité|publicidad|pubblicità|광고|広告|广告|loading\.*|click here(?: to [\w ]{1,40})?\.?|this (?:article|story) (?:was |has been )?(?:originally|first) (?:published|appeared)\b.*|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll to continue(?: with content)?|continue reading below)$",
     },
     Rule {
         reason: Reason::Navigation,
@@ -138,9 +148,17 @@ const RULES: &[Rule] = &[
     },
 ];
 
+/// Compiles a pattern of this module with ASCII word boundaries: a Unicode `\b` sends
+/// the regex crate from its DFA to a slow NFA on any non-ASCII text. The patterns are
+/// fixed and a test compiles each; should one fail, it never matches rather than panic.
+pub(crate) fn compile(pattern: &str) -> Regex {
+    let ascii_bounds = pattern.replace(r"\b", r"(?-u:\b)");
+    Regex::new(&ascii_bounds).unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
+}
+
 fn compiled() -> &'static [(Regex, &'static Rule)] {
     static TABLE: OnceLock<Vec<(Regex, &'static Rule)>> = OnceLock::new();
-    TABLE.get_or_init(|| RULES.iter().filter_map(|r| Regex::new(r.pattern).ok().map(|re| (re, r))).collect())
+    TABLE.get_or_init(|| RULES.iter().map(|r| (compile(r.pattern), r)).collect())
 }
 
 /// Where a block sits in the article.
@@ -148,6 +166,8 @@ fn compiled() -> &'static [(Regex, &'static Rule)] {
 pub(crate) struct Position {
     pub head: bool,
     pub tail: bool,
+    /// Before the first or after the last paragraph of text, with no slack.
+    pub outside: bool,
 }
 
 /// A rule's verdict on a block.
@@ -196,10 +216,31 @@ fn date_core() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let p = format!(
-            r"(?i)\b{m}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{m}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\b\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago\b|\b(?:published|updated|posted|last (?:updated|modified|reviewed)|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b[^a-z]{{0,3}}(?:on\s+)?(?:{m}|\d)",
+            r"(?i)\b{m}\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d\b|\s*$|\s*[·|•–—-]|,(?:\s|$))|\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\.?\s+{m}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:19|20)\d\d[./]\d{{1,2}}[./]\d{{1,2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}h\d{{2}}\b|\b\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\b\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago\b|\b(?:published|updated|posted|last (?:updated|modified|reviewed)|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b[^a-z]{{0,3}}(?:on\s+)?(?:{m}|\d)",
             m = MONTHS
         );
-        Regex::new(&p).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        compile(&p)
+    })
+}
+
+fn period_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        compile(r"(?i)\b(?:ended|ending|ends|period|quarter|fiscal|through|until|since|from|between|due|pay|payable|record)\b")
+    })
+}
+
+fn publishing_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        compile(r"(?i)\b(?:published|updated|posted|modified|reviewed|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato)\b|입력|수정|등록")
+    })
+}
+
+fn strong_date() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        compile(r"(?i)\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\b(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\bago\b|\b(?:published|updated|posted|modified|reviewed|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato|입력|수정|등록)")
     })
 }
 
@@ -210,35 +251,65 @@ fn date_noise() -> &'static Regex {
             r"(?i)\b{m}\b\.?|\b\d+(?:st|nd|rd|th)?\b|\b(?:min|mins|minute|minutes|read|lesezeit|ago|hours?|days?|weeks?|published|updated|posted|last|modified|reviewed|on|at|am|pm|a\.m\.|p\.m\.|et|est|edt|pt|pst|gmt|utc|bst|cet|cest|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|veröffentlicht|aktualisiert|publié|publicado|pubblicato|um|uhr|le|el|de|il|by)\b|[^\p{{L}}\s]",
             m = MONTHS
         );
-        Regex::new(&p).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        compile(&p)
     })
 }
 
 /// A line that is a date, a time or a reading time, with at most a few other words
 /// (a site or author name): "April 7, 2026 · 8 min read · Happycapy Guide".
 pub(crate) fn is_dateline(text: &str, words: usize) -> bool {
-    if words > 20 || !date_core().is_match(text) {
+    // A wire story's "CLEVELAND, Feb 26 -" opens its first paragraph: article text.
+    if words > 20 || !date_core().is_match(text) || wire_dateline().is_match(text) {
+        return false;
+    }
+    // "Period ended December 31, 1986" heads a table of results; so do rows of dates.
+    let table_row = date_core().find_iter(text).count() >= 3 && !publishing_re().is_match(text);
+    if period_re().is_match(text) || table_row {
         return false;
     }
     let rest = date_noise().replace_all(text, " ");
-    rest.split_whitespace().count() <= 5
+    let rest: Vec<&str> = rest.split_whitespace().collect();
+    // "Payable March 31" in a dividend notice is data: a dateline names a year, a
+    // time, a reading time or a publishing verb, or is nothing but the date.
+    if !rest.is_empty() && !strong_date().is_match(text) {
+        return false;
+    }
+    // "The budget takes effect July 1." is a sentence that holds a date.
+    let lowercase = rest.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    // "AM INTERNATIONAL INC <AM> 2ND QTR JAN 31" is a wire headline.
+    let shouting =
+        rest.iter().filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase)).count();
+    rest.len() <= 5 && shouting < 2 && !(lowercase >= 2 && text.ends_with('.') && !text.ends_with(".m."))
+}
+
+/// "CLEVELAND, Feb 26 -", "SANTA CRUZ, Calif., Feb 26 -": where a wire story begins.
+/// It names no year.
+pub(crate) fn wire_dateline() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // A city in capitals, or any city followed by a month and day; regions after commas.
+        let region = r"(?:, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)?)*";
+        let p = format!(
+            r"^(?:\p{{Lu}}[\p{{Lu}} .'-]*\p{{Lu}}{region},?(?: (?i:{m})\.? \d{{1,2}})?|\p{{Lu}}[\p{{L}} .'-]*?{region},? (?i:{m})\.? \d{{1,2}})\s*[-–—](?:\s|$)",
+            m = MONTHS
+        );
+        compile(&p)
+    })
 }
 
 fn tagline_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"^(?P<site>(?:The |the )?\p{Lu}[\p{L}\p{N}&.'’-]*(?: \p{Lu}[\p{L}\p{N}&.'’-]*){0,4})(?: (?i:newsroom|team|staff|editors|editorial team|desk|editorial board))?\s*(?:—|–|-|\||:)\s+(?P<slogan>.+)$",
+        compile(
+            r"^(?P<site>(?:The |the |Le |La |Les |Der |Die |Das |El |Il )?\p{Lu}[\p{L}\p{N}&.'’-]*(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|de|du|des|la|le|der|am|del|di|&)){0,4})(?: (?i:newsroom|team|staff|editors|editorial team|desk|editorial board))?\s*(?:—|–|-|\||:)\s+(?P<slogan>.+)$",
         )
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
     })
 }
 
 fn slogan_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:delivering|delivers|your (?:source|guide|daily|trusted|home|window)|since (?:19|20)\d\d|trusted|independent (?:news|journalism|voice)|insights?|the latest|stories that|journalism|at the speed of|for (?:people|those|readers|professionals|everyone)|news (?:you|that|for|from)|all the news)\b")
-            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        compile(r"(?i)\b(?:delivering|delivers|your (?:source|guide|daily|trusted|home|window)|since (?:19|20)\d\d|trusted|independent (?:news|journalism|voice)|insights?|the latest|stories that|journalism|at the speed of|for (?:people|those|readers|professionals|everyone)|news (?:you|that|for|from)|all the news|depuis (?:19|20)\d\d|seit (?:19|20)\d\d|desde (?:19|20)\d\d|dal (?:19|20)\d\d|l'info|l'actualité|nachrichten)\b")
     })
 }
 
@@ -250,7 +321,11 @@ pub(crate) fn tagline(text: &str, words: usize) -> Option<String> {
     }
     let caps = tagline_re().captures(text)?;
     let slogan = caps.name("slogan")?.as_str();
-    if slogan.split_whitespace().count() > 16 || !slogan_re().is_match(slogan) {
+    let slogan_words = slogan.split_whitespace().count();
+    // "Pitchside — football without the noise.": a short lower-case motto after a name.
+    let dashed = text.contains(['—', '–', '|']);
+    let motto = dashed && slogan_words <= 10 && slogan.chars().next().is_some_and(char::is_lowercase);
+    if slogan_words > 16 || !(motto || slogan_re().is_match(slogan)) {
         return None;
     }
     Some(caps.name("site")?.as_str().trim().to_string())
@@ -260,13 +335,20 @@ pub(crate) fn tagline(text: &str, words: usize) -> Option<String> {
 mod tests {
     use super::*;
 
-    const HEAD: Position = Position { head: true, tail: false };
-    const TAIL: Position = Position { head: false, tail: true };
-    const MID: Position = Position { head: false, tail: false };
+    const HEAD: Position = Position { head: true, tail: false, outside: true };
+    const TAIL: Position = Position { head: false, tail: true, outside: true };
+    const MID: Position = Position { head: false, tail: false, outside: false };
 
     fn reason(text: &str, pos: Position) -> Option<Reason> {
         let f = super::super::features::of(text);
         judge(text, f.words, f.terminal, f.separators, pos).map(|h| h.reason)
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        for rule in RULES {
+            assert!(Regex::new(&rule.pattern.replace(r"\b", r"(?-u:\b)")).is_ok(), "{}", rule.pattern);
+        }
     }
 
     #[test]
@@ -286,6 +368,13 @@ mod tests {
         assert_eq!(reason("© 2026 Example Media. All rights reserved.", TAIL), Some(Reason::Copyright));
         assert_eq!(reason("Share on Facebook", MID), Some(Reason::Share));
         assert_eq!(reason("Read more: Meta's next models", MID), Some(Reason::Related));
+        assert_eq!(reason("Already a subscriber? Log in", MID), Some(Reason::Newsletter));
+        assert_eq!(reason("Listen to this article", MID), Some(Reason::Share));
+        assert_eq!(
+            reason("This article was originally published on The Conversation.", MID),
+            Some(Reason::Other)
+        );
+        assert_eq!(reason("Photo: Reuters/Jane Doe", MID), Some(Reason::Metadata));
         assert_eq!(
             reason("We use cookies to improve your experience on our site.", MID),
             Some(Reason::Cookie)
@@ -304,6 +393,21 @@ mod tests {
             "How We Got Here",
         ] {
             assert_eq!(reason(text, HEAD), None, "{text}");
+        }
+        for text in [
+            "CLEVELAND, Feb 26 -",
+            "SANTA CRUZ, Calif., Feb 26 - The bank said",
+            "Scarborough, Ontario, Feb 26 -",
+            "WASHINGTON - The",
+        ] {
+            assert!(wire_dateline().is_match(text), "{text}");
+        }
+        for text in [
+            "The Harbour Ledger — Independent news for the Tidewater coast",
+            "Pitchside — football without the noise.",
+        ] {
+            assert!(!wire_dateline().is_match(text), "{text}");
+            assert_eq!(reason(text, HEAD), Some(Reason::Tagline), "{text}");
         }
     }
 }

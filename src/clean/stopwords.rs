@@ -2,7 +2,28 @@
 //! One lookup per word answers for all of them at once (a bit per language).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: short keys, no need for SipHash's flood resistance on a fixed table.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Table = HashMap<&'static str, u8, BuildHasherDefault<Fnv>>;
 
 /// Languages with a stop-word list, in bit order; codes as whatlang names them.
 pub(crate) const LANGS: [&str; 7] = ["eng", "deu", "fra", "spa", "ita", "por", "nld"];
@@ -31,10 +52,10 @@ const NL: &str = "de het een en van in is dat op te zijn met voor niet aan er di
 over naar nog wel werd worden wordt hij zij ze we wij je u hun haar dit deze was waren heeft hebben kan kunnen zou geen \
 meer al nu tot na zo ik";
 
-fn table() -> &'static HashMap<&'static str, u8> {
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = Table::default();
         for (bit, list) in [EN, DE, FR, ES, IT, PT, NL].iter().enumerate() {
             for word in list.split_whitespace() {
                 *map.entry(word).or_insert(0u8) |= 1 << bit;
@@ -53,6 +74,9 @@ pub(crate) fn index_of(code: &str) -> Option<usize> {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Hits {
     pub per_lang: [u32; 7],
+    /// `only[i][j]`: stop words of language `i` that are not stop words of `j`
+    /// ("die" is German and not English; "in" is both).
+    pub only: [[u16; 7]; 7],
     pub words: u32,
 }
 
@@ -64,20 +88,36 @@ impl Hits {
             return;
         }
         self.words += 1;
-        if core.len() > 12 {
+        // Capitals ("DEL E. WEBB", headlines) and initials name things; they are no
+        // evidence of a language.
+        let shouted = core.len() >= 2 && !core.chars().any(char::is_lowercase);
+        let initial = core.len() == 1 && word.ends_with('.') && !core.chars().any(char::is_lowercase);
+        if core.len() > 12 || shouted || initial {
             return;
         }
+        let mut ascii = [0u8; 12];
         let lower;
-        let key = if core.chars().any(char::is_uppercase) {
+        let key = if core.is_ascii() {
+            // No allocation for the common case.
+            let bytes = &mut ascii[..core.len()];
+            bytes.copy_from_slice(core.as_bytes());
+            bytes.make_ascii_lowercase();
+            std::str::from_utf8(bytes).unwrap_or(core)
+        } else if core.chars().any(char::is_uppercase) {
             lower = core.to_lowercase();
             lower.as_str()
         } else {
             core
         };
         if let Some(&bits) = table().get(key) {
-            for (i, n) in self.per_lang.iter_mut().enumerate() {
+            for i in 0..LANGS.len() {
                 if bits & (1 << i) != 0 {
-                    *n += 1;
+                    self.per_lang[i] += 1;
+                    for j in 0..LANGS.len() {
+                        if bits & (1 << j) == 0 {
+                            self.only[i][j] = self.only[i][j].saturating_add(1);
+                        }
+                    }
                 }
             }
         }
@@ -94,6 +134,11 @@ impl Hits {
     pub fn merge(&mut self, other: &Hits) {
         for (a, b) in self.per_lang.iter_mut().zip(other.per_lang.iter()) {
             *a += b;
+        }
+        for (row, other_row) in self.only.iter_mut().zip(other.only.iter()) {
+            for (a, b) in row.iter_mut().zip(other_row.iter()) {
+                *a = a.saturating_add(*b);
+            }
         }
         self.words += other.words;
     }
@@ -117,6 +162,16 @@ impl Hits {
         }
         let second = (0..LANGS.len()).filter(|&i| i != best).map(|i| self.per_lang[i]).max().unwrap_or(0);
         (best, self.per_lang[best], second)
+    }
+
+    /// The most stop words some other language has that `lang` does not share.
+    pub fn foreign_only(&self, lang: Option<usize>) -> u32 {
+        match lang {
+            Some(d) => {
+                (0..LANGS.len()).filter(|&i| i != d).map(|i| u32::from(self.only[i][d])).max().unwrap_or(0)
+            }
+            None => self.best().1,
+        }
     }
 
     /// The language the stop words settle on their own, if they do.

@@ -30,7 +30,7 @@ fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
 
 const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// Hash of a line's normalised form (lower case, digits as 0, punctuation dropped,
+/// Hash of a line's normalised form (lower case, punctuation dropped,
 /// spaces collapsed), or `None` when it has no letter: table rules and rows of stars
 /// are shape, not template.
 pub(crate) fn key(text: &str) -> Option<u64> {
@@ -44,8 +44,9 @@ pub(crate) fn key(text: &str) -> Option<u64> {
                 h = fnv(std::iter::once(b' '), h);
             }
             pending_space = false;
-            if c.is_numeric() {
-                h = fnv(std::iter::once(b'0'), h);
+            // Digits stay: "Shr 34 cts vs 1.19 dlrs" recurs in shape, not in value.
+            if c.is_ascii_digit() {
+                h = fnv(std::iter::once(c as u8), h);
             } else {
                 letters += 1;
                 for lc in c.to_lowercase() {
@@ -59,9 +60,12 @@ pub(crate) fn key(text: &str) -> Option<u64> {
     (letters >= 2).then_some(h)
 }
 
-/// Whether a block at `index` of `count` blocks, with `words` words, is a template candidate.
-pub(crate) fn candidate(index: usize, count: usize, words: usize) -> bool {
-    words < SHORT_WORDS || index < EDGE_BLOCKS || index + EDGE_BLOCKS >= count
+/// Whether the block `text` at `index` of `count` blocks is a template candidate; learning
+/// and cleaning ask this same question.
+pub(crate) fn candidate(index: usize, count: usize, text: &str) -> bool {
+    index < EDGE_BLOCKS
+        || index + EDGE_BLOCKS >= count
+        || text.split_whitespace().nth(SHORT_WORDS - 1).is_none()
 }
 
 impl Templates {
@@ -74,8 +78,7 @@ impl Templates {
             // Identity is the exact text: articles that differ only in numbers are distinct.
             whole = fnv(block.text.bytes().chain(std::iter::once(b'\n')), whole);
             let k = key(&block.text);
-            let words = block.text.split_whitespace().count();
-            if let Some(k) = k.filter(|_| candidate(i, blocks.len(), words)) {
+            if let Some(k) = k.filter(|_| candidate(i, blocks.len(), &block.text)) {
                 keys.insert(k);
             }
         }

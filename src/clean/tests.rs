@@ -267,7 +267,7 @@ fn random_words(rng: &mut Rng, len: usize) -> String {
 fn check_invariants(text: &str, c: &Cleaned) {
     let lines = text.lines().count().max(1);
     for r in &c.removed {
-        assert!(r.line >= 1 && r.line <= lines && r.line_end.map_or(true, |e| e > r.line && e <= lines));
+        assert!(r.line >= 1 && r.line <= lines && r.line_end.is_none_or(|e| e > r.line && e <= lines));
     }
     for f in &c.fragments {
         assert!(f.line >= 1 && f.line <= lines && !f.lang.is_empty());
@@ -305,4 +305,59 @@ fn a_megabyte_line_is_linear() {
     assert_eq!(c.body.len(), text.trim().len());
     // A generous bound: a quadratic pass over a megabyte would take minutes.
     assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
+
+#[test]
+fn wire_tables_are_article_text() {
+    let text = "COBANCO INC <CBCO> YEAR NET\n\n    SANTA CRUZ, Calif., Feb 26 -\n    Shr 34 cts vs 1.19 dlrs\n    Net 807,000 vs 2,858,000\n    Assets 510.2 mln vs 479.7 mln\n    Note: 4th qtr not available. Year includes 1985\nextraordinary gain from tax carry forward of 132,000 dlrs, or\nfive cts per shr.\n Reuter\n";
+    let c = run(text);
+    assert_eq!(c.lang, "eng");
+    assert!(c.fragments.is_empty(), "{:?}", c.fragments);
+    let removed: Vec<(usize, Reason)> = c.removed.iter().map(|r| (r.line, r.reason)).collect();
+    assert_eq!(removed, vec![(10, Reason::SignOff)]);
+    assert!(c.body.contains("Shr 34 cts vs 1.19 dlrs"));
+}
+
+#[test]
+fn a_web_page_loses_its_furniture() {
+    let text = "Skip to main content\n\nHome\nNews\nSport\nBusiness\n\nCulture › Museums\n\n\
+Maritime Museum Reopens With a Whaling Gallery\n\n\
+After a two-year renovation, the museum asks visitors to sit with the uncomfortable parts of the town's past.\n\n\
+By Ines Castillo\n11 March 2026\n\nShare this article\nFacebook · X · LinkedIn · Email\n\n\
+For most of the last century, the museum told the story of whaling as an adventure: tall ships, brave men and scrimshaw in glass cases.\n\n\
+Visitor Information\n\nMonday–Friday\t10:00–17:00\nAdults\t$14\n\n\
+The new gallery places a restored harpoon boat at the centre of a darkened room, surrounded by the names of the sailors who died.\n\n\
+14 comments\n\nRelated\nThe diary that changed the exhibit\nReview: Salt and Iron at the Playhouse\n\n\
+Tags: museums, history, whaling\n\nWe use cookies to improve your experience. By continuing to browse you agree to our use of cookies.\n\
+© 2026 Harbour Ledger Media Cooperative. All rights reserved.\n";
+    let c = run(text);
+    assert_eq!(c.title, "Maritime Museum Reopens With a Whaling Gallery");
+    assert_eq!(c.author.as_deref(), Some("Ines Castillo"));
+    assert_eq!(c.date.as_deref(), Some("2026-03-11"));
+    let kept: Vec<&str> = c.body.lines().collect();
+    assert_eq!(kept.len(), 7, "{kept:#?}");
+    for line in ["Visitor Information", "Adults $14", "Monday–Friday 10:00–17:00"] {
+        assert!(kept.contains(&line), "{line} lost: {kept:#?}");
+    }
+}
+
+#[test]
+fn a_table_of_contents_is_kept() {
+    let text = "Why Meta Is Changing Course\n\nIn this article\nThe Hire\nThe Strategy\nWhat It Means\n\n\
+The Hire\nMeta hired the founder of a data company last year and gave him its most important project.\n\
+The Strategy\nThe company will open some of its models and keep the largest ones for its own products.\n\
+What It Means\nDevelopers will get capable open models, while the frontier stays behind an interface.\n";
+    let c = run(text);
+    assert!(c.removed.is_empty(), "{:#?}", c.removed);
+}
+
+#[test]
+fn a_footer_menu_repeating_the_header_is_not_contents() {
+    let text = "News\nSport\nBusiness\n\nCity Council Approves New Budget\n\n\
+The council approved the budget on Tuesday after a long debate about the cost of the new tram line.\n\
+The mayor said the plan would keep taxes flat for another year while the city repairs its roads.\n\n\
+News\nSport\nBusiness\n";
+    let c = run(text);
+    let removed: Vec<usize> = c.removed.iter().map(|r| r.line).collect();
+    assert_eq!(removed, vec![1, 2, 3, 10, 11, 12], "{:#?}", c.removed);
 }
