@@ -27,7 +27,7 @@ use serde::Serialize;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 6;
+pub const CLEANER_VERSION: u32 = 7;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;
@@ -331,6 +331,8 @@ fn judge(
             Class::Bad(reason, _) => {
                 cleaned.removed.push(Removed { line: b.line, line_end, text: v.text.clone(), reason })
             }
+            // The headline is the title, stored apart: in the body it would only repeat it.
+            _ if Some(i) == title_at => {}
             _ => {
                 if !cleaned.body.is_empty() {
                     cleaned.body.push('\n');

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::{Schema, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
-pub use schema::{date_to_iso, iso_to_date, register_analyzers, Fields, BODY_ANALYZER, SCHEMA_VERSION};
+pub use schema::{
+    date_to_iso, field_lang, iso_to_date, register_analyzers, Fields, TextFields, FIELD_LANGS, SCHEMA_VERSION,
+};
 pub use writer::{IndexRun, Known, RunSummary, Writer};
 
 /// What corpus keeps beside tantivy's files: the schema version and the folders of the last run.

@@ -10,20 +10,40 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer};
 use tantivy::{DateTime, Index};
 
 /// Bump when the schema or an analyzer changes: older indexes are then refused with advice.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// Title, body and fragments are indexed as tokens made by the analyzer of each document's
-/// language (see `analyzer`); this name is only the schema's default for them.
-pub const BODY_ANALYZER: &str = "corpus_eng";
+/// Languages with text fields of their own: those tantivy can stem, then `und` for all others.
+/// An article's title and body go to the fields of its language, analysed and scored as that
+/// language; a query is analysed once per language present in the index.
+pub const FIELD_LANGS: [&str; 19] = [
+    "ara", "dan", "nld", "eng", "fin", "fra", "deu", "ell", "hun", "ita", "nob", "por", "ron", "rus", "spa",
+    "swe", "tam", "tur", "und",
+];
+
+/// The field language for an ISO 639-3 code: itself if it has fields, else `und`.
+pub fn field_lang(lang: &str) -> &'static str {
+    FIELD_LANGS.iter().find(|l| **l == lang).copied().unwrap_or("und")
+}
+
+fn analyzer_name(lang: &str) -> String {
+    format!("corpus_{lang}")
+}
 /// Site and author names: lowercased and folded, not stemmed.
 pub const NAME_ANALYZER: &str = "corpus_name";
+
+/// The indexed text fields of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct TextFields {
+    pub title: Field,
+    pub body: Field,
+    pub fragments: Field,
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
-    pub title: Field,
-    pub body: Field,
-    pub fragments: Field,
+    /// Aligned with `FIELD_LANGS`.
+    pub text: [TextFields; 19],
     pub title_text: Field,
     pub body_text: Field,
     pub lang: Field,
@@ -51,10 +71,13 @@ fn text_options(analyzer: &str) -> TextOptions {
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("id", STRING | STORED | FAST);
-    // Indexed from pre-tokenized text, so stored apart as plain text.
-    builder.add_text_field("title", indexed(BODY_ANALYZER));
-    builder.add_text_field("body", indexed(BODY_ANALYZER));
-    builder.add_text_field("fragments", indexed(BODY_ANALYZER));
+    for lang in FIELD_LANGS {
+        let analyzer = analyzer_name(lang);
+        builder.add_text_field(&format!("title_{lang}"), indexed(&analyzer));
+        builder.add_text_field(&format!("body_{lang}"), indexed(&analyzer));
+        builder.add_text_field(&format!("fragments_{lang}"), indexed(&analyzer));
+    }
+    // Stored once, whatever the language.
     builder.add_text_field("title_text", STORED);
     builder.add_text_field("body_text", STORED);
     builder.add_text_field("lang", STRING | STORED | FAST);
@@ -77,14 +100,28 @@ pub fn build_schema() -> Schema {
 }
 
 impl Fields {
+    /// The text fields of an article or fragment in `lang` (ISO 639-3).
+    pub fn text_of(&self, lang: &str) -> TextFields {
+        let i = FIELD_LANGS.iter().position(|l| *l == field_lang(lang)).unwrap_or(FIELD_LANGS.len() - 1);
+        self.text[i]
+    }
+
     pub fn from_schema(schema: &Schema) -> Result<Fields> {
         let field =
             |name: &str| schema.get_field(name).with_context(|| format!("the schema has no field {name}"));
         Ok(Fields {
             id: field("id")?,
-            title: field("title")?,
-            body: field("body")?,
-            fragments: field("fragments")?,
+            text: {
+                let mut text = Vec::with_capacity(FIELD_LANGS.len());
+                for lang in FIELD_LANGS {
+                    text.push(TextFields {
+                        title: field(&format!("title_{lang}"))?,
+                        body: field(&format!("body_{lang}"))?,
+                        fragments: field(&format!("fragments_{lang}"))?,
+                    });
+                }
+                text.try_into().map_err(|_| anyhow::anyhow!("the schema's text fields are incomplete"))?
+            },
             title_text: field("title_text")?,
             body_text: field("body_text")?,
             lang: field("lang")?,
@@ -104,7 +141,9 @@ pub fn name_analyzer() -> TextAnalyzer {
 }
 
 pub fn register_analyzers(index: &Index) {
-    index.tokenizers().register(BODY_ANALYZER, super::analyzer::for_language("eng"));
+    for lang in FIELD_LANGS {
+        index.tokenizers().register(&analyzer_name(lang), super::analyzer::for_language(lang));
+    }
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
 }
 
@@ -134,6 +173,8 @@ mod tests {
 
     #[test]
     fn schema_has_every_field() {
-        assert!(Fields::from_schema(&build_schema()).is_ok());
+        let fields = Fields::from_schema(&build_schema()).unwrap();
+        assert_eq!(fields.text_of("deu").body, fields.text[6].body);
+        assert_eq!(fields.text_of("kor").body, fields.text_of("und").body);
     }
 }

@@ -9,16 +9,9 @@ use tantivy::directory::error::LockError;
 use tantivy::schema::Schema;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
-use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer};
-
-use super::analyzer;
 use super::schema::{build_schema, iso_to_date, register_analyzers, Fields, SCHEMA_VERSION};
 use super::{display_dir, Manifest};
 use crate::ingest::{Article, Skipped};
-
-fn pre_tokenized(analyzer: &mut TextAnalyzer, text: &str) -> PreTokenizedString {
-    PreTokenizedString { text: text.to_string(), tokens: analyzer::tokenize(analyzer, text) }
-}
 
 /// What one `corpus index` run is asked to do.
 #[derive(Debug, Clone)]
@@ -191,7 +184,7 @@ impl Writer {
             "fragments": c.fragments,
             "encoding": article.encoding,
         });
-        let mut analyzer = analyzer::for_language(&c.lang);
+        let text = f.text_of(&c.lang);
         let mut doc = doc!(
             f.id => article.id.as_str(),
             f.title_text => c.title.as_str(),
@@ -202,11 +195,11 @@ impl Writer {
             f.details => details.to_string(),
             f.raw => article.raw.as_str(),
         );
-        doc.add_pre_tokenized_text(f.title, pre_tokenized(&mut analyzer, &c.title));
-        doc.add_pre_tokenized_text(f.body, pre_tokenized(&mut analyzer, &c.body));
+        // Analysed by tantivy's indexing threads, with the analyzer of the field's language.
+        doc.add_text(text.title, &c.title);
+        doc.add_text(text.body, &c.body);
         for fragment in &c.fragments {
-            let mut fragment_analyzer = analyzer::for_language(&fragment.lang);
-            doc.add_pre_tokenized_text(f.fragments, pre_tokenized(&mut fragment_analyzer, &fragment.text));
+            doc.add_text(f.text_of(&fragment.lang).fragments, &fragment.text);
         }
         if let Some(site) = &c.site {
             doc.add_text(f.site, site);

@@ -81,7 +81,14 @@ pub struct Outcome {
 pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let start = Instant::now();
     let searcher = reader.searcher();
-    let mut langs = crate::index::languages(&searcher, &reader.fields)?;
+    // The field languages of the index: each gets the query analysed its own way.
+    let mut langs: Vec<String> = Vec::new();
+    for lang in crate::index::languages(&searcher, &reader.fields)? {
+        let field_lang = crate::index::field_lang(&lang).to_string();
+        if !langs.contains(&field_lang) {
+            langs.push(field_lang);
+        }
+    }
     if langs.is_empty() {
         langs.push("eng".to_string());
     }
@@ -124,7 +131,7 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
             continue;
         }
         // The hit is highlighted as its own language's analyzer saw the query.
-        let i = langs.iter().position(|l| *l == article.lang).unwrap_or(0);
+        let i = langs.iter().position(|l| l == crate::index::field_lang(&article.lang)).unwrap_or(0);
         let (mut analyzer, parts) = (analyzers[i].1.clone(), &built.parts[i].1);
         let body_tokens = tokens(&mut analyzer, &article.body);
         let matches = snippet::find_matches(&body_tokens, parts);

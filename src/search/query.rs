@@ -13,7 +13,15 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::snippet::QueryPart;
-use crate::index::Fields;
+use crate::index::{analyzer, Fields, FIELD_LANGS};
+
+/// Which text field of a language a literal searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Title,
+    Body,
+    Fragments,
+}
 
 /// The title counts this many times the body.
 const TITLE_BOOST: f32 = 2.0;
@@ -128,10 +136,10 @@ impl Builder<'_> {
         match literal.field_name.as_deref() {
             None => self.default_fields(&literal.phrase, quoted, literal, positive),
             Some(name) => match name.to_ascii_lowercase().as_str() {
-                "title" => self.text_field(self.fields.title, &literal.phrase, quoted, literal, positive),
-                "body" => self.text_field(self.fields.body, &literal.phrase, quoted, literal, positive),
+                "title" => self.text_field(Kind::Title, &literal.phrase, quoted, literal, positive),
+                "body" => self.text_field(Kind::Body, &literal.phrase, quoted, literal, positive),
                 "fragments" | "fragment" => {
-                    self.text_field(self.fields.fragments, &literal.phrase, quoted, literal, false)
+                    self.text_field(Kind::Fragments, &literal.phrase, quoted, literal, false)
                 }
                 "site" => self.name_field(self.fields.site, &literal.phrase),
                 "author" => self.name_field(self.fields.author, &literal.phrase),
@@ -159,38 +167,49 @@ impl Builder<'_> {
         literal: &UserInputLiteral,
         positive: bool,
     ) -> Option<Box<dyn Query>> {
-        let body = self.text_field(self.fields.body, text, quoted, literal, positive)?;
+        let body = self.text_field(Kind::Body, text, quoted, literal, positive)?;
         // The title gets the same query; its parts were recorded once, for the body.
-        let title = self.text_field(self.fields.title, text, quoted, literal, false)?;
+        let title = self.text_field(Kind::Title, text, quoted, literal, false)?;
         let title: Box<dyn Query> = Box::new(BoostQuery::new(title, TITLE_BOOST));
         Some(Box::new(BooleanQuery::new(vec![(Occur::Should, title), (Occur::Should, body)])))
     }
 
     /// A literal on a text field, analysed in every language of the index: one query per
-    /// distinct analysis, any of which may match.
+    /// language, on that language's field, any of which may match. Fragments are in
+    /// languages of their own, so a `fragments:` query covers every language.
     fn text_field(
         &mut self,
-        field: Field,
+        kind: Kind,
         text: &str,
         quoted: bool,
         literal: &UserInputLiteral,
         highlight: bool,
     ) -> Option<Box<dyn Query>> {
-        let mut seen: Vec<Vec<(usize, String)>> = Vec::new();
         let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for i in 0..self.analyzers.len() {
-            let terms: Vec<(usize, String)> = analyse_with_positions(&mut self.analyzers[i].1, text);
+        let mut fragment_analyzers: Vec<(String, TextAnalyzer)> = Vec::new();
+        if kind == Kind::Fragments {
+            fragment_analyzers =
+                FIELD_LANGS.iter().map(|lang| (lang.to_string(), analyzer::for_language(lang))).collect();
+        }
+        let langs = if kind == Kind::Fragments { fragment_analyzers.len() } else { self.analyzers.len() };
+        for i in 0..langs {
+            let (lang, analyzer) =
+                if kind == Kind::Fragments { &mut fragment_analyzers[i] } else { &mut self.analyzers[i] };
+            let terms: Vec<(usize, String)> = analyse_with_positions(analyzer, text);
             if terms.is_empty() {
                 continue;
             }
+            let fields = self.fields.text_of(lang);
+            let field = match kind {
+                Kind::Title => fields.title,
+                Kind::Body => fields.body,
+                Kind::Fragments => fields.fragments,
+            };
             let (query, part) = self.leaf(field, text, &terms, quoted, literal);
-            if highlight {
+            if highlight && kind != Kind::Fragments {
                 self.parts[i].1.push(part);
             }
-            if !seen.contains(&terms) {
-                seen.push(terms);
-                queries.push((Occur::Should, query));
-            }
+            queries.push((Occur::Should, query));
         }
         if queries.is_empty() {
             if highlight {
