@@ -341,6 +341,10 @@ fn judge(
             }
         }
     }
+    // A flash headline with nothing under it is all the article there is.
+    if let (true, Some(t)) = (cleaned.body.is_empty(), title_at) {
+        cleaned.body = verdicts[t].text.clone();
+    }
     fill_metadata(&mut cleaned, blocks, &texts, &feats, &classes, &pos, (title_at, subtitle_at));
     cleaned
 }

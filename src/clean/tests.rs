@@ -142,6 +142,15 @@ fn reason_codes_are_documented_and_distinct() {
 }
 
 #[test]
+fn a_flash_headline_alone_is_the_body_too() {
+    let c = run("ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS IN LATEST WEEK\n");
+    assert_eq!(c.title, "ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS IN LATEST WEEK");
+    assert_eq!(c.body, c.title);
+    let c = run("Subscribe to our newsletter\n\nAll rights reserved.\n");
+    assert!(c.body.is_empty(), "{c:?}");
+}
+
+#[test]
 fn wire_story_is_joined_and_signed_off() {
     let text = "ELDERS HAPPY TO LEAVE CARLING SHARES OUTSTANDING\n\n    TORONTO, June 2 - Elders IXL Ltd <ELXA.S> says it is happy\nto leave preferences shares of brewer Carling O'Keefe Ltd\noutstanding after an undisclosed bidder made an offer to\nacquire all of Carling's outstanding preferred stock.\n    Elders, which owns 100 pct of Carling's outstanding common\nshares, previously proposed to redeem the 433,745 Carling\nseries A preferred shares at 33.50 Canadian dlrs each and\nredeem the 386,662 series B preferreds at 40 dlrs a share.\n    The series A and B preferred shares carry no vote while\ndividends are paid.\n Reuter\n";
     let c = run(text);

@@ -186,15 +186,15 @@ impl Builder<'_> {
         highlight: bool,
     ) -> Option<Box<dyn Query>> {
         let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut fragment_analyzers: Vec<(String, TextAnalyzer)> = Vec::new();
-        if kind == Kind::Fragments {
-            fragment_analyzers =
-                FIELD_LANGS.iter().map(|lang| (lang.to_string(), analyzer::for_language(lang))).collect();
-        }
-        let langs = if kind == Kind::Fragments { fragment_analyzers.len() } else { self.analyzers.len() };
-        for i in 0..langs {
-            let (lang, analyzer) =
-                if kind == Kind::Fragments { &mut fragment_analyzers[i] } else { &mut self.analyzers[i] };
+        // Fragments have languages of their own: try every one. Taken out of `self` for the
+        // loop, so `leaf` can borrow it; put back after.
+        let mut analyzers = match kind {
+            Kind::Fragments => {
+                FIELD_LANGS.iter().map(|lang| (lang.to_string(), analyzer::for_language(lang))).collect()
+            }
+            _ => std::mem::take(&mut self.analyzers),
+        };
+        for (i, (lang, analyzer)) in analyzers.iter_mut().enumerate() {
             let terms: Vec<(usize, String)> = analyse_with_positions(analyzer, text);
             if terms.is_empty() {
                 continue;
@@ -210,6 +210,9 @@ impl Builder<'_> {
                 self.parts[i].1.push(part);
             }
             queries.push((Occur::Should, query));
+        }
+        if kind != Kind::Fragments {
+            self.analyzers = analyzers;
         }
         if queries.is_empty() {
             if highlight {
