@@ -344,3 +344,25 @@ fn kill_9_at_any_moment_leaves_a_working_index_and_the_next_run_finishes() {
     assert_eq!(count(&s.index, "harbour"), "3000");
     assert_eq!(count(&s.index, "round4"), "3000", "{stderr}");
 }
+
+#[test]
+fn a_line_that_becomes_a_template_makes_its_articles_clean_again() {
+    let story = |topic: &str| {
+        format!("{}\nRead more local stories at the Harbour Ledger website\n", article(topic))
+    };
+    let topics = ["parking", "bridges", "libraries", "tunnels"];
+    let files: Vec<(String, String)> = topics.iter().map(|t| (format!("{t}.txt"), story(t))).collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let s = setup(&refs);
+    assert_eq!(index(&s, &[]).0, 0);
+    // Four articles: not yet a template, so the footer is searchable.
+    assert_eq!(count(&s.index, "\"Harbour Ledger website\""), "4");
+    fs::write(s.docs.join("museums.txt"), story("museums")).unwrap();
+    let (code, stderr) = index(&s, &[]);
+    assert_eq!(code, 0);
+    assert!(stderr.contains("1 added, 4 updated, 0 removed, 0 unchanged"), "{stderr}");
+    assert_eq!(count(&s.index, "\"Harbour Ledger website\""), "0");
+    // Nothing changed since: nothing is cleaned again.
+    let (_, stderr) = index(&s, &[]);
+    assert!(stderr.contains("0 added, 0 updated, 0 removed, 5 unchanged"), "{stderr}");
+}

@@ -18,7 +18,7 @@ mod rules;
 mod stopwords;
 mod templates;
 
-pub use templates::{Templates, TEMPLATE_MIN_ARTICLES};
+pub use templates::{Observation, Templates, TEMPLATE_MIN_ARTICLES};
 
 use classify::Class;
 use lang::{Budget, DocLang, Foreign, ScriptCounts};

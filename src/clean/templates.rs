@@ -68,26 +68,58 @@ pub(crate) fn candidate(index: usize, count: usize, text: &str) -> bool {
         || text.split_whitespace().nth(SHORT_WORDS - 1).is_none()
 }
 
-impl Templates {
-    /// Counts the template candidates of one article.
-    pub fn learn(&mut self, text: &str) {
+/// What one article contributes to the template statistics: computed on its own (in
+/// parallel), added in one place.
+#[derive(Debug, Clone, Default)]
+pub struct Observation {
+    /// The article's identity: identical articles count once.
+    whole: u64,
+    /// The keys of its template candidates, sorted and distinct.
+    keys: Vec<u64>,
+}
+
+impl Observation {
+    pub fn of(text: &str) -> Observation {
         let (_, blocks) = layout::split(text);
         let mut whole = FNV_SEED;
-        let mut keys = HashSet::new();
+        let mut keys = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
             // Identity is the exact text: articles that differ only in numbers are distinct.
             whole = fnv(block.text.bytes().chain(std::iter::once(b'\n')), whole);
-            let k = key(&block.text);
-            if let Some(k) = k.filter(|_| candidate(i, blocks.len(), &block.text)) {
-                keys.insert(k);
+            if let Some(k) = key(&block.text).filter(|_| candidate(i, blocks.len(), &block.text)) {
+                keys.push(k);
             }
         }
-        if !self.articles.insert(whole) {
+        keys.sort_unstable();
+        keys.dedup();
+        Observation { whole, keys }
+    }
+}
+
+impl Templates {
+    /// Counts the template candidates of one article.
+    pub fn learn(&mut self, text: &str) {
+        self.add(&Observation::of(text));
+    }
+
+    /// Adds one article's observation, unless an identical article was added before.
+    pub fn add(&mut self, observation: &Observation) {
+        if !self.articles.insert(observation.whole) {
             return;
         }
-        for k in keys {
-            *self.counts.entry(k).or_insert(0) += 1;
+        for k in &observation.keys {
+            *self.counts.entry(*k).or_insert(0) += 1;
         }
+    }
+
+    /// A hash of which of an article's candidates are templates now. When it changes
+    /// between two runs, the article's cleaning may change, so it is cleaned again.
+    pub fn signature(&self, observation: &Observation) -> u64 {
+        let templates = observation
+            .keys
+            .iter()
+            .filter(|k| self.counts.get(k).is_some_and(|n| *n >= TEMPLATE_MIN_ARTICLES));
+        templates.fold(FNV_SEED, |h, k| fnv(k.to_le_bytes().into_iter(), h))
     }
 
     /// Distinct articles learned.
@@ -108,6 +140,23 @@ impl Templates {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_signature_changes_when_a_line_becomes_a_template() {
+        let footer = "Read more stories from the Harbour Ledger";
+        let article =
+            |n: usize| format!("Story number {n}\n\nA paragraph about topic {n} that goes on.\n\n{footer}\n");
+        let mut t = super::Templates::default();
+        let mine = super::Observation::of(&article(0));
+        t.add(&mine);
+        let before = t.signature(&mine);
+        for n in 1..4 {
+            t.learn(&article(n));
+        }
+        assert_eq!(t.signature(&mine), before, "four articles make no template");
+        t.learn(&article(4));
+        assert_ne!(t.signature(&mine), before, "the fifth does");
+    }
+
     use super::*;
 
     #[test]

@@ -34,8 +34,9 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
     }
     const MAX_BYTES: u64 = 64_000_000;
     // Templates are learned over a folder; a single file has nothing to compare with.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let templates = if files.len() > 1 {
-        ingest::learn_templates(&files, MAX_BYTES, &|| ())
+        ingest::learn_templates(&files, MAX_BYTES, threads, &|| ()).0
     } else {
         Templates::default()
     };

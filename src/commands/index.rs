@@ -8,16 +8,16 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-use crate::clean::{Templates, CLEANER_VERSION};
+use crate::clean::{Observation, Templates, CLEANER_VERSION};
 use crate::cli::{Global, IndexArgs};
 use crate::exit::Exit;
 use crate::index::{IndexRun, Known, Manifest, RunSummary, Writer};
-use crate::ingest::{self, Article, FileEntry, SkipReason, Skipped};
+use crate::ingest::{self, Article, FileEntry, FileFacts, SkipReason, Skipped};
 
 /// What a worker made of one file.
 enum Outcome {
     Unchanged,
-    Ready(Box<Article>),
+    Ready(Box<Article>, Known),
     Skip(SkipReason),
 }
 
@@ -108,7 +108,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     summary.seen = files.len();
     let bar = progress_bar(files.len(), quiet);
     bar.set_prefix("reading ");
-    let templates = ingest::learn_templates(&files, run.max_bytes, &|| bar.inc(1));
+    let (templates, facts) = ingest::learn_templates(&files, run.max_bytes, run.threads, &|| bar.inc(1));
     bar.set_position(0);
     bar.set_prefix("indexing");
     let known = if run.full {
@@ -125,11 +125,12 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (files, next, known, templates) = (&files, &next, &known, &templates);
+            let (files, facts, next, known, templates) = (&files, &facts, &next, &known, &templates);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                let outcome = process(file, known.get(&file.id).copied(), templates, run.max_bytes);
+                let outcome =
+                    process(file, facts[i].as_ref(), known.get(&file.id).copied(), templates, run.max_bytes);
                 if tx.send((i, outcome)).is_err() {
                     break;
                 }
@@ -144,7 +145,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
                     summary.unchanged += 1;
                     kept_ids.insert(file.id.clone());
                 }
-                Outcome::Ready(article) => {
+                Outcome::Ready(article, stamp) => {
                     summary.lines_stripped += article
                         .cleaned
                         .removed
@@ -152,7 +153,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
                         .map(|r| r.line_end.unwrap_or(r.line) + 1 - r.line)
                         .sum::<usize>();
                     summary.fragments += article.cleaned.fragments.len();
-                    writer.put(&article, CLEANER_VERSION as u64)?;
+                    writer.put(&article, stamp)?;
                     if known.contains_key(&file.id) {
                         summary.updated += 1;
                     } else {
@@ -180,18 +181,36 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     Ok(summary)
 }
 
-/// Reads one file and, unless it is unchanged since the last run, decodes and cleans it.
-fn process(file: &FileEntry, known: Option<Known>, templates: &Templates, max_bytes: u64) -> Outcome {
+/// Cleans one file unless it is unchanged since the last run: same bytes, same cleaner,
+/// and the same lines of it are corpus templates. An unchanged file is not read again.
+fn process(
+    file: &FileEntry,
+    facts: Option<&FileFacts>,
+    known: Option<Known>,
+    templates: &Templates,
+    max_bytes: u64,
+) -> Outcome {
+    let stamp = |facts: &FileFacts| Known {
+        hash: facts.hash,
+        cleaner: CLEANER_VERSION as u64,
+        templates: templates.signature(&facts.observation),
+    };
+    if let (Some(facts), Some(known)) = (facts, known) {
+        if stamp(facts) == known {
+            return Outcome::Unchanged;
+        }
+    }
     let bytes = match ingest::read_bytes(&file.path, max_bytes) {
         Ok(bytes) => bytes,
         Err(reason) => return Outcome::Skip(reason),
     };
-    let current = Known { hash: ingest::hash_bytes(&bytes), cleaner: CLEANER_VERSION as u64 };
-    if known == Some(current) {
-        return Outcome::Unchanged;
-    }
     match ingest::article_from_bytes(&file.id, &bytes, templates) {
-        Ok(article) => Outcome::Ready(Box::new(article)),
+        Ok(article) => {
+            // The file may have changed since the first pass: stamp what was cleaned.
+            let observation = Observation::of(&article.raw);
+            let known = stamp(&FileFacts { hash: article.hash, observation });
+            Outcome::Ready(Box::new(article), known)
+        }
         Err(reason) => Outcome::Skip(reason),
     }
 }

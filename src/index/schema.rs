@@ -10,7 +10,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer};
 use tantivy::{DateTime, Index};
 
 /// Bump when the schema or an analyzer changes: older indexes are then refused with advice.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Languages with text fields of their own: those tantivy can stem, then `und` for all others.
 /// An article's title and body go to the fields of its language, analysed and scored as that
@@ -52,6 +52,7 @@ pub struct Fields {
     pub date: Field,
     pub hash: Field,
     pub cleaner: Field,
+    pub templates: Field,
     pub details: Field,
     pub raw: Field,
 }
@@ -94,6 +95,7 @@ pub fn build_schema() -> Schema {
     );
     builder.add_u64_field("hash", STORED | FAST);
     builder.add_u64_field("cleaner", STORED | FAST);
+    builder.add_u64_field("templates", STORED | FAST);
     builder.add_text_field("details", STORED);
     builder.add_text_field("raw", STORED);
     builder.build()
@@ -130,6 +132,7 @@ impl Fields {
             date: field("date")?,
             hash: field("hash")?,
             cleaner: field("cleaner")?,
+            templates: field("templates")?,
             details: field("details")?,
             raw: field("raw")?,
         })

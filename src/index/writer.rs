@@ -43,6 +43,8 @@ pub struct RunSummary {
 pub struct Known {
     pub hash: u64,
     pub cleaner: u64,
+    /// Which of its lines were corpus templates when it was cleaned (see `Templates::signature`).
+    pub templates: u64,
 }
 
 pub struct Writer {
@@ -144,6 +146,7 @@ impl Writer {
             let ids = fast.str("id")?.context("the index has no id column")?;
             let hashes = fast.u64("hash")?;
             let cleaners = fast.u64("cleaner")?;
+            let signatures = fast.u64("templates")?;
             for doc in segment.doc_ids_alive() {
                 let Some(ord) = ids.term_ords(doc).next() else {
                     continue;
@@ -152,7 +155,8 @@ impl Writer {
                 ids.ord_to_str(ord, &mut id)?;
                 let hash = hashes.first(doc).unwrap_or(0);
                 let cleaner = cleaners.first(doc).unwrap_or(0);
-                known.insert(id.clone(), Known { hash, cleaner });
+                let templates = signatures.first(doc).unwrap_or(0);
+                known.insert(id.clone(), Known { hash, cleaner, templates });
             }
         }
         Ok(known)
@@ -168,13 +172,13 @@ impl Writer {
     }
 
     /// Adds an article, replacing any earlier version with the same id.
-    pub fn put(&mut self, article: &Article, cleaner_version: u64) -> Result<()> {
+    pub fn put(&mut self, article: &Article, known: Known) -> Result<()> {
         self.delete(&article.id);
-        self.writer.add_document(self.document(article, cleaner_version)?)?;
+        self.writer.add_document(self.document(article, known)?)?;
         Ok(())
     }
 
-    fn document(&self, article: &Article, cleaner_version: u64) -> Result<TantivyDocument> {
+    fn document(&self, article: &Article, known: Known) -> Result<TantivyDocument> {
         let f = &self.fields;
         let c = &article.cleaned;
         let details = serde_json::json!({
@@ -190,8 +194,9 @@ impl Writer {
             f.title_text => c.title.as_str(),
             f.body_text => c.body.as_str(),
             f.lang => c.lang.as_str(),
-            f.hash => article.hash,
-            f.cleaner => cleaner_version,
+            f.hash => known.hash,
+            f.cleaner => known.cleaner,
+            f.templates => known.templates,
             f.details => details.to_string(),
             f.raw => article.raw.as_str(),
         );

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::clean::{self, Cleaned, Templates};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use crate::clean::{self, Cleaned, Observation, Templates};
 
 /// One article file found by the walk.
 #[derive(Debug, Clone)]
@@ -197,17 +200,49 @@ pub fn nfc(text: String) -> String {
     }
 }
 
-/// First pass over a folder: the corpus-level template statistics the cleaner uses.
+/// What the first pass learned of one file, so that the second pass can tell an unchanged
+/// file without reading it again.
+#[derive(Debug, Clone)]
+pub struct FileFacts {
+    pub hash: u64,
+    pub observation: Observation,
+}
+
+/// First pass over a folder, on `threads` threads: the corpus-level template statistics the
+/// cleaner uses, and what each readable file holds (its hash and template candidates).
 /// Files that cannot be read are left to the second pass to report.
-pub fn learn_templates(files: &[FileEntry], max_bytes: u64, tick: &dyn Fn()) -> Templates {
+pub fn learn_templates(
+    files: &[FileEntry],
+    max_bytes: u64,
+    threads: usize,
+    tick: &(dyn Fn() + Sync),
+) -> (Templates, Vec<Option<FileFacts>>) {
     let mut templates = Templates::default();
-    for file in files {
-        tick();
-        if let Ok((text, _)) = read_bytes(&file.path, max_bytes).and_then(|bytes| decode_text(&bytes)) {
-            templates.learn(&text);
+    let mut facts: Vec<Option<FileFacts>> = vec![None; files.len()];
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, FileFacts)>(256);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            let (tx, next) = (tx.clone(), &next);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(i) else { break };
+                tick();
+                let Ok(bytes) = read_bytes(&file.path, max_bytes) else { continue };
+                let hash = hash_bytes(&bytes);
+                let Ok((text, _)) = decode_text(&bytes) else { continue };
+                if tx.send((i, FileFacts { hash, observation: Observation::of(&text) })).is_err() {
+                    break;
+                }
+            });
         }
-    }
-    templates
+        drop(tx);
+        for (i, fact) in rx {
+            templates.add(&fact.observation);
+            facts[i] = Some(fact);
+        }
+    });
+    (templates, facts)
 }
 
 /// Decodes and cleans a file's bytes: the one code path of `index` and `clean`.
