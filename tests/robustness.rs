@@ -333,7 +333,11 @@ fn kill_9_at_any_moment_leaves_a_working_index_and_the_next_run_finishes() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        // Searches while the index changes see the old state or the new, never a broken one.
+        let start = std::time::Instant::now();
+        while start.elapsed() < Duration::from_millis(delay_ms) {
+            assert_eq!(count(&s.index, "harbour"), "3000", "a search during indexing");
+        }
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         // Whatever the moment, the index opens and holds every article, old or new.
@@ -347,9 +351,8 @@ fn kill_9_at_any_moment_leaves_a_working_index_and_the_next_run_finishes() {
 
 #[test]
 fn a_line_that_becomes_a_template_makes_its_articles_clean_again() {
-    let story = |topic: &str| {
-        format!("{}\nRead more local stories at the Harbour Ledger website\n", article(topic))
-    };
+    let story =
+        |topic: &str| format!("{}\nRead more local stories at the Harbour Ledger website\n", article(topic));
     let topics = ["parking", "bridges", "libraries", "tunnels"];
     let files: Vec<(String, String)> = topics.iter().map(|t| (format!("{t}.txt"), story(t))).collect();
     let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();

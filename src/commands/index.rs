@@ -121,7 +121,8 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     let mut kept_ids: HashSet<String> = HashSet::new();
     let workers = run.threads.clamp(1, 8);
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(64);
+    // A short queue: memory holds a few articles per worker, whatever the corpus.
+    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(workers * 2);
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
             let tx = tx.clone();
