@@ -369,3 +369,19 @@ fn a_line_that_becomes_a_template_makes_its_articles_clean_again() {
     let (_, stderr) = index(&s, &[]);
     assert!(stderr.contains("0 added, 0 updated, 0 removed, 5 unchanged"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_gone_before_it_is_read_and_a_100_mb_file_are_reported_not_fatal() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    // A name that leads nowhere: what a file deleted between the listing and the read looks like.
+    std::os::unix::fs::symlink(s.docs.join("deleted.txt"), s.docs.join("gone.txt")).unwrap();
+    // 100 MB, sparse: refused by its size before a byte is read.
+    let big = fs::File::create(s.docs.join("huge.txt")).unwrap();
+    big.set_len(100_000_000).unwrap();
+    let (code, stderr) = index(&s, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("gone.txt: unreadable"), "{stderr}");
+    assert!(stderr.contains("huge.txt: too large (100 MB, the limit is 64 MB"), "{stderr}");
+    assert_eq!(ids(&s.index), ["a.txt"]);
+}

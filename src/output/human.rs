@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{paint, Palette};
+use crate::search::snippet::Fragment;
 use crate::search::{Hit, Outcome};
 
 /// Separates the fields of a hit's heading line.
@@ -86,6 +87,33 @@ pub fn write_search(
     Ok(())
 }
 
+/// A hit's fragments as one paragraph: joined with "…", and with "…" where a fragment starts
+/// or ends inside a sentence; the highlights moved along.
+fn joined(fragments: &[Fragment]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut highlights = Vec::new();
+    for (i, fragment) in fragments.iter().enumerate() {
+        let gap = if i == 0 {
+            ""
+        } else if fragment.starts_inside || fragments[i - 1].ends_inside {
+            " "
+        } else {
+            " … "
+        };
+        text.push_str(gap);
+        if fragment.starts_inside {
+            text.push('…');
+        }
+        let shift = text.len();
+        text.push_str(&fragment.text.replace(['\n', '\r'], " "));
+        highlights.extend(fragment.highlights.iter().map(|(s, e)| (s + shift, e + shift)));
+        if fragment.ends_inside {
+            text.push('…');
+        }
+    }
+    (text, highlights)
+}
+
 fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<usize>) -> Result<()> {
     let a = &hit.article;
     let title = paint(&a.title, &hit.title_highlights, palette.highlight);
@@ -107,14 +135,8 @@ fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<u
         meta.join(DOT),
         palette.dim.render_reset()
     )?;
-    for fragment in &hit.fragments {
-        // "…" where the fragment starts or ends inside a sentence; one line per paragraph.
-        let open = if fragment.starts_inside { "…" } else { "" };
-        let close = if fragment.ends_inside { "…" } else { "" };
-        let text = format!("{open}{}{close}", fragment.text.replace(['\n', '\r'], " "));
-        let shift = open.len();
-        let highlights: Vec<(usize, usize)> =
-            fragment.highlights.iter().map(|(s, e)| (s + shift, e + shift)).collect();
+    let (text, highlights) = joined(&hit.fragments);
+    if !text.is_empty() {
         match width {
             Some(width) if width > 20 => {
                 for (line, ranges) in wrap(&text, &highlights, width - INDENT.len()) {
@@ -141,6 +163,30 @@ mod tests {
         assert_eq!(texts, ["alpha beta", "gamma delta"]);
         assert_eq!(lines[0].1, [(6, 10)]);
         assert_eq!(lines[1].1, [(6, 11)]);
+    }
+
+    fn fragment(text: &str, highlights: &[(usize, usize)], inside: (bool, bool)) -> Fragment {
+        Fragment {
+            text: text.to_string(),
+            highlights: highlights.to_vec(),
+            range: (0, text.len()),
+            starts_inside: inside.0,
+            ends_inside: inside.1,
+        }
+    }
+
+    #[test]
+    fn fragments_join_with_ellipses() {
+        let (text, marks) = joined(&[
+            fragment("One sentence.", &[(4, 12)], (false, false)),
+            fragment("two", &[(0, 3)], (true, true)),
+        ]);
+        assert_eq!(text, "One sentence. …two…");
+        assert_eq!(&text[marks[0].0..marks[0].1], "sentence");
+        assert_eq!(&text[marks[1].0..marks[1].1], "two");
+        let (text, _) =
+            joined(&[fragment("First.", &[], (false, false)), fragment("Second.", &[], (false, false))]);
+        assert_eq!(text, "First. … Second.");
     }
 
     #[test]
