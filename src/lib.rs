@@ -13,3 +13,5 @@ pub mod ingest;
 pub mod lang;
 pub mod output;
 pub mod search;
+#[cfg(test)]
+mod testutil;

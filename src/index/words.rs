@@ -340,6 +340,7 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::XorShift;
 
     /// (text, offset_from, offset_to) of each token; also checks positions are 0, 1, 2...
     fn tokens(text: &str) -> Vec<(String, usize, usize)> {
@@ -495,22 +496,6 @@ mod tests {
         }
     }
 
-    /// A tiny xorshift, so the test needs no dependency and always sees the same strings.
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-            items[(self.next() % items.len() as u64) as usize]
-        }
-    }
-
     #[test]
     fn random_mixed_scripts_give_sound_tokens() {
         let pieces = [
@@ -522,7 +507,7 @@ mod tests {
         let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..500 {
             let len = (rng.next() % 40) as usize;
-            let text: String = (0..len).map(|_| rng.pick(&pieces)).collect();
+            let text: String = (0..len).map(|_| *rng.pick(&pieces)).collect();
             let mut tokenizer = WordTokenizer;
             let mut stream = tokenizer.token_stream(&text);
             let mut last: Option<usize> = None;
@@ -612,7 +597,7 @@ mod tests {
         let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
         for _ in 0..5_000 {
             let len = (rng.next() % 30) as usize;
-            let text: String = (0..len).map(|_| rng.pick(&pieces)).collect();
+            let text: String = (0..len).map(|_| *rng.pick(&pieces)).collect();
             assert_eq!(all(&text, true), all(&text, false), "in {text:?}");
         }
     }

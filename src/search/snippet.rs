@@ -494,6 +494,7 @@ const SNAP_LOOKBACK_CHARS: usize = 24;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::XorShift;
 
     /// Runs of alphanumeric chars, lowercased, with a crude plural stemmer ("models" -> "model").
     fn tokenize(text: &str) -> Vec<Token> {
@@ -622,8 +623,8 @@ mod tests {
         }
         let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..2000 {
-            let a = rng.string(&['a', 'b', 'c', 'é'], 7);
-            let b = rng.string(&['a', 'b', 'c', 'é'], 7);
+            let a = random_string(&mut rng, &['a', 'b', 'c', 'é'], 7);
+            let b = random_string(&mut rng, &['a', 'b', 'c', 'é'], 7);
             let d = full(&a, &b);
             for max in 0..4u8 {
                 assert_eq!(edit_distance_within(&a, &b, max), d <= usize::from(max), "{a:?} {b:?} {max}");
@@ -807,24 +808,9 @@ mod tests {
         assert!(got.iter().all(|f| f.text.chars().count() <= 160));
     }
 
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n.max(1) as u64) as usize
-        }
-
-        fn string(&mut self, alphabet: &[char], max_len: usize) -> String {
-            let len = self.below(max_len + 1);
-            (0..len).map(|_| alphabet[self.below(alphabet.len())]).collect()
-        }
+    fn random_string(rng: &mut XorShift, alphabet: &[char], max_len: usize) -> String {
+        let len = rng.below(max_len + 1);
+        (0..len).map(|_| *rng.pick(alphabet)).collect()
     }
 
     #[test]
@@ -835,7 +821,7 @@ mod tests {
         ];
         let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
         for round in 0..400 {
-            let body = rng.string(&alphabet, 300);
+            let body = random_string(&mut rng, &alphabet, 300);
             let tokens = tokenize(&body);
             let mut parts = Vec::new();
             for _ in 0..rng.below(4) {
