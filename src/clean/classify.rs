@@ -79,7 +79,10 @@ pub(crate) fn initial(
     // wire sign-off keeps its own name.
     let sign_off = hit.is_some_and(|h| h.reason == Reason::SignOff);
     // Figures and wire datelines recur across a newswire folder as article text.
-    let shaped_like_data = f.digit_share >= 0.1 || rules::wire_dateline().is_match(text);
+    // Asked at most once, and only when needed.
+    let wire = std::cell::OnceCell::new();
+    let wire_dateline = || *wire.get_or_init(|| rules::wire_dateline().is_match(text));
+    let shaped_like_data = f.digit_share >= 0.1 || wire_dateline();
     if !sign_off
         && !shaped_like_data
         && templates::candidate(index, count, text)
@@ -118,7 +121,7 @@ pub(crate) fn initial(
     if f.link_share >= 0.5 && f.words <= 20 {
         return Class::Bad(Reason::Other, Weight::Weak);
     }
-    if rules::wire_dateline().is_match(text) {
+    if wire_dateline() {
         return Class::Near;
     }
     by_features(f, stop)
@@ -142,12 +145,19 @@ pub(crate) fn by_features(f: &Features, stop: Option<usize>) -> Class {
 /// A table of contents is article text: short lines that name headings found further
 /// down the same article (two or more of them in a row), and the "Contents" line above.
 pub(crate) fn mark_contents(classes: &mut [Class], feats: &[Features], texts: &[&str]) {
-    let key = |t: &str| templates::key(t);
+    // Keys of the blocks either question below looks at, computed once: the candidates
+    // for a heading, and the short blocks that may name one.
+    let keys: Vec<Option<u64>> = (0..texts.len())
+        .map(|i| {
+            let asked = feats[i].words <= 12 || matches!(classes[i], Class::Short);
+            asked.then(|| templates::key(texts[i])).flatten()
+        })
+        .collect();
     let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
-    for (i, t) in texts.iter().enumerate() {
+    for (i, k) in keys.iter().enumerate() {
         if feats[i].words <= 12 {
-            if let Some(k) = key(t) {
-                seen.entry(k).or_default().push(i);
+            if let Some(k) = k {
+                seen.entry(*k).or_default().push(i);
             }
         }
     }
@@ -155,9 +165,7 @@ pub(crate) fn mark_contents(classes: &mut [Class], feats: &[Features], texts: &[
     let text_at: Vec<bool> = classes.iter().map(|c| matches!(c, Class::Content | Class::Near)).collect();
     let heads_text = |j: usize| text_at.get(j + 1).copied().unwrap_or(false);
     let names_later_heading = |i: usize| {
-        key(texts[i])
-            .and_then(|k| seen.get(&k))
-            .is_some_and(|at| at.iter().any(|&j| j > i + 1 && heads_text(j)))
+        keys[i].and_then(|k| seen.get(&k)).is_some_and(|at| at.iter().any(|&j| j > i + 1 && heads_text(j)))
     };
     let mut i = 0;
     while i < classes.len() {

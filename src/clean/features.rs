@@ -46,6 +46,20 @@ fn ends_terminal(text: &str) -> bool {
 }
 
 pub(crate) fn of(text: &str) -> Features {
+    scan(text, None)
+}
+
+/// [`of`] for a text whose stop-word hits, `Hits::of(text)`, are already known: they
+/// are the features' own unless a token is a link, which the features leave out.
+pub(crate) fn of_known(text: &str, hits: &Hits) -> Features {
+    scan(text, Some(hits))
+}
+
+fn is_separator(token: &str) -> bool {
+    matches!(token, "|" | "·" | "•" | "/" | ">" | "»" | "›" | "→" | "–" | "-" | "—")
+}
+
+fn scan(text: &str, known: Option<&Hits>) -> Features {
     let mut f = Features {
         terminal: ends_terminal(text),
         table_row: text.starts_with('|') && text.ends_with('|') && text.len() > 1,
@@ -63,7 +77,7 @@ pub(crate) fn of(text: &str) -> Features {
     let (mut tokens, mut links, mut capitalised, mut long_words) = (0usize, 0usize, 0usize, 0usize);
     let (mut digits, mut alnum, mut cjk) = (0usize, 0usize, 0usize);
     for token in text.split_whitespace() {
-        if matches!(token, "|" | "·" | "•" | "/" | ">" | "»" | "›" | "→" | "–" | "-" | "—") {
+        if is_separator(token) {
             if token != "—" && token != "–" && token != "-" {
                 f.separators += 1;
             }
@@ -77,7 +91,9 @@ pub(crate) fn of(text: &str) -> Features {
             }
             continue;
         }
-        f.stop.add(token);
+        if known.is_none() {
+            f.stop.add(token);
+        }
         let mut letters = 0;
         let mut first_upper = None;
         for c in token.chars() {
@@ -100,6 +116,16 @@ pub(crate) fn of(text: &str) -> Features {
             long_words += 1;
             if first_upper == Some(true) {
                 capitalised += 1;
+            }
+        }
+    }
+    if let Some(hits) = known {
+        if links == 0 {
+            // Separators hold no letter or digit, so they add nothing to the hits either.
+            f.stop = *hits;
+        } else {
+            for token in text.split_whitespace().filter(|t| !is_separator(t) && !is_link_token(t)) {
+                f.stop.add(token);
             }
         }
     }

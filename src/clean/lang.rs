@@ -494,11 +494,11 @@ pub(crate) fn foreign(
     Foreign::Sentences(found)
 }
 
-/// The language of a Latin document's kept text, when its stop words settle it.
+/// The language of a Latin document's kept text, when its stop-word hits settle it.
 /// Only the stop words speak here: the kept text is what a reader sees, and a
 /// trigram guess on menus and figures is what the confirmation guards against.
-pub(crate) fn confirm_latin(sample: &str) -> Option<String> {
-    Hits::of(sample).decisive().map(|i| LANGS[i].to_string())
+pub(crate) fn confirm_latin(sample: &Hits) -> Option<String> {
+    sample.decisive().map(|i| LANGS[i].to_string())
 }
 
 #[cfg(test)]

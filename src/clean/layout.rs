@@ -30,43 +30,82 @@ pub(crate) fn physical_lines(text: &str) -> impl Iterator<Item = &str> {
     text.strip_prefix('\u{feff}').unwrap_or(text).lines()
 }
 
-/// Replaces the spaces that scraped text carries (tab, NBSP, narrow NBSP, figure space)
-/// by a plain space, drops zero-width characters, and trims.
-pub(crate) fn normalise_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for c in line.chars() {
-        match c {
-            '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{3000}' => out.push(' '),
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+/// Appends `line` with the spaces that scraped text carries (tab, NBSP, narrow NBSP,
+/// figure space) as plain spaces, without zero-width characters, and trimmed; after one
+/// space when `out` already holds text, and nothing when no text is left.
+fn push_normalised(out: &mut String, line: &str) {
+    // Whitespace normalises to whitespace, so trimming first changes nothing.
+    let line = line.trim();
+    let start = out.len();
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    let piece_at = out.len();
+    if line.is_ascii() {
+        out.extend(line.bytes().map(|b| if b.is_ascii_control() { ' ' } else { char::from(b) }));
+    } else {
+        for c in line.chars() {
+            match c {
+                '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{3000}' => out.push(' '),
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
+                c if c.is_control() => out.push(' '),
+                c => out.push(c),
+            }
         }
     }
-    let trimmed = out.trim();
-    if trimmed.len() == out.len() {
-        out
-    } else {
-        trimmed.to_string()
+    // A dropped zero-width character may leave whitespace at either end.
+    let piece = &out[piece_at..];
+    let lead = piece.len() - piece.trim_start().len();
+    let kept = piece.trim().len();
+    if kept == 0 {
+        out.truncate(start);
+        return;
     }
+    if lead > 0 {
+        out.replace_range(piece_at..piece_at + lead, "");
+    }
+    out.truncate(piece_at + kept);
 }
 
-/// Leading whitespace width in characters (a tab counts as one).
-fn indent_of(line: &str) -> usize {
-    line.chars().take_while(|c| c.is_whitespace()).count()
+/// What the layout needs of one physical line, measured once.
+pub(crate) struct Line<'a> {
+    raw: &'a str,
+    /// Nothing but whitespace.
+    blank: bool,
+    /// Characters without trailing whitespace.
+    len: usize,
+    /// Leading whitespace width in characters (a tab counts as one).
+    indent: usize,
+    /// Characters of the first word.
+    first_word: usize,
 }
 
-fn char_len(line: &str) -> usize {
-    line.trim_end().chars().count()
-}
-
-fn first_word_len(line: &str) -> usize {
-    line.split_whitespace().next().map_or(0, |w| w.chars().count())
+impl<'a> Line<'a> {
+    fn of(raw: &'a str) -> Line<'a> {
+        if raw.is_ascii() {
+            // One byte per character.
+            let bytes = raw.as_bytes();
+            let space = |b: &u8| char::from(*b).is_whitespace();
+            let indent = bytes.iter().take_while(|b| space(b)).count();
+            let trailing = bytes[indent..].iter().rev().take_while(|b| space(b)).count();
+            let first_word = bytes[indent..].iter().take_while(|b| !space(b)).count();
+            Line { raw, blank: indent == bytes.len(), len: bytes.len() - trailing, indent, first_word }
+        } else {
+            Line {
+                raw,
+                blank: raw.trim().is_empty(),
+                len: raw.trim_end().chars().count(),
+                indent: raw.chars().take_while(|c| c.is_whitespace()).count(),
+                first_word: raw.split_whitespace().next().map_or(0, |w| w.chars().count()),
+            }
+        }
+    }
 }
 
 /// Decides the layout from line lengths: wrapped text has most lines close to one width,
 /// and a line break that a wider line would not have needed is rare.
-pub(crate) fn detect(lines: &[&str]) -> (Layout, usize) {
-    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| char_len(l)).collect();
+fn detect(lines: &[Line]) -> (Layout, usize) {
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank).map(|l| l.len).collect();
     let blank = lines.len() - lens.len();
     if lens.len() >= 4 {
         lens.sort_unstable();
@@ -75,20 +114,15 @@ pub(crate) fn detect(lines: &[&str]) -> (Layout, usize) {
             let full = lens.iter().filter(|&&n| n * 10 >= width * 7).count();
             let mut forced = 0usize;
             for pair in lines.windows(2) {
-                let (cur, next) = (pair[0], pair[1]);
-                if !cur.trim().is_empty()
-                    && !next.trim().is_empty()
-                    && char_len(cur) + 1 + first_word_len(next) > width
-                {
+                let (cur, next) = (&pair[0], &pair[1]);
+                if !cur.blank && !next.blank && cur.len + 1 + next.first_word > width {
                     forced += 1;
                 }
             }
             // Indented paragraph starts followed by flush continuation lines: newswire,
             // even when tables of short lines keep most lines short.
-            let indented_starts = lines
-                .windows(2)
-                .filter(|p| indent_of(p[0]) >= 2 && !p[1].trim().is_empty() && indent_of(p[1]) == 0)
-                .count();
+            let indented_starts =
+                lines.windows(2).filter(|p| p[0].indent >= 2 && !p[1].blank && p[1].indent == 0).count();
             if (full * 2 >= lens.len() && forced * 4 >= lens.len()) || (indented_starts >= 1 && forced >= 1) {
                 return (Layout::HardWrapped, width);
             }
@@ -116,46 +150,40 @@ fn is_list_start(t: &str) -> bool {
 /// Splits `text` into blocks. Hard-wrapped paragraphs are joined while each line break
 /// was forced by the width and the next line does not start a new indented paragraph.
 pub(crate) fn split(text: &str) -> (Layout, Vec<Block>) {
-    let lines: Vec<&str> = physical_lines(text).collect();
+    let lines: Vec<Line> = physical_lines(text).map(Line::of).collect();
     let (layout, width) = detect(&lines);
     let mut blocks: Vec<Block> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let raw = lines[i];
-        if raw.trim().is_empty() {
+        let raw = lines[i].raw;
+        if lines[i].blank {
             i += 1;
             continue;
         }
-        let mut text = normalise_line(raw);
+        let mut text = String::new();
+        push_normalised(&mut text, raw);
         let start = i;
         let columns = is_columnar(raw);
         if layout == Layout::HardWrapped && !is_list_start(raw) && !columns {
             let mut cont_indent: Option<usize> = None;
             while i + 1 < lines.len() {
-                let cur = lines[i];
-                let next = lines[i + 1];
-                if next.trim().is_empty() || is_list_start(next) || is_columnar(next) {
+                let cur = &lines[i];
+                let next = &lines[i + 1];
+                if next.blank || is_list_start(next.raw) || is_columnar(next.raw) {
                     break;
                 }
-                let next_indent = indent_of(next);
                 let new_paragraph = match cont_indent {
-                    Some(c) => next_indent != c,
+                    Some(c) => next.indent != c,
                     // Any indent after a paragraph's first line starts something new
                     // (" Reuter" is indented by one).
-                    None => next_indent > 0,
+                    None => next.indent > 0,
                 };
-                let forced = char_len(cur) + 1 + first_word_len(next) > width.saturating_sub(width / 8);
+                let forced = cur.len + 1 + next.first_word > width.saturating_sub(width / 8);
                 if new_paragraph || !forced {
                     break;
                 }
-                cont_indent.get_or_insert(next_indent);
-                let piece = normalise_line(next);
-                if !piece.is_empty() {
-                    if !text.is_empty() {
-                        text.push(' ');
-                    }
-                    text.push_str(&piece);
-                }
+                cont_indent.get_or_insert(next.indent);
+                push_normalised(&mut text, next.raw);
                 i += 1;
             }
         }

@@ -92,20 +92,42 @@ fn norm_words(text: &str) -> Vec<String> {
 }
 
 /// A line equal or nearly equal to the title, or the title with a short site suffix.
+#[cfg(test)]
 pub(crate) fn repeats_title(line: &str, title: &str) -> bool {
-    // Cheap length test first: most lines are paragraphs far longer than any title.
-    if line.len() > title.len() * 2 + 60 || title.len() > line.len() * 2 + 60 {
-        return false;
+    Title::of(title).repeated_by(line)
+}
+
+/// The title, normalised once to be compared with every line.
+pub(crate) struct Title<'a> {
+    text: &'a str,
+    words: Vec<String>,
+}
+
+impl<'a> Title<'a> {
+    pub fn of(text: &'a str) -> Title<'a> {
+        Title { text, words: norm_words(text) }
     }
-    let a = norm_words(line);
-    let b = norm_words(title);
-    if a.is_empty() || b.is_empty() || a.len() > b.len() + 6 || b.len() > a.len() + 6 {
-        return false;
+
+    /// A line equal or nearly equal to the title, or the title with a short site suffix.
+    pub fn repeated_by(&self, line: &str) -> bool {
+        let (title, b) = (self.text, &self.words);
+        // Cheap length tests first: most lines are paragraphs far longer than any title.
+        if line.len() > title.len() * 2 + 60 || title.len() > line.len() * 2 + 60 {
+            return false;
+        }
+        let count = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+        if count == 0 || b.is_empty() || count > b.len() + 6 || b.len() > count + 6 {
+            return false;
+        }
+        similar(&norm_words(line), b)
     }
+}
+
+fn similar(a: &[String], b: &[String]) -> bool {
     if a == b {
         return true;
     }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.starts_with(short) && short.len() >= 4 && long.len() - short.len() <= 5 {
         return true;
     }

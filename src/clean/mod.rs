@@ -24,6 +24,7 @@ use classify::Class;
 use lang::{Budget, DocLang, Foreign, ScriptCounts};
 use rules::Weight;
 use serde::Serialize;
+use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
@@ -183,12 +184,21 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
     let hits: Vec<Hits> = blocks.iter().map(|b| Hits::of(&b.text)).collect();
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let doc = lang::document(&texts, &counts, &hits);
-    let first = judge(&blocks, &counts, &hits, &doc, templates, layout);
+    let (first, body_blocks) = judge(&blocks, &counts, &hits, &doc, templates, layout);
     // Confirm the language on the kept text; a different verdict there (a page whose
     // menus outweighed its article) means judging once more.
     if doc.is_native(lang::Script::Latin) {
-        let kept: String =
-            first.body.lines().take(200).flat_map(|l| [lang::prefix_chars(l, 400), "\n"]).collect();
+        // The stop words of its first 200 lines, 400 characters each: a line that is a
+        // whole block, short enough, has had its words counted already.
+        let mut kept = Hits::default();
+        for (k, line) in first.body.lines().take(200).enumerate() {
+            let sample = lang::prefix_chars(line, 400);
+            let block = body_blocks.get(k).filter(|&&i| sample.len() == line.len() && blocks[i].text == line);
+            match block {
+                Some(&i) => kept.merge(&hits[i]),
+                None => sample.split_whitespace().for_each(|w| kept.add(w)),
+            }
+        }
         if let Some(code) = lang::confirm_latin(&kept) {
             if code != doc.code && stopwords::index_of(&code).is_some() {
                 let doc = DocLang {
@@ -196,7 +206,7 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
                     stop: stopwords::index_of(&code),
                     native: doc.native.clone(),
                 };
-                return judge(&blocks, &counts, &hits, &doc, templates, layout);
+                return judge(&blocks, &counts, &hits, &doc, templates, layout).0;
             }
         }
     }
@@ -204,10 +214,10 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
 }
 
 /// A block's verdict after every stage.
-struct Verdict {
+struct Verdict<'a> {
     class: Class,
-    /// The block's text without its foreign sentences.
-    text: String,
+    /// The block's text without its foreign sentences: borrowed when it has none.
+    text: Cow<'a, str>,
     /// Foreign sentences or the whole block, with their language.
     foreign: Vec<(String, String)>,
 }
@@ -219,15 +229,15 @@ fn judge(
     doc: &DocLang,
     templates: &Templates,
     layout: layout::Layout,
-) -> Cleaned {
+) -> (Cleaned, Vec<usize>) {
     let n = blocks.len();
     let mut budget = Budget(WHATLANG_BUDGET);
     let mut verdicts: Vec<Verdict> = Vec::with_capacity(n);
     for ((b, c), h) in blocks.iter().zip(counts).zip(hits) {
         let v = match lang::foreign(&b.text, c, h, doc, &mut budget) {
-            Foreign::No => Verdict { class: Class::Short, text: b.text.clone(), foreign: Vec::new() },
+            Foreign::No => Verdict { class: Class::Short, text: Cow::Borrowed(&b.text), foreign: Vec::new() },
             Foreign::Whole(code) => {
-                Verdict { class: Class::Frag, text: String::new(), foreign: vec![(b.text.clone(), code)] }
+                Verdict { class: Class::Frag, text: Cow::Borrowed(""), foreign: vec![(b.text.clone(), code)] }
             }
             Foreign::Sentences(spans) => {
                 let mut rest = String::new();
@@ -240,7 +250,7 @@ fn judge(
                 }
                 push_piece(&mut rest, &b.text[at..]);
                 let class = if rest.is_empty() { Class::Frag } else { Class::Short };
-                Verdict { class, text: rest, foreign }
+                Verdict { class, text: Cow::Owned(rest), foreign }
             }
         };
         verdicts.push(v);
@@ -248,10 +258,18 @@ fn judge(
     let feats: Vec<features::Features> = verdicts
         .iter()
         .zip(blocks)
-        .map(|(v, b)| features::Features { columns: b.columns, ..features::of(&v.text) })
+        .zip(hits)
+        .map(|((v, b), h)| {
+            // A block without foreign sentences keeps its text, and the hits counted on it.
+            let f = match &v.text {
+                Cow::Borrowed(t) if !t.is_empty() => features::of_known(t, h),
+                t => features::of(t),
+            };
+            features::Features { columns: b.columns, ..f }
+        })
         .collect();
     let frag: Vec<bool> = verdicts.iter().map(|v| v.class == Class::Frag).collect();
-    let texts: Vec<&str> = verdicts.iter().map(|v| v.text.as_str()).collect();
+    let texts: Vec<&str> = verdicts.iter().map(|v| v.text.as_ref()).collect();
     let pos = classify::positions(&texts, &feats, doc.stop, &frag);
     // A wire story's first line is its headline, whatever it holds ("CBT 10:40 EDT").
     let wire_headline = layout == layout::Layout::HardWrapped
@@ -289,8 +307,9 @@ fn judge(
     let title_at = metadata::title_block(&texts, &feats, &usable, &content);
     if let Some(t) = title_at {
         classes[t] = Class::Kept;
+        let title = metadata::Title::of(texts[t]);
         for i in 0..n {
-            if i != t && classes[i] != Class::Frag && metadata::repeats_title(texts[i], texts[t]) {
+            if i != t && classes[i] != Class::Frag && title.repeated_by(texts[i]) {
                 classes[i] = Class::Bad(Reason::RepeatedTitle, Weight::Strong);
             }
         }
@@ -316,6 +335,8 @@ fn judge(
         removed: Vec::new(),
         fragments: Vec::new(),
     };
+    // The block behind each line of the body.
+    let mut body_blocks = Vec::new();
     for (i, (b, v)) in blocks.iter().zip(&verdicts).enumerate() {
         let line_end = (b.line_end != b.line).then_some(b.line_end);
         for (text, code) in &v.foreign {
@@ -329,7 +350,7 @@ fn judge(
         match classes[i] {
             Class::Frag => {}
             Class::Bad(reason, _) => {
-                cleaned.removed.push(Removed { line: b.line, line_end, text: v.text.clone(), reason })
+                cleaned.removed.push(Removed { line: b.line, line_end, text: v.text.to_string(), reason })
             }
             // The headline is the title, stored apart: in the body it would only repeat it.
             _ if Some(i) == title_at => {}
@@ -338,15 +359,17 @@ fn judge(
                     cleaned.body.push('\n');
                 }
                 cleaned.body.push_str(&v.text);
+                body_blocks.push(i);
             }
         }
     }
     // A flash headline with nothing under it is all the article there is.
     if let (true, Some(t)) = (cleaned.body.is_empty(), title_at) {
-        cleaned.body = verdicts[t].text.clone();
+        cleaned.body = verdicts[t].text.to_string();
+        body_blocks = vec![t];
     }
     fill_metadata(&mut cleaned, blocks, &texts, &feats, &classes, &pos, (title_at, subtitle_at));
-    cleaned
+    (cleaned, body_blocks)
 }
 
 fn push_piece(out: &mut String, piece: &str) {

@@ -5,25 +5,41 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: short keys, no need for SipHash's flood resistance on a fixed table.
+/// Stop words are at most eight bytes long, so a word's bytes, zero-padded, are its key:
+/// no string hashing, and one folded multiply mixes it.
 #[derive(Default)]
-struct Fnv(u64);
+struct Packed(u64);
 
-impl Hasher for Fnv {
+impl Hasher for Packed {
     fn finish(&self) -> u64 {
         self.0
     }
+    // Keys are u64 and go through `write_u64`; this only keeps the trait whole.
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 << 8 | u64::from(b)).rotate_left(5);
         }
-        self.0 = h;
+    }
+    fn write_u64(&mut self, key: u64) {
+        let product = u128::from(key) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (product >> 64) as u64 ^ product as u64;
     }
 }
 
-type Table = HashMap<&'static str, u8, BuildHasherDefault<Fnv>>;
+type Table = HashMap<u64, u8, BuildHasherDefault<Packed>>;
+
+/// The longest stop word, in bytes; longer words are never looked up.
+const MAX_STOP_BYTES: usize = 8;
+
+/// A word of at most [`MAX_STOP_BYTES`] bytes as a table key (words hold no NUL).
+fn pack(word: &[u8]) -> Option<u64> {
+    if word.len() > MAX_STOP_BYTES {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    bytes[..word.len()].copy_from_slice(word);
+    Some(u64::from_le_bytes(bytes))
+}
 
 /// Languages with a stop-word list, in bit order; codes as whatlang names them.
 pub(crate) const LANGS: [&str; 7] = ["eng", "deu", "fra", "spa", "ita", "por", "nld"];
@@ -58,7 +74,10 @@ fn table() -> &'static Table {
         let mut map = Table::default();
         for (bit, list) in [EN, DE, FR, ES, IT, PT, NL].iter().enumerate() {
             for word in list.split_whitespace() {
-                *map.entry(word).or_insert(0u8) |= 1 << bit;
+                // A longer word would never be found: the test below checks every list.
+                if let Some(key) = pack(word.as_bytes()) {
+                    *map.entry(key).or_insert(0u8) |= 1 << bit;
+                }
             }
         }
         map
@@ -83,6 +102,10 @@ pub(crate) struct Hits {
 impl Hits {
     /// Adds one word; `word` may carry punctuation and capitals.
     pub fn add(&mut self, word: &str) {
+        if word.is_ascii() {
+            self.add_ascii(word.as_bytes());
+            return;
+        }
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
         if core.is_empty() {
             return;
@@ -95,28 +118,43 @@ impl Hits {
         if core.len() > 12 || shouted || initial {
             return;
         }
-        let mut ascii = [0u8; 12];
         let lower;
-        let key = if core.is_ascii() {
-            // No allocation for the common case.
-            let bytes = &mut ascii[..core.len()];
-            bytes.copy_from_slice(core.as_bytes());
-            bytes.make_ascii_lowercase();
-            std::str::from_utf8(bytes).unwrap_or(core)
-        } else if core.chars().any(char::is_uppercase) {
+        let key = if core.chars().any(char::is_uppercase) {
             lower = core.to_lowercase();
             lower.as_str()
         } else {
             core
         };
-        if let Some(&bits) = table().get(key) {
-            for i in 0..LANGS.len() {
-                if bits & (1 << i) != 0 {
-                    self.per_lang[i] += 1;
-                    for j in 0..LANGS.len() {
-                        if bits & (1 << j) == 0 {
-                            self.only[i][j] = self.only[i][j].saturating_add(1);
-                        }
+        self.count(key.as_bytes());
+    }
+
+    /// [`Hits::add`] for an ASCII word, where letters and digits are bytes.
+    fn add_ascii(&mut self, word: &[u8]) {
+        let Some(start) = word.iter().position(u8::is_ascii_alphanumeric) else { return };
+        let end = word.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+        let core = &word[start..end];
+        self.words += 1;
+        // The same capitals and initials as in `add`.
+        let lower = core.iter().any(u8::is_ascii_lowercase);
+        if core.len() > MAX_STOP_BYTES || (!lower && (core.len() >= 2 || word.ends_with(b"."))) {
+            return;
+        }
+        let mut bytes = [0u8; MAX_STOP_BYTES];
+        let key = &mut bytes[..core.len()];
+        key.copy_from_slice(core);
+        key.make_ascii_lowercase();
+        self.count(key);
+    }
+
+    /// Counts a lower-case word if it is a stop word.
+    fn count(&mut self, key: &[u8]) {
+        let Some(&bits) = pack(key).and_then(|k| table().get(&k)) else { return };
+        for i in 0..LANGS.len() {
+            if bits & (1 << i) != 0 {
+                self.per_lang[i] += 1;
+                for j in 0..LANGS.len() {
+                    if bits & (1 << j) == 0 {
+                        self.only[i][j] = self.only[i][j].saturating_add(1);
                     }
                 }
             }
@@ -185,6 +223,15 @@ impl Hits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_listed_word_is_found() {
+        for (lang, list) in [EN, DE, FR, ES, IT, PT, NL].iter().enumerate() {
+            for word in list.split_whitespace() {
+                assert_eq!(Hits::of(word).per_lang[lang], 1, "{word}");
+            }
+        }
+    }
 
     #[test]
     fn settles_common_languages() {

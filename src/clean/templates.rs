@@ -39,7 +39,22 @@ pub(crate) fn key(text: &str) -> Option<u64> {
     let mut pending_space = false;
     let mut buf = [0u8; 4];
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii() {
+            // The same steps as below, on a byte.
+            let b = c as u8;
+            if b.is_ascii_alphanumeric() {
+                if pending_space && letters > 0 {
+                    h = fnv(std::iter::once(b' '), h);
+                }
+                pending_space = false;
+                if !b.is_ascii_digit() {
+                    letters += 1;
+                }
+                h = fnv(std::iter::once(b.to_ascii_lowercase()), h);
+            } else if c.is_whitespace() || b.is_ascii_punctuation() {
+                pending_space = true;
+            }
+        } else if c.is_alphanumeric() {
             if pending_space && letters > 0 {
                 h = fnv(std::iter::once(b' '), h);
             }
