@@ -1,6 +1,7 @@
 //! The seed verdicts of the cleaning issue, and robustness.
 
 use super::*;
+use crate::testutil::XorShift;
 
 const S000: &str = include_str!("../../seeds/000_e6c5c0a6c5537778.txt");
 const S001: &str = include_str!("../../seeds/001_b4bff1ee588b09f9.txt");
@@ -184,23 +185,7 @@ fn templates_recurring_in_five_articles_are_removed() {
     assert_eq!(c.removed.iter().map(|r| r.reason).collect::<Vec<_>>(), vec![Reason::Template]);
 }
 
-/// xorshift64*: enough randomness for a robustness test, with no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
-fn random_unicode(rng: &mut Rng, len: usize) -> String {
+fn random_unicode(rng: &mut XorShift, len: usize) -> String {
     const POOLS: &[(u32, u32)] = &[
         (0x20, 0x7e),
         (0x0a, 0x0d),
@@ -218,8 +203,8 @@ fn random_unicode(rng: &mut Rng, len: usize) -> String {
     ];
     let mut s = String::new();
     for _ in 0..len {
-        let (lo, hi) = POOLS[rng.below(POOLS.len() as u64) as usize];
-        let c = char::from_u32(lo + rng.below(u64::from(hi - lo + 1)) as u32).unwrap_or(' ');
+        let (lo, hi) = *rng.pick(POOLS);
+        let c = char::from_u32(lo + rng.below((hi - lo + 1) as usize) as u32).unwrap_or(' ');
         s.push(c);
         if rng.below(9) == 0 {
             s.push(' ');
@@ -229,7 +214,7 @@ fn random_unicode(rng: &mut Rng, len: usize) -> String {
 }
 
 /// Words from the seeds and the rule table, shuffled: inputs that reach deep into the rules.
-fn random_words(rng: &mut Rng, len: usize) -> String {
+fn random_words(rng: &mut XorShift, len: usize) -> String {
     const WORDS: &[&str] = &[
         "By",
         "Connie",
@@ -272,7 +257,7 @@ fn random_words(rng: &mut Rng, len: usize) -> String {
     ];
     let mut s = String::new();
     for _ in 0..len {
-        s.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+        s.push_str(rng.pick(WORDS));
         s.push(' ');
     }
     s
@@ -291,10 +276,10 @@ fn check_invariants(text: &str, c: &Cleaned) {
 
 #[test]
 fn never_panics_on_random_input() {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut templates = Templates::default();
     for round in 0..300 {
-        let len = rng.below(400) as usize;
+        let len = rng.below(400);
         let text = match round % 3 {
             0 => {
                 let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
