@@ -257,7 +257,7 @@ fn random_words(rng: &mut XorShift, len: usize) -> String {
     ];
     let mut s = String::new();
     for _ in 0..len {
-        s.push_str(rng.pick(WORDS));
+        s.push_str(rng.pick::<&str>(WORDS));
         s.push(' ');
     }
     s
