@@ -107,20 +107,23 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let Some(mut tantivy_query) = built.query.take() else {
         bail!("the query has no words to search for");
     };
-    let mut total_hits = searcher.search(&*tantivy_query, &Count)?;
+    // One pass gives the hits and their count; `--ids` asks for every hit, so counts first.
+    let run = |query: &dyn Query| -> Result<(Ranked, usize)> {
+        let limit = if request.limit == ALL { searcher.search(query, &Count)? } else { request.limit };
+        top_docs(&searcher, query, limit, request.offset, request.sort_by_date)
+    };
+    let (mut top, mut total_hits) = run(&*tantivy_query)?;
     let mut fallback = false;
     if total_hits == 0 && built.required_clauses >= 2 {
         let mut any = build(false);
         if let Some(query) = any.query.take() {
-            let any_total = searcher.search(&*query, &Count)?;
+            let (any_top, any_total) = run(&*query)?;
             if any_total > 0 {
-                (tantivy_query, total_hits, fallback) = (query, any_total, true);
+                (tantivy_query, top, total_hits, fallback) = (query, any_top, any_total, true);
                 built.parts = any.parts;
             }
         }
     }
-    let limit = if request.limit == ALL { total_hits } else { request.limit };
-    let top = top_docs(&searcher, &*tantivy_query, limit, request.offset, request.sort_by_date)?;
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, address)) in top.into_iter().enumerate() {
@@ -160,29 +163,28 @@ fn with_filters(query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Qu
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// The hits asked for, best first or newest first.
+/// Hits in rank order, with their score when ranked by score.
+type Ranked = Vec<(Option<f32>, DocAddress)>;
+
+/// The hits asked for, best first or newest first, and how many match in all.
 fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
     limit: usize,
     offset: usize,
     by_date: bool,
-) -> Result<Vec<(Option<f32>, DocAddress)>> {
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    let top = TopDocs::with_limit(limit).and_offset(offset);
-    if by_date {
+) -> Result<(Ranked, usize)> {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    let (hits, total) = if by_date {
         let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
-        Ok(searcher.search(query, &newest)?.into_iter().map(|(_, address)| (None, address)).collect())
+        let (hits, total) = searcher.search(query, &(newest, Count))?;
+        (hits.into_iter().map(|(_, address)| (None, address)).collect(), total)
     } else {
-        let best = top.order_by_score();
-        Ok(searcher
-            .search(query, &best)?
-            .into_iter()
-            .map(|(score, address)| (Some(score), address))
-            .collect())
-    }
+        let (hits, total) = searcher.search(query, &(top.order_by_score(), Count))?;
+        (hits.into_iter().map(|(score, address)| (Some(score), address)).collect::<Vec<_>>(), total)
+    };
+    let hits = if limit == 0 { Vec::new() } else { hits };
+    Ok((hits, total))
 }
 
 /// Counts by site, language and year over every matching article, from fast fields.
