@@ -511,12 +511,16 @@ mod tests {
         document(lines, &counts, &hits)
     }
 
+    fn verdict(line: &str, doc: &DocLang) -> Foreign {
+        foreign(line, &ScriptCounts::of(line), &Hits::of(line), doc, &mut Budget(10))
+    }
+
     #[test]
     fn korean_lines_in_english_text_are_fragments() {
         let doc = doc_of(&["Meta is preparing to release new AI models with a hybrid strategy."]);
         assert_eq!(doc.code, "eng");
         for line in ["출처", "관련 기사", "AI 트렌드를 앞서가세요"] {
-            let v = foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10));
+            let v = verdict(line, &doc);
             assert_eq!(v, Foreign::Whole("kor".into()), "{line}");
         }
     }
@@ -525,23 +529,17 @@ mod tests {
     fn a_name_in_parentheses_is_not_a_fragment() {
         let doc = doc_of(&["The company said it would release the models to the public soon."]);
         let line = "Kim Jong-un (김정은) spoke to reporters in Seoul on Monday about the talks.";
-        assert_eq!(
-            foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10)),
-            Foreign::No
-        );
+        assert_eq!(verdict(line, &doc), Foreign::No);
     }
 
     #[test]
     fn short_foreign_boilerplate_is_a_fragment() {
         let doc = doc_of(&["The company said it would release the models to the public soon."]);
         let line = "© Rheinblick Verlag GmbH 2026 – Alle Rechte vorbehalten";
-        let v = foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10));
+        let v = verdict(line, &doc);
         assert_eq!(v, Foreign::Whole("deu".into()));
         let line = "Read more";
-        assert_eq!(
-            foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10)),
-            Foreign::No
-        );
+        assert_eq!(verdict(line, &doc), Foreign::No);
     }
 
     #[test]
@@ -549,7 +547,7 @@ mod tests {
         let doc = doc_of(&["The company said it would release the models to the public soon."]);
         let line = "The mayor opened the new bridge on Monday and thanked the workers for their patience. \
 Wir sind sehr stolz auf diese Brücke und auf alle, die daran gearbeitet haben. The bridge cost 40 million euros.";
-        match foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10)) {
+        match verdict(line, &doc) {
             Foreign::Sentences(v) => {
                 assert_eq!(v.len(), 1, "{v:?}");
                 assert!(line[v[0].0.clone()].starts_with("Wir sind"));
@@ -582,7 +580,7 @@ Wir sind sehr stolz auf diese Brücke und auf alle, die daran gearbeitet haben. 
     fn a_foreign_sentence_inside_a_long_line() {
         let doc = doc_of(&["The company said it would release the models to the public soon."]);
         let line = "The minister spoke briefly to reporters after the meeting ended on Monday. 회의는 예정보다 길어졌고 결론은 나오지 않았다.";
-        match foreign(line, &ScriptCounts::of(line), &Hits::of(line), &doc, &mut Budget(10)) {
+        match verdict(line, &doc) {
             Foreign::Sentences(v) => {
                 assert_eq!(v.len(), 1);
                 assert_eq!(&line[v[0].0.clone()], "회의는 예정보다 길어졌고 결론은 나오지 않았다.");
