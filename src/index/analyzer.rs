@@ -1,7 +1,7 @@
 //! Analyzers chosen by the document's language: Unicode words (CJK as character bigrams),
 //! lowercased, stemmed where tantivy has a stemmer for the language, accents folded.
 
-use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, Stemmer, TextAnalyzer, Token};
+use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, Stemmer, TextAnalyzer};
 
 use super::words::WordTokenizer;
 
@@ -43,22 +43,18 @@ pub fn for_language(lang: &str) -> TextAnalyzer {
     }
 }
 
-/// The analyzer's tokens for `text`.
-pub fn tokenize(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        tokens.push(token.clone());
-    }
-    tokens
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn texts(lang: &str, text: &str) -> Vec<String> {
-        tokenize(&mut for_language(lang), text).into_iter().map(|t| t.text).collect()
+        let mut analyzer = for_language(lang);
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
     }
 
     #[test]

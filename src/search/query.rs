@@ -373,12 +373,7 @@ fn analyse_with_positions(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize
 }
 
 fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        words.push(token.text.clone());
-    }
-    words
+    analyse_with_positions(analyzer, text).into_iter().map(|(_, word)| word).collect()
 }
 
 #[cfg(test)]
