@@ -207,9 +207,11 @@ fn process(
     };
     match ingest::article_from_bytes(&file.id, &bytes, templates) {
         Ok(article) => {
-            // The file may have changed since the first pass: stamp what was cleaned.
-            let observation = Observation::of(&article.raw);
-            let known = stamp(&FileFacts { hash: article.hash, observation });
+            // Stamp what was cleaned: the first pass's facts, unless the file changed since.
+            let known = match facts.filter(|f| f.hash == article.hash) {
+                Some(facts) => stamp(facts),
+                None => stamp(&FileFacts { hash: article.hash, observation: Observation::of(&article.raw) }),
+            };
             Outcome::Ready(Box::new(article), known)
         }
         Err(reason) => Outcome::Skip(reason),

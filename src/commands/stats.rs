@@ -8,6 +8,7 @@ use anyhow::Result;
 use crate::cli::Global;
 use crate::exit::Exit;
 use crate::index::{self, Reader};
+use crate::output::human::counts_line;
 
 pub fn run(global: &Global) -> Result<Exit> {
     let reader = Reader::open(&global.index)?;
@@ -16,21 +17,14 @@ pub fn run(global: &Global) -> Result<Exit> {
     let mut sites: BTreeMap<String, usize> = BTreeMap::new();
     let (mut first, mut last): (Option<tantivy::DateTime>, Option<tantivy::DateTime>) = (None, None);
     let mut dated = 0;
-    let mut value = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let lang = fast.str("lang")?;
         let site = fast.str("site")?;
         let date = fast.date("date")?;
         for doc in segment.doc_ids_alive() {
-            for (column, counts) in [(&lang, &mut langs), (&site, &mut sites)] {
-                let Some(column) = column else { continue };
-                if let Some(ord) = column.term_ords(doc).next() {
-                    value.clear();
-                    column.ord_to_str(ord, &mut value)?;
-                    *counts.entry(value.clone()).or_default() += 1;
-                }
-            }
+            index::tally(lang.as_ref(), doc, &mut langs)?;
+            index::tally(site.as_ref(), doc, &mut sites)?;
             if let Some(d) = date.first(doc) {
                 dated += 1;
                 first = Some(first.map_or(d, |f| f.min(d)));
@@ -41,12 +35,12 @@ pub fn run(global: &Global) -> Result<Exit> {
     let articles = searcher.num_docs();
     let mut out = BufWriter::new(io::stdout().lock());
     writeln!(out, "articles:  {articles}")?;
-    writeln!(out, "languages: {}", counts(&langs))?;
+    writeln!(out, "languages: {}", counts_line(&index::most_first(langs)))?;
+    let unsited = articles as usize - sites.values().sum::<usize>();
     writeln!(
         out,
-        "sites:     {} ({} articles without a site)",
-        counts(&sites),
-        articles as usize - sites.values().sum::<usize>()
+        "sites:     {} ({unsited} articles without a site)",
+        counts_line(&index::most_first(sites))
     )?;
     match (first, last) {
         (Some(first), Some(last)) => writeln!(
@@ -62,13 +56,4 @@ pub fn run(global: &Global) -> Result<Exit> {
     writeln!(out, "size:      {:.1} MB in {}", bytes as f64 / 1e6, index::display_dir(&global.index))?;
     out.flush()?;
     Ok(Exit::Match)
-}
-
-fn counts(map: &BTreeMap<String, usize>) -> String {
-    if map.is_empty() {
-        return "none".to_string();
-    }
-    let mut pairs: Vec<(&String, &usize)> = map.iter().collect();
-    pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    pairs.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
-use tantivy::schema::{Schema, Value};
+use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 pub use schema::{
@@ -137,10 +137,6 @@ impl Reader {
         self.reader.searcher()
     }
 
-    pub fn schema(&self) -> Schema {
-        self.index.schema()
-    }
-
     pub fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle> {
         let doc: TantivyDocument = searcher.doc(address).map_err(|err| damaged(&self.dir, err))?;
         let f = &self.fields;
@@ -181,6 +177,28 @@ pub fn languages(searcher: &Searcher, fields: &Fields) -> Result<Vec<String>> {
         }
     }
     Ok(langs.into_iter().collect())
+}
+
+/// Adds one to `counts` under `doc`'s value in a string fast field (`lang`, `site`), if it has one.
+pub fn tally(
+    column: Option<&tantivy::columnar::StrColumn>,
+    doc: tantivy::DocId,
+    counts: &mut std::collections::BTreeMap<String, usize>,
+) -> Result<()> {
+    let Some(column) = column else { return Ok(()) };
+    if let Some(ord) = column.term_ords(doc).next() {
+        let mut value = String::new();
+        column.ord_to_str(ord, &mut value)?;
+        *counts.entry(value).or_default() += 1;
+    }
+    Ok(())
+}
+
+/// Counts, most first, then by name.
+pub fn most_first(counts: std::collections::BTreeMap<String, usize>) -> Vec<(String, usize)> {
+    let mut pairs: Vec<(String, usize)> = counts.into_iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    pairs
 }
 
 /// Total size of the files in the index folder, in bytes.

@@ -73,7 +73,7 @@ fn wipe(dir: &Path) -> Result<()> {
     for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type()?.is_file() && is_index_file(&name) && name != ".gitignore" {
+        if entry.file_type()?.is_file() && is_index_file(&name) {
             fs::remove_file(entry.path()).with_context(|| format!("removing {}", entry.path().display()))?;
         }
     }

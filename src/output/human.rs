@@ -79,12 +79,18 @@ pub fn write_search(
     if let Some(facets) = &outcome.facets {
         for (name, counts) in [("sites", &facets.site), ("languages", &facets.lang), ("years", &facets.year)]
         {
-            let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            let list = if list.is_empty() { "none".to_string() } else { list.join(", ") };
-            writeln!(out, "{name}: {list}")?;
+            writeln!(out, "{name}: {}", counts_line(counts))?;
         }
     }
     Ok(())
+}
+
+/// Counts as "eng 5, kor 1", or "none".
+pub fn counts_line(counts: &[(String, usize)]) -> String {
+    if counts.is_empty() {
+        return "none".to_string();
+    }
+    counts.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
 }
 
 /// A hit's fragments as one paragraph: joined with "…", and with "…" where a fragment starts

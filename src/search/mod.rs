@@ -13,7 +13,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 
-use crate::index::{analyzer, Reader, StoredArticle};
+use crate::index::{self, analyzer, Reader, StoredArticle};
 use snippet::{Fragment, Token};
 
 /// Snippet windows are about this many characters.
@@ -195,30 +195,17 @@ fn facets(searcher: &Searcher, query: &dyn Query) -> Result<Facets> {
         by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
     }
     let (mut site, mut lang, mut year) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-    let mut value = String::new();
     for (ord, docs) in by_segment {
         let fast = searcher.segment_reader(ord).fast_fields();
         let (sites, langs, dates) = (fast.str("site")?, fast.str("lang")?, fast.date("date")?);
         for doc in docs {
-            for (column, counts) in [(&sites, &mut site), (&langs, &mut lang)] {
-                let Some(column) = column else { continue };
-                if let Some(term) = column.term_ords(doc).next() {
-                    value.clear();
-                    column.ord_to_str(term, &mut value)?;
-                    *counts.entry(value.clone()).or_insert(0) += 1;
-                }
-            }
+            index::tally(sites.as_ref(), doc, &mut site)?;
+            index::tally(langs.as_ref(), doc, &mut lang)?;
             let key = dates.first(doc).map_or("undated".to_string(), |d| d.into_utc().year().to_string());
             *year.entry(key).or_insert(0) += 1;
         }
     }
-    Ok(Facets { site: most_first(site), lang: most_first(lang), year: most_first(year) })
-}
-
-fn most_first(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
-    let mut pairs: Vec<(String, usize)> = counts.into_iter().collect();
-    pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    pairs
+    Ok(Facets { site: index::most_first(site), lang: index::most_first(lang), year: index::most_first(year) })
 }
 
 /// The tokens of a text as the index analysed it, for highlighting.

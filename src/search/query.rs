@@ -262,32 +262,40 @@ impl Builder<'_> {
 
     /// Site and author: every word must match, not stemmed.
     fn name_field(&mut self, field: Field, text: &str) -> Option<Box<dyn Query>> {
-        let words = analyse(&mut self.name_analyzer, text);
-        let clauses: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .map(|w| {
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(Term::from_field_text(field, w), IndexRecordOption::Basic));
-                (Occur::Must, q)
-            })
-            .collect();
-        if clauses.is_empty() {
-            return None;
-        }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        every_word(&mut self.name_analyzer, field, text)
     }
 
     fn lang(&mut self, code: &str) -> Option<Box<dyn Query>> {
-        let Some(code) = crate::lang::normalize(code) else {
-            self.warnings
-                .push(format!("ignored lang:{code}: not a language code (try eng, deu, kor, or en, de, ko)"));
-            return None;
-        };
-        Some(Box::new(TermQuery::new(
-            Term::from_field_text(self.fields.lang, code),
-            IndexRecordOption::Basic,
-        )))
+        let query = lang_query(self.fields, code);
+        if query.is_none() {
+            self.warnings.push(format!("ignored lang:{code}: {NOT_A_LANGUAGE}"));
+        }
+        query
     }
+}
+
+const NOT_A_LANGUAGE: &str = "not a language code (try eng, deu, kor, or en, de, ko)";
+
+/// Articles in the language `code` (ISO 639-3 or 639-1); none if it is not a code.
+fn lang_query(fields: &Fields, code: &str) -> Option<Box<dyn Query>> {
+    let lang = crate::lang::normalize(code)?;
+    Some(Box::new(TermQuery::new(Term::from_field_text(fields.lang, lang), IndexRecordOption::Basic)))
+}
+
+/// Site and author: every word of `text` must match, not stemmed; none if it has no words.
+fn every_word(names: &mut TextAnalyzer, field: Field, text: &str) -> Option<Box<dyn Query>> {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = analyse(names, text)
+        .iter()
+        .map(|w| {
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(Term::from_field_text(field, w), IndexRecordOption::Basic));
+            (Occur::Must, q)
+        })
+        .collect();
+    if clauses.is_empty() {
+        return None;
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// A URL in a query is searched as the phrase of its words: the grammar would read
@@ -322,28 +330,17 @@ pub fn filters(
 ) -> anyhow::Result<Vec<Box<dyn Query>>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     if let Some(code) = &filters.lang {
-        let Some(lang) = crate::lang::normalize(code) else {
-            anyhow::bail!("--lang {code}: not a language code (try eng, deu, kor, or en, de, ko)");
+        let Some(query) = lang_query(fields, code) else {
+            anyhow::bail!("--lang {code}: {NOT_A_LANGUAGE}");
         };
-        out.push(Box::new(TermQuery::new(
-            Term::from_field_text(fields.lang, lang),
-            IndexRecordOption::Basic,
-        )));
+        out.push(query);
     }
     for (field, value) in [(fields.site, &filters.site), (fields.author, &filters.author)] {
         let Some(value) = value else { continue };
-        let words: Vec<(Occur, Box<dyn Query>)> = analyse(&mut names, value)
-            .into_iter()
-            .map(|w| {
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(Term::from_field_text(field, &w), IndexRecordOption::Basic));
-                (Occur::Must, q)
-            })
-            .collect();
-        if words.is_empty() {
+        let Some(query) = every_word(&mut names, field, value) else {
             anyhow::bail!("{value:?} has no words to match");
-        }
-        out.push(Box::new(BooleanQuery::new(words)));
+        };
+        out.push(query);
     }
     let date = |flag: &str, value: &Option<String>| -> anyhow::Result<Bound<Term>> {
         match value {
