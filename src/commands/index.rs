@@ -154,8 +154,9 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
                         .map(|r| r.line_end.unwrap_or(r.line) + 1 - r.line)
                         .sum::<usize>();
                     summary.fragments += article.cleaned.fragments.len();
-                    writer.put(&article, stamp)?;
-                    if known.contains_key(&file.id) {
+                    let replaces = known.contains_key(&file.id);
+                    writer.put(&article, stamp, replaces)?;
+                    if replaces {
                         summary.updated += 1;
                     } else {
                         summary.added += 1;

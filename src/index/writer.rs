@@ -171,9 +171,13 @@ impl Writer {
         self.writer.delete_term(Term::from_field_text(self.fields.id, id));
     }
 
-    /// Adds an article, replacing any earlier version with the same id.
-    pub fn put(&mut self, article: &Article, known: Known) -> Result<()> {
-        self.delete(&article.id);
+    /// Adds an article. `replaces` says the index holds an earlier version with the same id,
+    /// which goes in the same commit. A new id needs no delete: each one queued costs memory
+    /// until the commit and a term lookup per segment at it.
+    pub fn put(&mut self, article: &Article, known: Known, replaces: bool) -> Result<()> {
+        if replaces {
+            self.delete(&article.id);
+        }
         self.writer.add_document(self.document(article, known)?)?;
         Ok(())
     }
