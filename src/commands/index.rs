@@ -105,10 +105,13 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
         files.extend(found);
         summary.skipped.extend(skipped);
     }
+    files.shrink_to_fit();
     summary.seen = files.len();
     let bar = progress_bar(files.len(), quiet);
     bar.set_prefix("reading ");
     let (templates, facts) = ingest::learn_templates(&files, run.max_bytes, run.threads, &|| bar.inc(1));
+    // Each file's stamp as of this run; the candidate lines behind it are no longer needed.
+    let stamps: Vec<Option<Known>> = facts.into_iter().map(|f| f.map(|f| stamp(&f, &templates))).collect();
     bar.set_position(0);
     bar.set_prefix("indexing");
     let known = if run.full {
@@ -118,20 +121,21 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
         writer.known()?
     };
 
-    let mut kept_ids: HashSet<String> = HashSet::new();
+    // Articles of the index not met yet in this run: what is left at the end is removed.
+    let mut unseen: HashSet<&str> = known.keys().map(String::as_str).collect();
     let workers = run.threads.clamp(1, 8);
     let next = AtomicUsize::new(0);
     // A short queue: memory holds a few articles per worker, whatever the corpus.
-    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(workers * 2);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(workers * 8);
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (files, facts, next, known, templates) = (&files, &facts, &next, &known, &templates);
+            let (files, stamps, next, known, templates) = (&files, &stamps, &next, &known, &templates);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                let outcome =
-                    process(file, facts[i].as_ref(), known.get(&file.id).copied(), templates, run.max_bytes);
+                let earlier = known.get(&*file.id).copied();
+                let outcome = process(file, stamps[i], earlier, templates, run.max_bytes);
                 if tx.send((i, outcome)).is_err() {
                     break;
                 }
@@ -141,11 +145,9 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
         for (i, outcome) in rx {
             bar.inc(1);
             let file = &files[i];
+            let replaces = unseen.remove(&*file.id);
             match outcome {
-                Outcome::Unchanged => {
-                    summary.unchanged += 1;
-                    kept_ids.insert(file.id.clone());
-                }
+                Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Ready(article, stamp) => {
                     summary.lines_stripped += article
                         .cleaned
@@ -154,19 +156,19 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
                         .map(|r| r.line_end.unwrap_or(r.line) + 1 - r.line)
                         .sum::<usize>();
                     summary.fragments += article.cleaned.fragments.len();
-                    let replaces = known.contains_key(&file.id);
                     writer.put(&article, stamp, replaces)?;
                     if replaces {
                         summary.updated += 1;
                     } else {
                         summary.added += 1;
                     }
-                    kept_ids.insert(file.id.clone());
                 }
                 Outcome::Skip(reason) => {
-                    // An unreadable file keeps its earlier version: a passing fault must not lose an article.
-                    if matches!(reason, SkipReason::Unreadable(_)) && known.contains_key(&file.id) {
-                        kept_ids.insert(file.id.clone());
+                    // An unreadable file keeps its earlier version: a passing fault must not
+                    // lose an article. Any other skip removes it.
+                    if replaces && !matches!(reason, SkipReason::Unreadable(_)) {
+                        writer.delete(&file.id);
+                        summary.removed += 1;
                     }
                     summary.skipped.push(Skipped { path: file.path.display().to_string(), reason });
                 }
@@ -176,31 +178,34 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     })?;
 
     bar.finish_and_clear();
-    for id in known.keys().filter(|id| !kept_ids.contains(*id)) {
+    for id in unseen {
         writer.delete(id);
         summary.removed += 1;
     }
     Ok(summary)
 }
 
+/// What the index will record of a file read by the first pass: its hash, the cleaner,
+/// and which of its lines are corpus templates now.
+fn stamp(facts: &FileFacts, templates: &Templates) -> Known {
+    Known {
+        hash: facts.hash,
+        cleaner: CLEANER_VERSION as u64,
+        templates: templates.signature(&facts.observation),
+    }
+}
+
 /// Cleans one file unless it is unchanged since the last run: same bytes, same cleaner,
 /// and the same lines of it are corpus templates. An unchanged file is not read again.
 fn process(
     file: &FileEntry,
-    facts: Option<&FileFacts>,
-    known: Option<Known>,
+    first_pass: Option<Known>,
+    earlier: Option<Known>,
     templates: &Templates,
     max_bytes: u64,
 ) -> Outcome {
-    let stamp = |facts: &FileFacts| Known {
-        hash: facts.hash,
-        cleaner: CLEANER_VERSION as u64,
-        templates: templates.signature(&facts.observation),
-    };
-    if let (Some(facts), Some(known)) = (facts, known) {
-        if stamp(facts) == known {
-            return Outcome::Unchanged;
-        }
+    if first_pass.is_some() && first_pass == earlier {
+        return Outcome::Unchanged;
     }
     let bytes = match ingest::read_bytes(&file.path, max_bytes) {
         Ok(bytes) => bytes,
@@ -208,10 +213,13 @@ fn process(
     };
     match ingest::article_from_bytes(&file.id, &bytes, templates) {
         Ok(article) => {
-            // Stamp what was cleaned: the first pass's facts, unless the file changed since.
-            let known = match facts.filter(|f| f.hash == article.hash) {
-                Some(facts) => stamp(facts),
-                None => stamp(&FileFacts { hash: article.hash, observation: Observation::of(&article.raw) }),
+            // Stamp what was cleaned: the first pass's stamp, unless the file changed since.
+            let known = match first_pass.filter(|k| k.hash == article.hash) {
+                Some(known) => known,
+                None => {
+                    let facts = FileFacts { hash: article.hash, observation: Observation::of(&article.raw) };
+                    stamp(&facts, templates)
+                }
             };
             Outcome::Ready(Box::new(article), known)
         }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use tantivy::directory::error::LockError;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::Schema;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
@@ -122,16 +123,21 @@ impl Writer {
         };
         register_analyzers(&index);
         let fields = Fields::from_schema(&index.schema())?;
-        let writer =
-            index.writer_with_num_threads(run.threads.max(1), run.memory_bytes).map_err(|err| match err {
-                TantivyError::LockFailure(LockError::LockBusy, _) => anyhow::anyhow!(
-                    "another \"corpus index\" is writing to {}: wait for it to finish",
-                    display_dir(dir)
-                ),
-                other => {
-                    anyhow::Error::new(other).context(format!("opening {} for writing", display_dir(dir)))
-                }
-            })?;
+        let threads = run.threads.max(1);
+        // One merge at a time: each merge holds memory outside the writer's budget, and on a
+        // small machine parallel merges only compete with indexing for the cores.
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread((run.memory_bytes / threads).max(15_000_000))
+            .num_merge_threads(1)
+            .build();
+        let writer = index.writer_with_options(options).map_err(|err| match err {
+            TantivyError::LockFailure(LockError::LockBusy, _) => anyhow::anyhow!(
+                "another \"corpus index\" is writing to {}: wait for it to finish",
+                display_dir(dir)
+            ),
+            other => anyhow::Error::new(other).context(format!("opening {} for writing", display_dir(dir))),
+        })?;
         Ok(Writer { index, writer, fields, dir: dir.clone() })
     }
 

@@ -15,12 +15,13 @@ use std::sync::mpsc;
 
 use crate::clean::{self, Cleaned, Observation, Templates};
 
-/// One article file found by the walk.
+/// One article file found by the walk. Boxed, not growable: a folder of a million files
+/// holds a million of these for the whole run.
 #[derive(Debug, Clone)]
 pub struct FileEntry {
     /// The path relative to the folder named on the command line, with `/` separators.
-    pub id: String,
-    pub path: PathBuf,
+    pub id: Box<str>,
+    pub path: Box<Path>,
 }
 
 /// A file the walk or the reader passed over, and why.
@@ -124,7 +125,10 @@ pub fn walk(root: &Path, prefix: Option<&str>, exclude: Option<&Path>) -> (Vec<F
                 } else {
                     entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf()
                 };
-                files.push(FileEntry { id: make_id(prefix, &relative), path: entry.into_path() });
+                files.push(FileEntry {
+                    id: make_id(prefix, &relative).into(),
+                    path: entry.into_path().into(),
+                });
             }
             Err(err) => {
                 let path = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
@@ -297,7 +301,7 @@ mod tests {
             fs::write(&path, "Some text.").unwrap();
         }
         let (files, skipped) = walk(root, None, Some(&root.join("index")));
-        let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
+        let ids: Vec<&str> = files.iter().map(|f| &*f.id).collect();
         assert_eq!(ids, ["a.txt", "b.txt", "sub/c.md"]);
         assert!(skipped.is_empty());
     }
