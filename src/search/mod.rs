@@ -14,7 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 
 use crate::index::{self, analyzer, Reader, StoredArticle};
-use snippet::{Fragment, Token};
+use snippet::{Fragment, QueryPart, Token};
 
 /// Snippet windows are about this many characters.
 pub const WINDOW_CHARS: usize = 160;
@@ -136,10 +136,10 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         // The hit is highlighted as its own language's analyzer saw the query.
         let i = langs.iter().position(|l| l == crate::index::field_lang(&article.lang)).unwrap_or(0);
         let (mut analyzer, parts) = (analyzers[i].1.clone(), &built.parts[i].1);
-        let body_tokens = tokens(&mut analyzer, &article.body);
+        let body_tokens = tokens(&mut analyzer, &article.body, parts);
         let matches = snippet::find_matches(&body_tokens, parts);
         let fragments = snippet::fragments(&article.body, &matches, request.fragments, WINDOW_CHARS);
-        let title_tokens = tokens(&mut analyzer, &article.title);
+        let title_tokens = tokens(&mut analyzer, &article.title, parts);
         let title_highlights =
             snippet::find_matches(&title_tokens, parts).iter().map(|m| (m.start, m.end)).collect();
         hits.push(Hit { rank, score, article, title_highlights, fragments });
@@ -208,11 +208,15 @@ fn facets(searcher: &Searcher, query: &dyn Query) -> Result<Facets> {
     Ok(Facets { site: index::most_first(site), lang: index::most_first(lang), year: index::most_first(year) })
 }
 
-/// The tokens of a text as the index analysed it, for highlighting.
-pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+/// The tokens of a text as the index analysed it, for highlighting: those that could
+/// match one of `parts` (the others would only be copied to be passed over).
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str, parts: &[QueryPart]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
+        if !snippet::may_match(parts, &token.text) {
+            continue;
+        }
         out.push(Token {
             start: token.offset_from,
             end: token.offset_to,

@@ -106,6 +106,17 @@ pub fn find_matches(tokens: &[Token], parts: &[QueryPart]) -> Vec<Match> {
     resolve_overlaps(found)
 }
 
+/// Whether a token with this text could take part in a match of `parts`: what
+/// `find_matches` would look at. Tokens that cannot are not worth keeping.
+pub fn may_match(parts: &[QueryPart], text: &str) -> bool {
+    parts.iter().any(|part| match part {
+        QueryPart::Term(term) => term == text,
+        QueryPart::Prefix(prefix) => text.starts_with(prefix.as_str()),
+        QueryPart::Phrase(words) => words.iter().any(|w| w == text),
+        QueryPart::Fuzzy { .. } => true,
+    })
+}
+
 /// Levenshtein distance in chars is at most `max`; gives up as soon as it cannot be.
 pub fn edit_distance_within(a: &str, b: &str, max: u8) -> bool {
     let max = usize::from(max);
@@ -842,6 +853,9 @@ mod tests {
                 });
             }
             let mut matches = find_matches(&tokens, &parts);
+            // Search keeps only the tokens that may match: the matches must not change.
+            let kept: Vec<Token> = tokens.iter().filter(|t| may_match(&parts, &t.text)).cloned().collect();
+            assert_eq!(find_matches(&kept, &parts), matches, "filtered tokens in round {round}");
             for pair in matches.windows(2) {
                 assert!(pair[0].end <= pair[1].start, "overlap in round {round}");
             }
