@@ -131,7 +131,7 @@ fn open_index_with(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)
     let index = match advice {
         None => Index::open_in_dir(dir),
         Some(advice) => MmapDirectory::open_with_madvice(dir, advice)
-            .map_err(|err| tantivy::TantivyError::from(err))
+            .map_err(tantivy::TantivyError::from)
             .and_then(Index::open),
     }
     .map_err(|err| damaged(dir, err))?;
