@@ -81,7 +81,7 @@ pub(crate) fn initial(
     // Figures and wire datelines recur across a newswire folder as article text.
     // Asked at most once, and only when needed.
     let wire = std::cell::OnceCell::new();
-    let wire_dateline = || *wire.get_or_init(|| rules::wire_dateline().is_match(text));
+    let wire_dateline = || *wire.get_or_init(|| rules::is_wire_dateline(text));
     let shaped_like_data = f.digit_share >= 0.1 || wire_dateline();
     if !sign_off
         && !shaped_like_data

@@ -28,6 +28,10 @@ pub(crate) struct Features {
 }
 
 fn is_link_token(t: &str) -> bool {
+    // Each kind of link below holds one of these: most words hold none.
+    if !t.contains(['@', '#', ':', '.']) {
+        return false;
+    }
     let t = t.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | ',' | '.' | '"' | '\''));
     t.starts_with("http://")
         || t.starts_with("https://")

@@ -93,6 +93,12 @@ pub(crate) struct ScriptCounts([u32; SCRIPTS]);
 impl ScriptCounts {
     pub fn of(text: &str) -> ScriptCounts {
         let mut counts = ScriptCounts::default();
+        if text.is_ascii() {
+            // In ASCII only the letters have a script, Latin.
+            let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+            counts.0[Script::Latin.index()] = u32::try_from(letters).unwrap_or(u32::MAX);
+            return counts;
+        }
         for c in text.chars() {
             if let Some(s) = script_of(c) {
                 counts.0[s.index()] += s.weight();
@@ -152,6 +158,10 @@ const SAMPLE_WORDS: u32 = 3000;
 
 /// The prefix of `text` holding at most `max` characters.
 pub(crate) fn prefix_chars(text: &str, max: usize) -> &str {
+    // No more bytes than `max` means no more characters either.
+    if text.len() <= max {
+        return text;
+    }
     match text.char_indices().nth(max) {
         Some((i, _)) => &text[..i],
         None => text,
@@ -381,9 +391,9 @@ fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) ->
 /// Boilerplate phrases that name their language: too short for whatlang, but a German
 /// "Alle Rechte vorbehalten" in an English page is a German fragment all the same.
 fn phrase_language(text: &str) -> Option<&'static str> {
-    static TABLE: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        [
+    static TABLE: OnceLock<(Regex, Vec<(Regex, &'static str)>)> = OnceLock::new();
+    let (any, table) = TABLE.get_or_init(|| {
+        let table: Vec<(Regex, &'static str)> = [
             ("deu", r"alle rechte vorbehalten|newsletter abonnieren|artikel teilen|mehr zum thema|weiterlesen|folgen sie uns|jetzt abonnieren|lesen sie auch|impressum|datenschutzerklärung|zur startseite"),
             ("fra", r"tous droits réservés|abonnez-vous|inscrivez-vous|suivez-nous|à lire aussi|lire aussi|lire la suite|mentions légales|publié le|mis à jour le|ne rien manquer"),
             ("spa", r"todos los derechos reservados|suscríbete|síguenos|lee también|noticias relacionadas|lo más leído"),
@@ -394,8 +404,14 @@ fn phrase_language(text: &str) -> Option<&'static str> {
         ]
         .into_iter()
         .map(|(lang, p)| (super::rules::compile(&format!("(?i){p}")), lang))
-        .collect()
+        .collect();
+        // Every phrase in one pattern: one pass says whether a language needs looking for.
+        let joined: Vec<String> = table.iter().map(|(re, _)| format!("(?:{})", re.as_str())).collect();
+        (super::rules::compile(&joined.join("|")), table)
     });
+    if !any.is_match(text) {
+        return None;
+    }
     table.iter().find(|(re, _)| re.is_match(text)).map(|(_, lang)| *lang)
 }
 
@@ -444,7 +460,8 @@ pub(crate) fn foreign(
     }
     let foreign_letters = counts.total() - doc.native.iter().map(|&n| counts.get(n)).sum::<u32>();
     let latin_doc = doc.is_native(Script::Latin);
-    let words = text.split_whitespace().count();
+    // Words, counted up to 17: only "at most 16" and "at least 12" are asked below.
+    let words = text.split_whitespace().take(17).count();
     // Whole-line verdict for Latin text in a Latin document.
     if latin_doc && foreign_letters * 10 < counts.total() {
         if let Some(code) = latin_foreign(text, hits, doc, budget) {

@@ -41,7 +41,9 @@ fn push_normalised(out: &mut String, line: &str) {
         out.push(' ');
     }
     let piece_at = out.len();
-    if line.is_ascii() {
+    if line.is_ascii() && !line.bytes().any(|b| b.is_ascii_control()) {
+        out.push_str(line);
+    } else if line.is_ascii() {
         out.extend(line.bytes().map(|b| if b.is_ascii_control() { ' ' } else { char::from(b) }));
     } else {
         for c in line.chars() {
@@ -78,6 +80,10 @@ pub(crate) struct Line<'a> {
     indent: usize,
     /// Characters of the first word.
     first_word: usize,
+    /// [`is_columnar`] and [`is_list_start`] of the line, asked once whether it starts
+    /// a block or may continue one.
+    columnar: bool,
+    list_start: bool,
 }
 
 impl<'a> Line<'a> {
@@ -89,7 +95,15 @@ impl<'a> Line<'a> {
             let indent = bytes.iter().take_while(|b| space(b)).count();
             let trailing = bytes[indent..].iter().rev().take_while(|b| space(b)).count();
             let first_word = bytes[indent..].iter().take_while(|b| !space(b)).count();
-            Line { raw, blank: indent == bytes.len(), len: bytes.len() - trailing, indent, first_word }
+            Line {
+                raw,
+                blank: indent == bytes.len(),
+                len: bytes.len() - trailing,
+                indent,
+                first_word,
+                columnar: is_columnar(raw),
+                list_start: is_list_start(raw),
+            }
         } else {
             Line {
                 raw,
@@ -97,6 +111,8 @@ impl<'a> Line<'a> {
                 len: raw.trim_end().chars().count(),
                 indent: raw.chars().take_while(|c| c.is_whitespace()).count(),
                 first_word: raw.split_whitespace().next().map_or(0, |w| w.chars().count()),
+                columnar: is_columnar(raw),
+                list_start: is_list_start(raw),
             }
         }
     }
@@ -138,8 +154,8 @@ fn detect(lines: &[Line]) -> (Layout, usize) {
 /// Cells separated by a tab, by runs of three or more spaces or by dot leaders, as in a
 /// wire-service table.
 pub(crate) fn is_columnar(line: &str) -> bool {
-    let t = line.trim();
-    t.contains('\t') || t.contains("   ") || t.contains("....")
+    let t = line.trim().as_bytes();
+    t.contains(&b'\t') || t.windows(3).any(|w| w == b"   ") || t.windows(4).any(|w| w == b"....")
 }
 
 fn is_list_start(t: &str) -> bool {
@@ -156,20 +172,20 @@ pub(crate) fn split(text: &str) -> (Layout, Vec<Block>) {
     let mut i = 0;
     while i < lines.len() {
         let raw = lines[i].raw;
+        let columns = lines[i].columnar;
         if lines[i].blank {
             i += 1;
             continue;
         }
-        let mut text = String::new();
+        let mut text = String::with_capacity(raw.len());
         push_normalised(&mut text, raw);
         let start = i;
-        let columns = is_columnar(raw);
-        if layout == Layout::HardWrapped && !is_list_start(raw) && !columns {
+        if layout == Layout::HardWrapped && !lines[i].list_start && !columns {
             let mut cont_indent: Option<usize> = None;
             while i + 1 < lines.len() {
                 let cur = &lines[i];
                 let next = &lines[i + 1];
-                if next.blank || is_list_start(next.raw) || is_columnar(next.raw) {
+                if next.blank || next.list_start || next.columnar {
                     break;
                 }
                 let new_paragraph = match cont_indent {

@@ -119,6 +119,10 @@ impl<'a> Title<'a> {
         if count == 0 || b.is_empty() || count > b.len() + 6 || b.len() > count + 6 {
             return false;
         }
+        // Word lists of different lengths are similar only when the shorter has four words.
+        if count != b.len() && count.min(b.len()) < 4 {
+            return false;
+        }
         similar(&norm_words(line), b)
     }
 }
@@ -141,7 +145,7 @@ pub(crate) fn subtitle(text: &str, f: &Features) -> Option<String> {
     if f.words < 6 || f.words > 45 || f.table_row || f.list_item || f.has_url || f.columns {
         return None;
     }
-    if rules::wire_dateline().is_match(text) {
+    if rules::is_wire_dateline(text) {
         return None;
     }
     Some(text.to_string())
@@ -264,7 +268,13 @@ pub(crate) fn urls(text: &str) -> Vec<String> {
 
 /// A "Sources" heading, in the languages the cleaner knows.
 pub(crate) fn is_sources_heading(text: &str) -> bool {
-    let t = text.trim_end_matches(':').trim().to_lowercase();
+    let t = text.trim_end_matches(':').trim();
+    // Lower-casing never shortens a text in characters: a line longer than the longest
+    // heading is none of them.
+    if t.chars().nth("sources and references".len()).is_some() {
+        return false;
+    }
+    let t = t.to_lowercase();
     matches!(
         t.as_str(),
         "sources"

@@ -26,11 +26,27 @@ pub(crate) enum Weight {
     Weak,
 }
 
+/// Rules asked together first: one pass of their patterns joined says whether any of
+/// them can match, where asking each in turn would read the block once per rule, and
+/// most blocks match none. Patterns with Unicode classes stay alone: joined, they make
+/// an automaton too large to be fast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// Phrases looked for anywhere in the block.
+    Phrases,
+    /// Words at the start of the block.
+    Start,
+    /// Asked on its own.
+    Alone,
+}
+
 struct Rule {
     reason: Reason,
     place: Place,
     max_words: usize,
     weight: Weight,
+    /// Which rules it is first asked together with (see [`Group`]).
+    group: Group,
     pattern: &'static str,
 }
 
@@ -44,6 +60,7 @@ const RULES: &[Rule] = &[
         place: Place::Tail,
         max_words: 25,
         weight: Weight::Strong,
+        group: Group::Start,
         pattern: r"(?i)^\(?(?:reuter|reuters|ap|afp|dpa|upi|ians|pti)\)?\.?$|^\(?(?:reporting|additional reporting|writing|editing|compiled|translated|produced) by\b|^(?:-+ ?end ?-+|#{3}|-30-|ends|\[end\])$",
     },
     Rule {
@@ -51,6 +68,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 45,
         weight: Weight::Strong,
+        group: Group::Phrases,
         pattern: r"(?i)©|ⓒ|\(c\) ?(?:19|20)\d\d|무단 ?전재|재배포 ?금지|저작권자|無断転載|版权所有|版權所有|^copyright\b|copyright (?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden",
     },
     Rule {
@@ -58,6 +76,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 70,
         weight: Weight::Strong,
+        group: Group::Phrases,
         pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|(?:site|nous) utilis\w* (?:des |les )?cookies|cookies?[^.]{0,80}(?:\bvotre\b|\bvous\b|\bihre[nm]?\b|\bsie\b|\busted\b|\btu\b|\bsua\b|\bseu\b)|^(?:tout accepter|tout refuser|paramétrer|personnaliser|alle akzeptieren|alle ablehnen|aceptar(?: todo| todas)?|rechazar(?: todo)?|accetta(?: tutto)?|rifiuta(?: tutto)?|aceitar(?: tudo)?|alles accepteren)$|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie",
     },
     Rule {
@@ -65,6 +84,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 80,
         weight: Weight::Strong,
+        group: Group::Phrases,
         pattern: r"(?i)affiliate (?:links?|commissions?|disclosure)|we (?:may )?(?:earn|receive|get|make) (?:a )?(?:small |modest )?(?:commission|fee|compensation)|commission at no (?:extra |additional )?cost|as an amazon associate|(?:sponsored|paid) (?:content|post|links?|partnership)|advertiser disclosure|contains? (?:affiliate|sponsored|partner) links?|(?:partner|affiliate)-?links|provisions-links|^(?:check|see|view|compare|shop|buy|get)(?: the)?(?: latest| best| current| today's)? (?:price|prices|deal|deals|offer|offers)(?: on| at)\b|\b(?:buy|shop|order) (?:it |now )?(?:on|at|from) (?:amazon|walmart|best buy|target|ebay)\b",
     },
     Rule {
@@ -72,6 +92,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 40,
         weight: Weight::Strong,
+        group: Group::Phrases,
         pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|my) |sign up (?:for|to) (?:the|a) |subscribe (?:to|for) (?:our|my|updates|free|the (?:newsletter|podcast|channel|briefing))\b|subscribe (?:now|today)\b|(?:our|free) (?:weekly |daily |email |e-mail )?newsletter|newsletter (?:sign[ -]?up|abonnieren)|in your inbox|to your inbox|no spam|unsubscribe\b|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|already a (?:subscriber|member)\s*[?!.]?\s*(?:log|sign) in|subscribers? only|to continue reading|(?:log|sign) in to (?:continue|read|keep reading)|create a free account|register (?:for free )?to (?:continue|read)|(?:^|\. )become an? (?:member|subscriber|supporter)\b|support (?:our|independent) (?:journalism|reporting)|in ihr postfach|dans votre boîte|en tu (?:bandeja|correo)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine (?:a|nossa)",
     },
     Rule {
@@ -79,6 +100,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 12,
         weight: Weight::Strong,
+        group: Group::Start,
         // The bare word leads the line, or the line is a button or heading of a few words;
         // a wire headline "... STARTS INVESTMENT NEWSLETTER" is neither.
         pattern: r"(?i)^\W*(?:newsletters?|abonnieren|subscribe|뉴스레터|구독|メルマガ|メールマガジン|订阅)\b|^\W*(?:\S+\s+){0,2}(?:newsletters?|subscribe|뉴스레터|구독)\W*$",
@@ -88,6 +110,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 12,
         weight: Weight::Strong,
+        group: Group::Start,
         pattern: r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?\s*:?$|^(?:댓글|コメント|评论|réagir|kommentieren)(?:\s*\d+)?$|^(?:(?:sign|log) in to (?:comment|reply|join the (?:conversation|discussion))|leave a (?:comment|reply)|add a comment|post a comment|write a comment|join the (?:conversation|discussion)|(?:show|view|load|hide|read) (?:all )?(?:\d+ )?comments|comments are closed|be the first to comment|\d+ (?:comments?|responses?|replies))\b",
     },
     Rule {
@@ -95,6 +118,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 45,
         weight: Weight::Strong,
+        group: Group::Start,
         pattern: r"(?i)^(?:tags?|topics?|filed under|categories|category|keywords|related topics|schlagwörter|schlagworte|themen|mots-clés|sujets|etiquetas|temas|argomenti|tag)\s*[:：]",
     },
     Rule {
@@ -102,6 +126,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 16,
         weight: Weight::Strong,
+        group: Group::Start,
         pattern: r"(?i)^(?:share(?: this| the)?(?: article| story| post| page| on)?|share on \w+|tweet|pin(?: it)?|e-?mail|print|copy(?: the)? link|link copied|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|flipboard|pinterest|messenger|bluesky|threads|mastodon|teilen|partager|compartir|condividi|compartilhar|delen|공유하기|공유|シェア|分享到?)(?:\s*[|·•/,]?\s*(?:share|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|e-?mail|print|telegram|copy link|tweet|flipboard|mail|messenger|bluesky|threads|mastodon))*\s*:?$|^(?:e-?mail|share|tweet|print|send|post|save|gift) this (?:story|article|post|page|link)\b|^listen to (?:this|the) (?:article|story)\b|^\d[\d,.]*k? shares?$|^(?:save|saved|bookmark|gift article|copy link|print)$|^(?:\w+ )?(?:teilen|share|partager|compartir|condividi|compartilhar|delen)\s*:|^(?:follow (?:us|@\w+)|like us on|find us on|connect with us|folgen sie uns|suivez-nous|síguenos|seguici)\b",
     },
     Rule {
@@ -109,6 +134,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 25,
         weight: Weight::Strong,
+        group: Group::Alone,
         pattern: r"(?i)^(?:related(?: articles?| stories| posts?| coverage| content| reading| news| links)?|read more|read next|read also|also read|more from [\w .'’-]{1,40}|must[ -]reads?|you may (?:also )?like|you might (?:also )?(?:like|enjoy)|recommended(?: for you| reading| stories| articles)?|more (?:stories|news|articles|coverage|on this(?: story| topic)?|to read)|see also|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|don'?t miss|up next|popular(?: now| stories| posts)?|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|keep reading|continue reading|weiterlesen|mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire aussi|lire la suite|leer más|lee también|leggi anche|leia também|lees ook|weitere artikel|das könnte sie auch interessieren|sur le même sujet|les plus lus|dans la même rubrique|noticias relacionadas|lo más leído|te puede interesar|più letti|mais lidas|veja também|meest gelezen|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사|関連記事|人気記事|相关(?:新闻|阅读|文章)|热门(?:新闻|文章))(?:\s*[:：»›>→-].*|\s*$)",
     },
     Rule {
@@ -116,6 +142,7 @@ const RULES: &[Rule] = &[
         place: Place::Tail,
         max_words: 90,
         weight: Weight::Strong,
+        group: Group::Alone,
         pattern: r"^(?i:about the (?:author|writer|reporter))|^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2} (?:is|was) an? (?:(?i:senior|staff|freelance|contributing|technology|tech|business|political|deputy|chief|managing|associate|special|investigative|national|foreign|science|health) )*(?i:reporter|writer|journalist|editor|correspondent|contributor|columnist)\b|^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){1,2} (?:covers|writes about|reports on|has covered|has reported)\b|^(?i:(?:contact|reach|email) (?:the )?(?:author|reporter|writer)|follow (?:him|her|them) on)\b",
     },
     Rule {
@@ -123,6 +150,7 @@ const RULES: &[Rule] = &[
         place: Place::Edge,
         max_words: 16,
         weight: Weight::Strong,
+        group: Group::Alone,
         pattern: r"^\S{2,5} (?:기자|記者|记者|特派員)(?:\s|$)|^\p{Lu}[\p{L}&.'’-]*(?: [\p{L}&.'’-]+){0,4} (?i:staff|staff reports?|staff writers?|wire reports|and wire reports|news services|news desk|newsroom)(?:\s*[·|,•].*)?$|^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|la|le|del|da|di|dos|bin|al|and|&|und|et|y|e)){0,6}\s*(?:$|[,|·•—–-]|\bon\b|\bin\b|\bfor\b)",
     },
     Rule {
@@ -130,6 +158,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 25,
         weight: Weight::Strong,
+        group: Group::Alone,
         pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image)s?(?: credit| by)?\s*[:：]|^image \d+ of \d+$|^(?:crédit photo|bildquelle|quelle|fuente|fonte|bron)\s*:|^\(?(?:file )?photo(?:graph)?:|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
     },
     Rule {
@@ -137,6 +166,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 16,
         weight: Weight::Strong,
+        group: Group::Start,
         pattern: r"(?i)^(?:advertisement|advertising|sponsored|ad|anzeige|werbung|publicité|publicidad|pubblicità|광고|広告|广告|loading\.*|click here(?: to [\w ]{1,40})?\.?|this (?:article|story) (?:was |has been )?(?:originally|first) (?:published|appeared)\b.*|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll to continue(?: with content)?|continue reading below)$",
     },
     Rule {
@@ -144,6 +174,7 @@ const RULES: &[Rule] = &[
         place: Place::Anywhere,
         max_words: 4,
         weight: Weight::Weak,
+        group: Group::Start,
         pattern: r"(?i)^(?:home|homepage|menu|main menu|navigation|search|search for:?|log ?in|log ?out|sign ?in|sign ?out|register|create (?:an )?account|my account|skip to (?:main )?content|skip navigation|back to top|go to top|scroll to top|(?:next|previous|prev)(?: article| story| post| page)?|close|open menu|toggle navigation|site information|site map|sitemap|about(?: us)?|contact(?: us)?|privacy(?: policy| notice)?|terms(?: of (?:use|service))?|terms (?:and|&) conditions|careers|jobs|advertise(?: with us)?|help|accessibility|podcasts?|videos?|photos?|live|opinion|sections|all sections|world|politics|business|tech|technology|science|health|sports?|entertainment|culture|lifestyle|travel|markets|economy|climate|weather|español|deutsch|français|english|edition|impressum|kontakt|startseite|accueil|inicio|datenschutz|mentions légales|rss|feeds?|apps?|store|shop|events|about this site|faqs?)$",
     },
 ];
@@ -159,6 +190,25 @@ pub(crate) fn compile(pattern: &str) -> Regex {
 fn compiled() -> &'static [(Regex, &'static Rule)] {
     static TABLE: OnceLock<Vec<(Regex, &'static Rule)>> = OnceLock::new();
     TABLE.get_or_init(|| RULES.iter().map(|r| (compile(r.pattern), r)).collect())
+}
+
+/// The patterns of a group's rules as one alternation.
+fn joined_pattern(group: Group) -> String {
+    let each: Vec<String> =
+        RULES.iter().filter(|r| r.group == group).map(|r| format!("(?:{})", r.pattern)).collect();
+    each.join("|")
+}
+
+/// Whether any rule of `group` can match `text` (always true for a rule asked alone).
+fn any_of(group: Group, text: &str) -> bool {
+    static JOINED: OnceLock<[Regex; 2]> = OnceLock::new();
+    let [phrases, start] =
+        JOINED.get_or_init(|| [Group::Phrases, Group::Start].map(|g| compile(&joined_pattern(g))));
+    match group {
+        Group::Phrases => phrases.is_match(text),
+        Group::Start => start.is_match(text),
+        Group::Alone => true,
+    }
 }
 
 /// Where a block sits in the article.
@@ -185,16 +235,23 @@ pub(crate) fn judge(
     separators: usize,
     pos: Position,
 ) -> Option<Hit> {
+    // Each group is asked once, when its first rule applies.
+    let (mut phrases, mut start) = (None, None);
     for (re, rule) in compiled() {
-        if words > rule.max_words {
-            continue;
-        }
         let placed = match rule.place {
             Place::Anywhere => true,
             Place::Tail => pos.tail,
             Place::Edge => pos.head || pos.tail,
         };
-        if !placed || !re.is_match(text) {
+        if words > rule.max_words || !placed {
+            continue;
+        }
+        let possible = match rule.group {
+            Group::Phrases => *phrases.get_or_insert_with(|| any_of(Group::Phrases, text)),
+            Group::Start => *start.get_or_insert_with(|| any_of(Group::Start, text)),
+            Group::Alone => true,
+        };
+        if !possible || !re.is_match(text) {
             continue;
         }
         // "By Monday, officials said ..." is a sentence, not a byline.
@@ -259,7 +316,7 @@ fn date_noise() -> &'static Regex {
 /// (a site or author name): "April 7, 2026 · 8 min read · Happycapy Guide".
 pub(crate) fn is_dateline(text: &str, words: usize) -> bool {
     // A wire story's "CLEVELAND, Feb 26 -" opens its first paragraph: article text.
-    if words > 20 || !date_core().is_match(text) || wire_dateline().is_match(text) {
+    if words > 20 || !date_core().is_match(text) || is_wire_dateline(text) {
         return false;
     }
     // "Period ended December 31, 1986" heads a table of results; so do rows of dates.
@@ -282,9 +339,17 @@ pub(crate) fn is_dateline(text: &str, words: usize) -> bool {
     rest.len() <= 5 && shouting < 2 && !(lowercase >= 2 && text.ends_with('.') && !text.ends_with(".m."))
 }
 
+/// Whether `text` opens with a wire dateline, [`wire_dateline`]. The pattern starts with
+/// a capital and needs a dash: without them, the automaton is not asked.
+pub(crate) fn is_wire_dateline(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+        && text.contains(['-', '–', '—'])
+        && wire_dateline().is_match(text)
+}
+
 /// "CLEVELAND, Feb 26 -", "SANTA CRUZ, Calif., Feb 26 -": where a wire story begins.
 /// It names no year.
-pub(crate) fn wire_dateline() -> &'static Regex {
+fn wire_dateline() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         // A city in capitals, or any city followed by a month and day; regions after commas.
@@ -316,7 +381,8 @@ fn slogan_re() -> &'static Regex {
 /// A site's slogan line ("The AI Post newsroom — delivering AI news at the speed of
 /// intelligence."), returning the site name.
 pub(crate) fn tagline(text: &str, words: usize) -> Option<String> {
-    if words > 25 {
+    // The name and the slogan are split by a dash, a bar or a colon.
+    if words > 25 || !text.contains(['—', '–', '-', '|', ':']) {
         return None;
     }
     let caps = tagline_re().captures(text)?;
@@ -348,6 +414,9 @@ mod tests {
     fn every_pattern_compiles() {
         for rule in RULES {
             assert!(Regex::new(&rule.pattern.replace(r"\b", r"(?-u:\b)")).is_ok(), "{}", rule.pattern);
+        }
+        for group in [Group::Phrases, Group::Start] {
+            assert!(Regex::new(&joined_pattern(group).replace(r"\b", r"(?-u:\b)")).is_ok(), "{group:?}");
         }
     }
 
@@ -400,13 +469,13 @@ mod tests {
             "Scarborough, Ontario, Feb 26 -",
             "WASHINGTON - The",
         ] {
-            assert!(wire_dateline().is_match(text), "{text}");
+            assert!(is_wire_dateline(text), "{text}");
         }
         for text in [
             "The Harbour Ledger — Independent news for the Tidewater coast",
             "Pitchside — football without the noise.",
         ] {
-            assert!(!wire_dateline().is_match(text), "{text}");
+            assert!(!is_wire_dateline(text), "{text}");
             assert_eq!(reason(text, HEAD), Some(Reason::Tagline), "{text}");
         }
     }

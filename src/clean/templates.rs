@@ -101,7 +101,8 @@ impl Observation {
         for (i, block) in blocks.iter().enumerate() {
             // Identity is the exact text: articles that differ only in numbers are distinct.
             whole = fnv(block.text.bytes().chain(std::iter::once(b'\n')), whole);
-            if let Some(k) = key(&block.text).filter(|_| candidate(i, blocks.len(), &block.text)) {
+            // The cheap question first: a long paragraph in the middle is never a candidate.
+            if let Some(k) = candidate(i, blocks.len(), &block.text).then(|| key(&block.text)).flatten() {
                 keys.push(k);
             }
         }
