@@ -66,6 +66,83 @@ pub(crate) fn positions(
         .collect()
 }
 
+/// Figures spelled out, as newswires write those under ten ("Qtly div five cts").
+const NUMBER_WORDS: [&str; 11] =
+    ["nil", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+/// A token that is a figure: it holds a digit, or is a number word.
+fn is_figure(token: &str) -> bool {
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+    core.bytes().any(|b| b.is_ascii_digit()) || NUMBER_WORDS.iter().any(|w| core.eq_ignore_ascii_case(w))
+}
+
+/// A line of figures by its own shape: a short comparison ("Shr 34 cts vs 1.19 dlrs",
+/// "Qtly div three cts vs three cts prior"), a row of a table laid out in columns, or
+/// a row of three figures or more, mostly digits ("MAY7  287 1/2 UP  1 1/4"); a date
+/// ("March 12, 2026") has fewer.
+fn figure_line(text: &str, f: &Features) -> bool {
+    if f.words == 0 || f.words > 20 || f.has_url || f.link_share > 0.0 {
+        return false;
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let figures = tokens.iter().filter(|t| is_figure(t)).count();
+    let compares = tokens.len() >= 3
+        && tokens[1..tokens.len() - 1]
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case("vs") || t.eq_ignore_ascii_case("vs."))
+        && figures >= 1;
+    compares || f.columns || (figures >= 3 && f.digit_share >= 0.4)
+}
+
+/// A short line of a table that is no sentence: a label ("Nine mths", "Corn", "Shr not
+/// given", a row of column names) or a figure with its label ("Net 412,737").
+fn short_line(f: &Features, max_words: usize) -> bool {
+    (1..=max_words).contains(&f.words) && !f.terminal && !f.has_url && f.link_share == 0.0 && !f.list_item
+}
+
+/// Consecutive short lines with a figure that make a table: a date and a comment count
+/// on a web page are two, the lines of an earnings report three or more.
+const TABLE_RUN: usize = 3;
+
+/// Marks the lines of tables of figures, as newswires print results and prices, with
+/// the labels that head them ("Nine mths" above "Shr 34 cts vs 1.19 dlrs") and the short
+/// lines with a figure that follow them ("Pay April one", "Record March 13"). Such lines
+/// recur across a folder in shape, and often in value, yet they are the article.
+pub(crate) fn mark_data(feats: &mut [Features], texts: &[&str]) {
+    let n = feats.len();
+    let has_figure = |i: usize| texts[i].split_whitespace().any(is_figure);
+    let mut data: Vec<bool> = (0..n).map(|i| figure_line(texts[i], &feats[i])).collect();
+    // Runs of short lines with a figure ("Shr 24 cts", "Net 412,737", "Revs 605,321").
+    let in_run: Vec<bool> = (0..n).map(|i| data[i] || (short_line(&feats[i], 8) && has_figure(i))).collect();
+    let mut i = 0;
+    while i < n {
+        let run = in_run[i..].iter().take_while(|&&r| r).count();
+        if run >= TABLE_RUN {
+            data[i..i + run].iter_mut().for_each(|d| *d = true);
+        }
+        i += run.max(1);
+    }
+    // Labels heading a line of figures, read upwards so that a stack of labels counts too.
+    for i in (0..n.saturating_sub(1)).rev() {
+        if !data[i] && data[i + 1] && short_line(&feats[i], 6) {
+            data[i] = true;
+        }
+    }
+    // A few words under a line of figures with a figure, or its absence: "Record April
+    // 3." of a dividend, "Revs not given".
+    let unsaid = |i: usize| texts[i].trim_end_matches('.').to_ascii_lowercase().ends_with("not given");
+    for i in 1..n {
+        let f = &feats[i];
+        if !data[i] && data[i - 1] && (1..=4).contains(&f.words) && !f.has_url && (has_figure(i) || unsaid(i))
+        {
+            data[i] = true;
+        }
+    }
+    for (f, d) in feats.iter_mut().zip(data) {
+        f.data = d;
+    }
+}
+
 /// The class of one block judged on its own.
 pub(crate) fn initial(
     text: &str,
@@ -82,7 +159,7 @@ pub(crate) fn initial(
     // Asked at most once, and only when needed.
     let wire = std::cell::OnceCell::new();
     let wire_dateline = || *wire.get_or_init(|| rules::is_wire_dateline(text));
-    let shaped_like_data = f.digit_share >= 0.1 || wire_dateline();
+    let shaped_like_data = f.data || f.digit_share >= 0.1 || wire_dateline();
     if !sign_off
         && !shaped_like_data
         && templates::candidate(index, count, text)
@@ -306,7 +383,7 @@ pub(crate) fn smooth(classes: &mut [Class], texts: &[&str], feats: &[Features], 
         // Lines after "Related" are headlines of other articles, not headings.
         let after_related = matches!(prev, Side::Bad(Reason::Related, _));
         // Figures ("Shr 34 cts vs 1.19 dlrs") are data, not page furniture.
-        let data = f.digit_share >= 0.15 && f.words >= 2 && !f.has_url && !after_related;
+        let data = (f.data || (f.digit_share >= 0.15 && f.words >= 2)) && !f.has_url && !after_related;
         let drop = match (class, prev, next) {
             _ if data => false,
             (Class::Near, ..) => both_bad,

@@ -25,6 +25,9 @@ pub(crate) struct Features {
     pub has_url: bool,
     /// Laid out in columns in the input (set from the block, not the text).
     pub columns: bool,
+    /// A line of a table of figures, or a label heading or following one (set from the
+    /// article's blocks by `classify::mark_data`).
+    pub data: bool,
 }
 
 fn is_link_token(t: &str) -> bool {

@@ -142,7 +142,8 @@ fn similar(a: &[String], b: &[String]) -> bool {
 /// The subtitle: the sentence right after the title, when it is short enough to be a
 /// standfirst rather than the lede, and not a dateline-led news paragraph.
 pub(crate) fn subtitle(text: &str, f: &Features) -> Option<String> {
-    if f.words < 6 || f.words > 45 || f.table_row || f.list_item || f.has_url || f.columns {
+    // A line of a table ("MTH BYR  SLR  HIGH LOW  SALES") is no standfirst.
+    if f.words < 6 || f.words > 45 || f.table_row || f.list_item || f.has_url || f.columns || f.data {
         return None;
     }
     if rules::is_wire_dateline(text) {

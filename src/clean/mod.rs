@@ -28,7 +28,7 @@ use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 7;
+pub const CLEANER_VERSION: u32 = 8;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;
@@ -255,7 +255,7 @@ fn judge(
         };
         verdicts.push(v);
     }
-    let feats: Vec<features::Features> = verdicts
+    let mut feats: Vec<features::Features> = verdicts
         .iter()
         .zip(blocks)
         .zip(hits)
@@ -270,10 +270,15 @@ fn judge(
         .collect();
     let frag: Vec<bool> = verdicts.iter().map(|v| v.class == Class::Frag).collect();
     let texts: Vec<&str> = verdicts.iter().map(|v| v.text.as_ref()).collect();
+    classify::mark_data(&mut feats, &texts);
     let pos = classify::positions(&texts, &feats, doc.stop, &frag);
-    // A wire story's first line is its headline, whatever it holds ("CBT 10:40 EDT").
-    let wire_headline = layout == layout::Layout::HardWrapped
-        && blocks.first().is_some_and(|b| b.line == 1 && !b.text.chars().any(char::is_lowercase));
+    // A wire story's first line is its headline, whatever it holds; a market report's
+    // is the exchange and the time of its prices ("CBT 10:40 EDT"), whatever the layout.
+    let wire_headline = blocks.first().is_some_and(|b| {
+        b.line == 1
+            && ((layout == layout::Layout::HardWrapped && !b.text.chars().any(char::is_lowercase))
+                || rules::is_time_stamp_headline(&b.text))
+    });
     let mut classes: Vec<Class> = (0..n)
         .map(|i| match verdicts[i].class {
             Class::Frag => Class::Frag,

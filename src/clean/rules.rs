@@ -347,6 +347,13 @@ pub(crate) fn is_wire_dateline(text: &str) -> bool {
         && wire_dateline().is_match(text)
 }
 
+/// A market report's headline: an exchange and the time of its prices, "CBT 10:40 EDT",
+/// "NYSE 12:01". Read as a dateline, it would leave the report without its headline.
+pub(crate) fn is_time_stamp_headline(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| compile(r"^[A-Z]{2,6} +\d{1,2}:\d{2}(?: +[A-Z]{2,4})?$")).is_match(text)
+}
+
 /// "CLEVELAND, Feb 26 -", "SANTA CRUZ, Calif., Feb 26 -": where a wire story begins.
 /// It names no year.
 fn wire_dateline() -> &'static Regex {

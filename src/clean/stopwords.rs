@@ -47,7 +47,8 @@ pub(crate) const LANGS: [&str; 7] = ["eng", "deu", "fra", "spa", "ita", "por", "
 const EN: &str = "the of and to a in is it that for on was with as he she they be at by this had not are but from \
 or have an which his her their were been has its we you your our i me my will would can could there what so if about \
 into than them these those also more who when where why how all any some no out up do does did just over after before \
-other such only one said says being while because then here him us should may might must each most very both";
+other such only one said says being while because then here him us should may might must each most very both \
+per";
 const DE: &str = "der die das und in zu den von mit sich des auf für ist im dem nicht ein eine als auch es an werden \
 aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis \
 mehr durch man sein wurde sei ich wir ihr ihre ihren seine seiner können kann diese dieser dieses hier dann denn wenn \

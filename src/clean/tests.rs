@@ -360,3 +360,114 @@ News\nSport\nBusiness\n";
     let removed: Vec<usize> = c.removed.iter().map(|r| r.line).collect();
     assert_eq!(removed, vec![1, 2, 3, 10, 11, 12], "{:#?}", c.removed);
 }
+
+/// An earnings item of the wire, as dozens of companies file it in one folder.
+fn earnings_item(name: &str, shr: u32, net: u32) -> String {
+    format!(
+        "{name} INC <{ticker}> 4TH QTR NET\n\n    CHICAGO, March 2 -\n    Shr {shr} cts vs {prev} cts\n    \
+Net {net},000 vs {net2},000\n    Revs 12.{shr} mln vs 11.1 mln\n    Year\n    Shr not given\n    \
+Net {net3},000 vs 987,000\n    Qtly div three cts vs three cts prior\n    Pay April one\n    Record March 13\n Reuter\n",
+        ticker = &name[..3],
+        prev = shr + 3,
+        net2 = net + 17,
+        net3 = net * 3,
+    )
+}
+
+#[test]
+fn wire_data_lines_are_never_templates() {
+    let names = ["ACME", "BOLT", "CRANE", "DELTA", "EAGLE", "FALCON", "GARNET"];
+    let items: Vec<String> =
+        names.iter().enumerate().map(|(i, n)| earnings_item(n, 10 + i as u32, 400 + 9 * i as u32)).collect();
+    let mut t = Templates::default();
+    for item in &items {
+        t.learn(item);
+    }
+    assert!(t.is_template("Year") && t.is_template("Qtly div three cts vs three cts prior"));
+    let c = clean(&items[2], &t);
+    for line in [
+        "Shr 12 cts vs 15 cts",
+        "Year",
+        "Shr not given",
+        "Qtly div three cts vs three cts prior",
+        "Pay April one",
+        "Record March 13",
+    ] {
+        assert!(c.body.lines().any(|l| l == line), "{line} lost: {:#?}", c.removed);
+    }
+    // The sign-off still goes, and it is the only line that does.
+    let removed: Vec<Reason> = c.removed.iter().map(|r| r.reason).collect();
+    assert_eq!(removed, vec![Reason::SignOff]);
+}
+
+#[test]
+fn a_recurring_footer_under_figures_is_still_a_template() {
+    let article = |i: usize| {
+        format!(
+            "Harbour prices for week {i}\n\nThe harbour authority published its weekly table of fees on day {i} as usual.\n\n\
+Berth A\t{i}0 dlrs\nBerth B\t{i}5 dlrs\n\nRead more stories from the Harbour Ledger\n"
+        )
+    };
+    let mut t = Templates::default();
+    for i in 1..=5 {
+        t.learn(&article(i));
+    }
+    let c = clean(&article(3), &t);
+    let removed: Vec<(&str, Reason)> = c.removed.iter().map(|r| (r.text.as_str(), r.reason)).collect();
+    assert_eq!(removed, vec![("Read more stories from the Harbour Ledger", Reason::Template)]);
+    assert!(c.body.contains("Berth A 30 dlrs"), "{}", c.body);
+}
+
+#[test]
+fn a_market_report_keeps_its_time_stamp_headline() {
+    let text = concat!(
+        "CBT 10:40 EDT\n",
+        "WHEAT\n",
+        "MAY7  287 1/2 UP  1 1/4\n",
+        "JUL7  273 1/2 UP   3/4\n",
+        "SEP7  274 UP  1\n",
+        "CORN\n",
+        "MAY7  159 1/2 UP  1 1/4\n",
+        "JUL7  163 UP  1 1/4\n",
+    );
+    let c = run(text);
+    assert_eq!(c.title, "CBT 10:40 EDT");
+    assert!(c.removed.is_empty(), "{:#?}", c.removed);
+}
+
+#[test]
+fn a_table_of_figures_in_english_is_english() {
+    // "per" is Italian and English alike: twice in a table, it made the table Italian.
+    let text = concat!(
+        "BANGKOK RICE 1 - APRIL 7\n",
+        " Offered prices in U.S. Dlrs per tonne\n",
+        " FOB basis Bangkok\n",
+        "                       ASSOCIATION    TRADER\n",
+        " Fragrant rice\n",
+        " 100 pct 1st class         unq         300\n",
+        " 100 pct 2nd class         unq         290\n",
+        " White rice\n",
+        " 100 pct 1st class         258         253\n",
+        "   5 pct                   213         208\n",
+        "  10 pct                   208         203\n",
+        " Offered prices in U.S. Dlrs per tonne\n",
+        " FOB basis Bangkok\n",
+    );
+    assert_eq!(run(text).lang, "eng");
+    // Trigrams were sure of Catalan here, and the English note became a fragment.
+    let text = concat!(
+        "(CORRECTED) - <TRANSALTA UTILITIES CORP> YEAR NET\n",
+        "\n",
+        "    CALGARY, Alberta, March 2 -\n",
+        "    Shr 81 cts vs 2.78 dlrs\n",
+        "    Net 53.5 mln vs 180.9 mln\n",
+        "    Revs 915.5 mln vs 836.0 mln\n",
+        "    Note: 1986 net includes 125 mln dlr or 1.90 dlr shr\n",
+        "writedown of investment in <Canada Northwest Energy Ltd> vs\n",
+        "yr-ago extraordinary loss of 17 cts shr (net fig not given).\n",
+        " Reuter\n",
+    );
+    let c = run(text);
+    assert_eq!(c.lang, "eng");
+    assert!(c.fragments.is_empty(), "{:?}", c.fragments);
+}
