@@ -76,22 +76,45 @@ fn is_figure(token: &str) -> bool {
     core.bytes().any(|b| b.is_ascii_digit()) || NUMBER_WORDS.iter().any(|w| core.eq_ignore_ascii_case(w))
 }
 
-/// A line of figures by its own shape: a short comparison ("Shr 34 cts vs 1.19 dlrs",
-/// "Qtly div three cts vs three cts prior"), a row of a table laid out in columns, or
-/// a row of three figures or more, mostly digits ("MAY7  287 1/2 UP  1 1/4"); a date
-/// ("March 12, 2026") has fewer.
-fn figure_line(text: &str, f: &Features) -> bool {
+/// A token that holds a digit: the only kind of figure a run of short lines or a table
+/// row is known by (a menu's "BBC One", "BBC Two" is no table).
+fn has_digit(token: &str) -> bool {
+    token.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// What a line is as data, by its own shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Prose,
+    /// Three figures or more, mostly digits: a price row ("MAY7  287 1/2 UP  1 1/4"), but
+    /// also a web page's "Updated 14:35 GMT, 12 March 2024" or an address in a footer.
+    /// Never a template, but it vouches for no line around it.
+    Figures,
+    /// A comparison with a figure on each side ("Shr 34 cts vs 1.19 dlrs", "Qtly div three
+    /// cts vs three cts prior"), a row laid out in columns with a digit, or a line of a run
+    /// of them: a table, whose labels and notes are the article too.
+    Table,
+}
+
+fn shape(text: &str, f: &Features) -> Shape {
     if f.words == 0 || f.words > 20 || f.has_url || f.link_share > 0.0 {
-        return false;
+        return Shape::Prose;
     }
     let tokens: Vec<&str> = text.split_whitespace().collect();
-    let figures = tokens.iter().filter(|t| is_figure(t)).count();
-    let compares = tokens.len() >= 3
-        && tokens[1..tokens.len() - 1]
-            .iter()
-            .any(|t| t.eq_ignore_ascii_case("vs") || t.eq_ignore_ascii_case("vs."))
-        && figures >= 1;
-    compares || f.columns || (figures >= 3 && f.digit_share >= 0.4)
+    let compares = tokens.iter().enumerate().any(|(i, t)| {
+        (t.eq_ignore_ascii_case("vs") || t.eq_ignore_ascii_case("vs."))
+            && tokens[..i].iter().any(|t| is_figure(t))
+            && tokens[i + 1..].iter().any(|t| is_figure(t))
+    });
+    if compares || (f.columns && tokens.iter().any(|t| has_digit(t))) {
+        return Shape::Table;
+    }
+    let digits = tokens.iter().filter(|t| has_digit(t)).count();
+    if digits >= 3 && f.digit_share >= 0.4 {
+        Shape::Figures
+    } else {
+        Shape::Prose
+    }
 }
 
 /// A short line of a table that is no sentence: a label ("Nine mths", "Corn", "Shr not
@@ -103,6 +126,8 @@ fn short_line(f: &Features, max_words: usize) -> bool {
 /// Consecutive short lines with a figure that make a table: a date and a comment count
 /// on a web page are two, the lines of an earnings report three or more.
 const TABLE_RUN: usize = 3;
+/// Labels stacked above a table ("Corn" above "Nine mths" above the figures).
+const MAX_LABELS: usize = 2;
 
 /// Marks the lines of tables of figures, as newswires print results and prices, with
 /// the labels that head them ("Nine mths" above "Shr 34 cts vs 1.19 dlrs") and the short
@@ -110,32 +135,48 @@ const TABLE_RUN: usize = 3;
 /// recur across a folder in shape, and often in value, yet they are the article.
 pub(crate) fn mark_data(feats: &mut [Features], texts: &[&str]) {
     let n = feats.len();
-    let has_figure = |i: usize| texts[i].split_whitespace().any(is_figure);
-    let mut data: Vec<bool> = (0..n).map(|i| figure_line(texts[i], &feats[i])).collect();
-    // Runs of short lines with a figure ("Shr 24 cts", "Net 412,737", "Revs 605,321").
-    let in_run: Vec<bool> = (0..n).map(|i| data[i] || (short_line(&feats[i], 8) && has_figure(i))).collect();
+    let shapes: Vec<Shape> = (0..n).map(|i| shape(texts[i], &feats[i])).collect();
+    let mut table: Vec<bool> = shapes.iter().map(|s| *s == Shape::Table).collect();
+    // Runs of short lines with a digit ("Shr 24 cts", "Net 412,737", "Revs 605,321").
+    let in_run: Vec<bool> = (0..n)
+        .map(|i| {
+            shapes[i] != Shape::Prose
+                || (short_line(&feats[i], 8) && texts[i].split_whitespace().any(has_digit))
+        })
+        .collect();
     let mut i = 0;
     while i < n {
         let run = in_run[i..].iter().take_while(|&&r| r).count();
         if run >= TABLE_RUN {
-            data[i..i + run].iter_mut().for_each(|d| *d = true);
+            table[i..i + run].iter_mut().for_each(|t| *t = true);
         }
         i += run.max(1);
     }
-    // Labels heading a line of figures, read upwards so that a stack of labels counts too.
-    for i in (0..n.saturating_sub(1)).rev() {
-        if !data[i] && data[i + 1] && short_line(&feats[i], 6) {
-            data[i] = true;
+    let mut data: Vec<bool> = (0..n).map(|i| table[i] || shapes[i] == Shape::Figures).collect();
+    // Labels heading a table, at most two stacked.
+    for i in 0..n {
+        if !table[i] || (i > 0 && table[i - 1]) {
+            continue;
+        }
+        for above in (i.saturating_sub(MAX_LABELS)..i).rev() {
+            if data[above] || !short_line(&feats[above], 6) {
+                break;
+            }
+            data[above] = true;
         }
     }
-    // A few words under a line of figures with a figure, or its absence: "Record April
-    // 3." of a dividend, "Revs not given".
+    // A few words under a table's line with a figure, or its absence: "Record April 3."
+    // of a dividend, "Revs not given".
+    // Such notes follow one another ("Pay April one", then "Record March 13").
     let unsaid = |i: usize| texts[i].trim_end_matches('.').to_ascii_lowercase().ends_with("not given");
+    let mut note = vec![false; n];
     for i in 1..n {
         let f = &feats[i];
-        if !data[i] && data[i - 1] && (1..=4).contains(&f.words) && !f.has_url && (has_figure(i) || unsaid(i))
-        {
+        let figure = texts[i].split_whitespace().any(is_figure);
+        let under_table = table[i - 1] || note[i - 1];
+        if !data[i] && under_table && (1..=4).contains(&f.words) && !f.has_url && (figure || unsaid(i)) {
             data[i] = true;
+            note[i] = true;
         }
     }
     for (f, d) in feats.iter_mut().zip(data) {

@@ -471,3 +471,25 @@ fn a_table_of_figures_in_english_is_english() {
     assert_eq!(c.lang, "eng");
     assert!(c.fragments.is_empty(), "{:?}", c.fragments);
 }
+
+#[test]
+fn web_furniture_with_figures_is_still_a_template() {
+    // A menu of channel names, a menu laid out in columns, and a site name above a footer
+    // full of figures: none of them is a table, and each recurs in every page.
+    let page = |i: usize| {
+        format!(
+            "BBC One\nBBC Two\nRadio 4\nHome   World   Sport\n\nCouncil approves budget number {i}\n\n\
+The council voted on day {i} to approve a budget that the mayor had proposed in the spring.\n\n\
+The Harbour Ledger\n© 2024 Harbour Ledger Ltd. 1234 Main St, Suite 500, City 12345\n"
+        )
+    };
+    let mut t = Templates::default();
+    for i in 1..=6 {
+        t.learn(&page(i));
+    }
+    let c = clean(&page(3), &t);
+    for furniture in ["BBC One", "BBC Two", "Radio 4", "Home", "The Harbour Ledger", "1234 Main St"] {
+        assert!(!c.body.contains(furniture), "{furniture} kept: {}", c.body);
+    }
+    assert!(c.body.contains("approve a budget"), "{}", c.body);
+}

@@ -126,7 +126,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     let workers = run.threads.clamp(1, 8);
     let next = AtomicUsize::new(0);
     // A short queue: memory holds a few articles per worker, whatever the corpus.
-    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(workers * 8);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(workers * 2);
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
             let tx = tx.clone();

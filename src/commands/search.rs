@@ -11,7 +11,7 @@ use crate::output::{self, human, json, Palette};
 use crate::search::{self, Filters, Request};
 
 pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
-    let reader = Reader::open(&global.index)?;
+    let reader = Reader::open_for_search(&global.index)?;
     let query = crate::ingest::nfc(args.query.join(" "));
     let listing = args.ids || args.count;
     let request = Request {

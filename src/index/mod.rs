@@ -141,8 +141,17 @@ fn open_index_with(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)
 }
 
 impl Reader {
+    /// For reading the index through: `list`, `stats`, `show`.
     pub fn open(dir: &Path) -> Result<Reader> {
-        let (index, fields) = open_index_for_search(dir)?;
+        Reader::with(dir, open_index(dir)?)
+    }
+
+    /// For one query, which reads a few pages here and there (see `open_index_for_search`).
+    pub fn open_for_search(dir: &Path) -> Result<Reader> {
+        Reader::with(dir, open_index_for_search(dir)?)
+    }
+
+    fn with(dir: &Path, (index, fields): (Index, Fields)) -> Result<Reader> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -123,7 +123,9 @@ impl Writer {
         };
         register_analyzers(&index);
         let fields = Fields::from_schema(&index.schema())?;
-        let threads = run.threads.max(1);
+        // tantivy wants 15 MB per indexing thread at least: fewer threads, not more memory,
+        // when the budget is small (as tantivy's own `Index::writer` does).
+        let threads = run.threads.clamp(1, 8).min((run.memory_bytes / 15_000_000).max(1));
         // One merge at a time: each merge holds memory outside the writer's budget, and on a
         // small machine parallel merges only compete with indexing for the cores.
         let options = IndexWriterOptions::builder()
