@@ -171,14 +171,16 @@ impl Reader {
         let details = text(f.details)
             .and_then(|json| serde_json::from_str(&json).ok())
             .unwrap_or(serde_json::Value::Null);
+        let lang = text(f.lang).unwrap_or_default();
+        let own = f.text_of(&lang);
         Ok(StoredArticle {
             id: text(f.id).unwrap_or_default(),
-            title: text(f.title_text).unwrap_or_default(),
-            lang: text(f.lang).unwrap_or_default(),
+            title: text(own.title).unwrap_or_default(),
+            lang,
             site: text(f.site),
             author: text(f.author),
             date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(schema::date_to_iso),
-            body: text(f.body_text).unwrap_or_default(),
+            body: text(own.body).unwrap_or_default(),
             raw: text(f.raw).unwrap_or_default(),
             details,
         })

@@ -10,7 +10,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer};
 use tantivy::{DateTime, Index};
 
 /// Bump when the schema or an analyzer changes: older indexes are then refused with advice.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Languages with text fields of their own: those tantivy can stem, then `und` for all others.
 /// An article's title and body go to the fields of its language, analysed and scored as that
@@ -44,8 +44,6 @@ pub struct Fields {
     pub id: Field,
     /// Aligned with `FIELD_LANGS`.
     pub text: [TextFields; 19],
-    pub title_text: Field,
-    pub body_text: Field,
     pub lang: Field,
     pub site: Field,
     pub author: Field,
@@ -74,13 +72,12 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("id", STRING | STORED | FAST);
     for lang in FIELD_LANGS {
         let analyzer = analyzer_name(lang);
-        builder.add_text_field(&format!("title_{lang}"), indexed(&analyzer));
-        builder.add_text_field(&format!("body_{lang}"), indexed(&analyzer));
+        // Title and body are stored in the fields of their language, so a document carries
+        // its text once, to the indexing queue and in the store.
+        builder.add_text_field(&format!("title_{lang}"), text_options(&analyzer));
+        builder.add_text_field(&format!("body_{lang}"), text_options(&analyzer));
         builder.add_text_field(&format!("fragments_{lang}"), indexed(&analyzer));
     }
-    // Stored once, whatever the language.
-    builder.add_text_field("title_text", STORED);
-    builder.add_text_field("body_text", STORED);
     builder.add_text_field("lang", STRING | STORED | FAST);
     // Fast as whole strings, for counting by site and author without reading the store.
     builder.add_text_field("site", text_options(NAME_ANALYZER).set_fast("raw"));
@@ -124,8 +121,6 @@ impl Fields {
                 }
                 text.try_into().map_err(|_| anyhow::anyhow!("the schema's text fields are incomplete"))?
             },
-            title_text: field("title_text")?,
-            body_text: field("body_text")?,
             lang: field("lang")?,
             site: field("site")?,
             author: field("author")?,

@@ -203,8 +203,6 @@ impl Writer {
         let text = f.text_of(&c.lang);
         let mut doc = doc!(
             f.id => article.id.as_str(),
-            f.title_text => c.title.as_str(),
-            f.body_text => c.body.as_str(),
             f.lang => c.lang.as_str(),
             f.hash => known.hash,
             f.cleaner => known.cleaner,
