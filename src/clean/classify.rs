@@ -73,7 +73,7 @@ const NUMBER_WORDS: [&str; 11] =
 /// A token that is a figure: it holds a digit, or is a number word.
 fn is_figure(token: &str) -> bool {
     let core = token.trim_matches(|c: char| !c.is_alphanumeric());
-    core.bytes().any(|b| b.is_ascii_digit()) || NUMBER_WORDS.iter().any(|w| core.eq_ignore_ascii_case(w))
+    has_digit(core) || NUMBER_WORDS.iter().any(|w| core.eq_ignore_ascii_case(w))
 }
 
 /// A token that holds a digit: the only kind of figure a run of short lines or a table
