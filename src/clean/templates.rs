@@ -11,12 +11,24 @@ const SHORT_WORDS: usize = 25;
 /// Blocks at either end of an article that are candidates whatever their length.
 const EDGE_BLOCKS: usize = 3;
 
+/// The most distinct candidate lines counted at once, about 35 MB of counts. A folder of
+/// a few hundred thousand articles stays far below it and is counted exactly; past it,
+/// the rarest lines are forgotten first (see `Templates::forget_rare`).
+const MAX_KEYS: usize = 1 << 20;
+
 /// Corpus-level template statistics: hashes and counts only, never text.
 /// Identical articles count once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Templates {
     counts: HashMap<u64, u32>,
     articles: HashSet<u64>,
+    max_keys: usize,
+}
+
+impl Default for Templates {
+    fn default() -> Templates {
+        Templates { counts: HashMap::new(), articles: HashSet::new(), max_keys: MAX_KEYS }
+    }
 }
 
 /// FNV-1a: stable across runs and platforms, unlike the std hasher.
@@ -110,6 +122,15 @@ impl Observation {
         keys.dedup();
         Observation { whole, keys }
     }
+
+    /// The keys of its template candidates, as `Templates::signature` takes them.
+    pub fn keys(&self) -> &[u64] {
+        &self.keys
+    }
+
+    pub fn into_keys(self) -> Vec<u64> {
+        self.keys
+    }
 }
 
 impl Templates {
@@ -126,15 +147,29 @@ impl Templates {
         for k in &observation.keys {
             *self.counts.entry(*k).or_insert(0) += 1;
         }
+        if self.counts.len() > self.max_keys {
+            self.forget_rare();
+        }
+    }
+
+    /// Keeps memory flat on a corpus with more distinct candidate lines than `max_keys`:
+    /// lines met in one article are forgotten, then in two, and so on, until half the
+    /// room is free. A template recurs, so it is met again and counted again; what this
+    /// costs is a line whose five articles lie far apart in a very large folder.
+    fn forget_rare(&mut self) {
+        let mut floor = 1;
+        while self.counts.len() > self.max_keys / 2 {
+            self.counts.retain(|_, n| *n > floor);
+            floor += 1;
+        }
+        self.counts.shrink_to(self.max_keys);
     }
 
     /// A hash of which of an article's candidates are templates now. When it changes
     /// between two runs, the article's cleaning may change, so it is cleaned again.
-    pub fn signature(&self, observation: &Observation) -> u64 {
-        let templates = observation
-            .keys
-            .iter()
-            .filter(|k| self.counts.get(k).is_some_and(|n| *n >= TEMPLATE_MIN_ARTICLES));
+    pub fn signature(&self, keys: &[u64]) -> u64 {
+        let templates =
+            keys.iter().filter(|k| self.counts.get(k).is_some_and(|n| *n >= TEMPLATE_MIN_ARTICLES));
         templates.fold(FNV_SEED, |h, k| fnv(k.to_le_bytes().into_iter(), h))
     }
 
@@ -164,13 +199,27 @@ mod tests {
         let mut t = super::Templates::default();
         let mine = super::Observation::of(&article(0));
         t.add(&mine);
-        let before = t.signature(&mine);
+        let before = t.signature(mine.keys());
         for n in 1..4 {
             t.learn(&article(n));
         }
-        assert_eq!(t.signature(&mine), before, "four articles make no template");
+        assert_eq!(t.signature(mine.keys()), before, "four articles make no template");
         t.learn(&article(4));
-        assert_ne!(t.signature(&mine), before, "the fifth does");
+        assert_ne!(t.signature(mine.keys()), before, "the fifth does");
+    }
+
+    #[test]
+    fn past_its_room_the_table_forgets_rare_lines_and_keeps_templates() {
+        let mut t = super::Templates { max_keys: 64, ..Default::default() };
+        let footer = "Read more stories from the Harbour Ledger";
+        for n in 0..1000 {
+            let tail = if n % 5 == 0 { footer.to_string() } else { format!("Unique closing line {n}") };
+            t.learn(&format!("Headline number {n}\n\nA paragraph about topic {n}.\n\n{tail}\n"));
+            assert!(t.counts.len() <= 64, "{} keys after {n} articles", t.counts.len());
+        }
+        assert_eq!(t.articles(), 1000);
+        assert!(t.is_template(footer), "one article in five ends with the footer");
+        assert!(!t.is_template("Unique closing line 7"));
     }
 
     use super::*;

@@ -36,7 +36,7 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
     // Templates are learned over a folder; a single file has nothing to compare with.
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let templates = if files.len() > 1 {
-        ingest::learn_templates(&files, MAX_BYTES, threads, &|| ()).0
+        ingest::learn_templates(&files, MAX_BYTES, threads)
     } else {
         Templates::default()
     };

@@ -1,9 +1,8 @@
 //! `corpus index DIR...`: walk, read, clean and index, in parallel, then commit once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -12,7 +11,9 @@ use crate::clean::{Observation, Templates, CLEANER_VERSION};
 use crate::cli::{Global, IndexArgs};
 use crate::exit::Exit;
 use crate::index::{IndexRun, Known, Manifest, RunSummary, Writer};
-use crate::ingest::{self, Article, FileEntry, FileFacts, SkipReason, Skipped};
+use crate::ingest::{
+    self, Article, FileEntry, FileFacts, ListReader, ListWriter, Listed, SkipReason, Skipped,
+};
 
 /// What a worker made of one file.
 enum Outcome {
@@ -38,8 +39,8 @@ pub fn run(global: &Global, args: IndexArgs) -> Result<Exit> {
     writer.finish(run.dirs.clone())?;
     let summary = RunSummary { seconds: start.elapsed().as_secs_f64(), ..summary };
     report(&summary, global.quiet);
-    if args.strict && !summary.skipped.is_empty() {
-        eprintln!("corpus: {} file(s) skipped and --strict was given", summary.skipped.len());
+    if args.strict && summary.skipped_files() > 0 {
+        eprintln!("corpus: {} file(s) skipped and --strict was given", summary.skipped_files());
         return Ok(Exit::Error);
     }
     Ok(Exit::Match)
@@ -82,70 +83,153 @@ fn prefixes(dirs: &[PathBuf]) -> Result<Vec<Option<String>>> {
 }
 
 /// A progress bar on stderr, drawn only on a terminal and never with --quiet.
-fn progress_bar(len: usize, quiet: bool) -> indicatif::ProgressBar {
+fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     if quiet {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    let style = indicatif::ProgressStyle::with_template(
-        "{prefix} [{bar:30}] {pos}/{len} files, {per_sec}, {eta} left",
-    )
-    .map(|s| s.progress_chars("=> "));
-    if let Ok(style) = style {
-        bar.set_style(style);
-    }
+    let bar = indicatif::ProgressBar::no_length();
+    set_style(&bar, "{prefix} {pos} files, {per_sec}");
     bar
 }
 
+fn set_style(bar: &indicatif::ProgressBar, template: &str) {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template).map(|s| s.progress_chars("=> ")) {
+        bar.set_style(style);
+    }
+}
+
+/// Says why a file was skipped, as soon as it is (nothing is kept per file), and counts it.
+fn warn_skipped(summary: &mut RunSummary, bar: &indicatif::ProgressBar, path: &str, reason: &SkipReason) {
+    bar.suspend(|| eprintln!("corpus: skipped {path}: {reason}"));
+    summary.skip(reason.key());
+}
+
+/// What the first pass sends its collector.
+enum Found {
+    /// A file, and its hash and template candidates if it could be read.
+    File(FileEntry, Option<(u64, Observation)>),
+    /// An entry the walk could not enter.
+    Unwalkable(Skipped),
+}
+
+/// The first pass: walks the folders, reads each file once and learns the corpus-level
+/// templates. The files found go to a list on disk, with what the second pass needs to
+/// tell an unchanged file without reading it again.
+fn first_pass(
+    run: &IndexRun,
+    summary: &mut RunSummary,
+    bar: &indicatif::ProgressBar,
+) -> Result<(Templates, ListReader)> {
+    let prefixes = prefixes(&run.dirs)?;
+    let mut templates = Templates::default();
+    let mut list = ListWriter::create_in(&run.index_dir)
+        .with_context(|| format!("creating a temporary file list in {}", run.index_dir.display()))?;
+    let workers = run.threads.clamp(1, 8);
+    let (found_tx, found_rx) = mpsc::sync_channel::<FileEntry>(256);
+    // Shared by the readers; the last one to stop drops it, which stops the walk.
+    let found_rx = Arc::new(Mutex::new(found_rx));
+    let (tx, rx) = mpsc::sync_channel::<Found>(256);
+    std::thread::scope(|scope| -> Result<()> {
+        let walk_tx = tx.clone();
+        let prefixes = &prefixes;
+        scope.spawn(move || {
+            for (dir, prefix) in run.dirs.iter().zip(prefixes) {
+                for found in ingest::walk_iter(dir, prefix.as_deref(), Some(&run.index_dir), false) {
+                    let sent = match found {
+                        Ok(file) => found_tx.send(file).is_ok(),
+                        Err(skipped) => walk_tx.send(Found::Unwalkable(skipped)).is_ok(),
+                    };
+                    if !sent {
+                        return;
+                    }
+                }
+            }
+        });
+        for _ in 0..workers {
+            let (tx, found_rx) = (tx.clone(), Arc::clone(&found_rx));
+            scope.spawn(move || loop {
+                let next = found_rx.lock().map(|rx| rx.recv());
+                let Ok(Ok(file)) = next else { break };
+                let facts = ingest::observe(&file, run.max_bytes);
+                if tx.send(Found::File(file, facts)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop((tx, found_rx));
+        for found in rx {
+            match found {
+                Found::File(file, facts) => {
+                    bar.inc(1);
+                    let facts = facts.map(|(hash, observation)| {
+                        templates.add(&observation);
+                        FileFacts { hash, keys: observation.into_keys() }
+                    });
+                    list.push(&Listed { file, facts }).context("writing the temporary file list")?;
+                }
+                Found::Unwalkable(skipped) => warn_skipped(summary, bar, &skipped.path, &skipped.reason),
+            }
+        }
+        Ok(())
+    })?;
+    summary.seen = list.len();
+    let list = list.finish().context("reading the temporary file list")?;
+    Ok((templates, list))
+}
+
+/// What the second pass sends its collector: a file, whether the index held it, and
+/// what became of it.
+type Done = Result<(FileEntry, bool, Outcome)>;
+
 fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<RunSummary> {
     let mut summary = RunSummary::default();
-    let mut files: Vec<FileEntry> = Vec::new();
-    for (dir, prefix) in run.dirs.iter().zip(prefixes(&run.dirs)?) {
-        let (found, skipped) = ingest::walk(dir, prefix.as_deref(), Some(&run.index_dir));
-        files.extend(found);
-        summary.skipped.extend(skipped);
-    }
-    files.shrink_to_fit();
-    summary.seen = files.len();
-    let bar = progress_bar(files.len(), quiet);
+    let bar = progress_bar(quiet);
     bar.set_prefix("reading ");
-    let (templates, facts) = ingest::learn_templates(&files, run.max_bytes, run.threads, &|| bar.inc(1));
-    // Each file's stamp as of this run; the candidate lines behind it are no longer needed.
-    let stamps: Vec<Option<Known>> = facts.into_iter().map(|f| f.map(|f| stamp(&f, &templates))).collect();
+    let (templates, list) = first_pass(run, &mut summary, &bar)?;
     bar.set_position(0);
+    bar.set_length(summary.seen as u64);
+    set_style(&bar, "{prefix} [{bar:30}] {pos}/{len} files, {per_sec}, {eta} left");
     bar.set_prefix("indexing");
-    let known = if run.full {
+    let earlier = if run.full {
         writer.delete_all()?;
-        HashMap::new()
+        None
     } else {
-        writer.known()?
+        Some(writer.earlier()?)
     };
 
-    // Articles of the index not met yet in this run: what is left at the end is removed.
-    let mut unseen: HashSet<&str> = known.keys().map(String::as_str).collect();
+    // The ids met in this run, as hashes: the index's other articles are removed at the end.
+    let mut met: Vec<u64> = Vec::with_capacity(summary.seen);
     let workers = run.threads.clamp(1, 8);
-    let next = AtomicUsize::new(0);
+    let list = Mutex::new(list);
     // A short queue: memory holds a few articles per worker, whatever the corpus.
-    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(workers * 2);
+    let (tx, rx) = mpsc::sync_channel::<Done>(workers * 2);
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
-            let tx = tx.clone();
-            let (files, stamps, next, known, templates) = (&files, &stamps, &next, &known, &templates);
+            let (tx, list, earlier, templates) = (tx.clone(), &list, &earlier, &templates);
             scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(file) = files.get(i) else { break };
-                let earlier = known.get(&*file.id).copied();
-                let outcome = process(file, stamps[i], earlier, templates, run.max_bytes);
-                if tx.send((i, outcome)).is_err() {
+                let next = match list.lock() {
+                    Ok(mut list) => list.next(),
+                    Err(_) => None,
+                };
+                let Some(listed) = next else { break };
+                let done = listed.context("reading the temporary file list").and_then(|listed| {
+                    let known = match earlier {
+                        Some(earlier) => earlier.get(&listed.file.id)?,
+                        None => None,
+                    };
+                    let outcome = process(&listed, known, templates, run.max_bytes);
+                    Ok((listed.file, known.is_some(), outcome))
+                });
+                if tx.send(done).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
-        for (i, outcome) in rx {
+        for done in rx {
+            let (file, replaces, outcome) = done?;
             bar.inc(1);
-            let file = &files[i];
-            let replaces = unseen.remove(&*file.id);
+            met.push(ingest::hash_bytes(file.id.as_bytes()));
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Ready(article, stamp) => {
@@ -170,56 +254,51 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
                         writer.delete(&file.id);
                         summary.removed += 1;
                     }
-                    summary.skipped.push(Skipped { path: file.path.display().to_string(), reason });
+                    warn_skipped(&mut summary, &bar, &file.path.display().to_string(), &reason);
                 }
             }
         }
         Ok(())
     })?;
-
     bar.finish_and_clear();
-    for id in unseen {
-        writer.delete(id);
-        summary.removed += 1;
+
+    // Articles whose files were not met are gone from the folders: remove them. (Two ids
+    // with the same 64-bit hash would keep a removed article; the odds are negligible.)
+    if let Some(earlier) = earlier {
+        met.sort_unstable();
+        earlier.for_each_id(|id| {
+            if met.binary_search(&ingest::hash_bytes(id.as_bytes())).is_err() {
+                writer.delete(id);
+                summary.removed += 1;
+            }
+        })?;
     }
     Ok(summary)
 }
 
 /// What the index will record of a file read by the first pass: its hash, the cleaner,
 /// and which of its lines are corpus templates now.
-fn stamp(facts: &FileFacts, templates: &Templates) -> Known {
-    Known {
-        hash: facts.hash,
-        cleaner: CLEANER_VERSION as u64,
-        templates: templates.signature(&facts.observation),
-    }
+fn stamp(hash: u64, keys: &[u64], templates: &Templates) -> Known {
+    Known { hash, cleaner: CLEANER_VERSION as u64, templates: templates.signature(keys) }
 }
 
 /// Cleans one file unless it is unchanged since the last run: same bytes, same cleaner,
 /// and the same lines of it are corpus templates. An unchanged file is not read again.
-fn process(
-    file: &FileEntry,
-    first_pass: Option<Known>,
-    earlier: Option<Known>,
-    templates: &Templates,
-    max_bytes: u64,
-) -> Outcome {
+fn process(listed: &Listed, earlier: Option<Known>, templates: &Templates, max_bytes: u64) -> Outcome {
+    let first_pass = listed.facts.as_ref().map(|facts| stamp(facts.hash, &facts.keys, templates));
     if first_pass.is_some() && first_pass == earlier {
         return Outcome::Unchanged;
     }
-    let bytes = match ingest::read_bytes(&file.path, max_bytes) {
+    let bytes = match ingest::read_bytes(&listed.file.path, max_bytes) {
         Ok(bytes) => bytes,
         Err(reason) => return Outcome::Skip(reason),
     };
-    match ingest::article_from_bytes(&file.id, &bytes, templates) {
+    match ingest::article_from_bytes(&listed.file.id, &bytes, templates) {
         Ok(article) => {
             // Stamp what was cleaned: the first pass's stamp, unless the file changed since.
             let known = match first_pass.filter(|k| k.hash == article.hash) {
                 Some(known) => known,
-                None => {
-                    let facts = FileFacts { hash: article.hash, observation: Observation::of(&article.raw) };
-                    stamp(&facts, templates)
-                }
+                None => stamp(article.hash, Observation::of(&article.raw).keys(), templates),
             };
             Outcome::Ready(Box::new(article), known)
         }
@@ -228,24 +307,14 @@ fn process(
 }
 
 fn report(summary: &RunSummary, quiet: bool) {
-    for skipped in &summary.skipped {
-        eprintln!("corpus: skipped {}: {}", skipped.path, skipped.reason);
-    }
     if quiet {
         return;
     }
     let indexed = summary.added + summary.updated + summary.unchanged;
-    let mut reasons: Vec<(&str, usize)> = Vec::new();
-    for skipped in &summary.skipped {
-        match reasons.iter_mut().find(|(key, _)| *key == skipped.reason.key()) {
-            Some((_, n)) => *n += 1,
-            None => reasons.push((skipped.reason.key(), 1)),
-        }
-    }
-    let reasons = if reasons.is_empty() {
+    let reasons = if summary.skipped.is_empty() {
         String::new()
     } else {
-        let list: Vec<String> = reasons.iter().map(|(key, n)| format!("{n} {key}")).collect();
+        let list: Vec<String> = summary.skipped.iter().map(|(key, n)| format!("{n} {key}")).collect();
         format!(" ({})", list.join(", "))
     };
     eprintln!(
@@ -256,7 +325,7 @@ fn report(summary: &RunSummary, quiet: bool) {
         summary.updated,
         summary.removed,
         summary.unchanged,
-        summary.skipped.len(),
+        summary.skipped_files(),
         reasons,
         summary.lines_stripped,
         summary.fragments,

@@ -1,18 +1,23 @@
 //! The only code that writes tantivy: create or open, add, delete, commit.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::directory::error::LockError;
+use tantivy::fastfield::AliveBitSet;
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::schema::Schema;
-use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::schema::{Field, IndexRecordOption, Schema};
+use tantivy::{
+    doc, DocId, DocSet, Index, IndexWriter, InvertedIndexReader, TantivyDocument, TantivyError, Term,
+    TERMINATED,
+};
 
 use super::schema::{build_schema, iso_to_date, register_analyzers, Fields, SCHEMA_VERSION};
 use super::{display_dir, Manifest};
-use crate::ingest::{Article, Skipped};
+use crate::ingest::Article;
 
 /// What one `corpus index` run is asked to do.
 #[derive(Debug, Clone)]
@@ -33,10 +38,26 @@ pub struct RunSummary {
     pub updated: usize,
     pub removed: usize,
     pub unchanged: usize,
-    pub skipped: Vec<Skipped>,
+    /// Files skipped, by kind ("empty", "binary" ...), in the order the kinds were first met.
+    pub skipped: Vec<(&'static str, usize)>,
     pub lines_stripped: usize,
     pub fragments: usize,
     pub seconds: f64,
+}
+
+impl RunSummary {
+    /// Files skipped in all.
+    pub fn skipped_files(&self) -> usize {
+        self.skipped.iter().map(|(_, n)| n).sum()
+    }
+
+    /// Counts one skipped file under its kind.
+    pub fn skip(&mut self, key: &'static str) {
+        match self.skipped.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => self.skipped.push((key, 1)),
+        }
+    }
 }
 
 /// What the index knows of an article already in it.
@@ -46,6 +67,69 @@ pub struct Known {
     pub cleaner: u64,
     /// Which of its lines were corpus templates when it was cleaned (see `Templates::signature`).
     pub templates: u64,
+}
+
+/// The articles an index held when a run began, read from the index one id at a time:
+/// nothing per article is held in memory, however large the index.
+pub struct Earlier {
+    id: Field,
+    segments: Vec<EarlierSegment>,
+}
+
+struct EarlierSegment {
+    postings: Arc<InvertedIndexReader>,
+    alive: Option<AliveBitSet>,
+    max_doc: DocId,
+    ids: StrColumn,
+    hashes: Column<u64>,
+    cleaners: Column<u64>,
+    signatures: Column<u64>,
+}
+
+impl EarlierSegment {
+    fn is_alive(&self, doc: DocId) -> bool {
+        self.alive.as_ref().is_none_or(|alive| alive.is_alive(doc))
+    }
+}
+
+impl Earlier {
+    /// What the index knows of the article `id`, if it holds it.
+    pub fn get(&self, id: &str) -> Result<Option<Known>> {
+        let term = Term::from_field_text(self.id, id);
+        for segment in &self.segments {
+            let Some(mut postings) = segment.postings.read_postings(&term, IndexRecordOption::Basic)? else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if segment.is_alive(doc) {
+                    return Ok(Some(Known {
+                        hash: segment.hashes.first(doc).unwrap_or(0),
+                        cleaner: segment.cleaners.first(doc).unwrap_or(0),
+                        templates: segment.signatures.first(doc).unwrap_or(0),
+                    }));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(None)
+    }
+
+    /// Calls `f` with the id of every article, one at a time.
+    pub fn for_each_id(&self, mut f: impl FnMut(&str)) -> Result<()> {
+        let mut id = String::new();
+        for segment in &self.segments {
+            for doc in (0..segment.max_doc).filter(|&doc| segment.is_alive(doc)) {
+                let Some(ord) = segment.ids.term_ords(doc).next() else {
+                    continue;
+                };
+                id.clear();
+                segment.ids.ord_to_str(ord, &mut id)?;
+                f(&id);
+            }
+        }
+        Ok(())
+    }
 }
 
 pub struct Writer {
@@ -143,31 +227,26 @@ impl Writer {
         Ok(Writer { index, writer, fields, dir: dir.clone() })
     }
 
-    /// Every article in the index, by id, with the hash and cleaner version it was stored with.
-    pub fn known(&self) -> Result<HashMap<String, Known>> {
-        let reader = self.index.reader()?;
-        let searcher = reader.searcher();
-        let mut known = HashMap::new();
-        let mut id = String::new();
-        for segment in searcher.segment_readers() {
-            let fast = segment.fast_fields();
-            let ids = fast.str("id")?.context("the index has no id column")?;
-            let hashes = fast.u64("hash")?;
-            let cleaners = fast.u64("cleaner")?;
-            let signatures = fast.u64("templates")?;
-            for doc in segment.doc_ids_alive() {
-                let Some(ord) = ids.term_ords(doc).next() else {
-                    continue;
-                };
-                id.clear();
-                ids.ord_to_str(ord, &mut id)?;
-                let hash = hashes.first(doc).unwrap_or(0);
-                let cleaner = cleaners.first(doc).unwrap_or(0);
-                let templates = signatures.first(doc).unwrap_or(0);
-                known.insert(id.clone(), Known { hash, cleaner, templates });
-            }
-        }
-        Ok(known)
+    /// The articles the index holds as this run begins (the writer commits only at the end).
+    pub fn earlier(&self) -> Result<Earlier> {
+        let searcher = self.index.reader()?.searcher();
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let fast = segment.fast_fields();
+                Ok(EarlierSegment {
+                    postings: segment.inverted_index(self.fields.id)?,
+                    alive: segment.alive_bitset().cloned(),
+                    max_doc: segment.max_doc(),
+                    ids: fast.str("id")?.context("the index has no id column")?,
+                    hashes: fast.u64("hash")?,
+                    cleaners: fast.u64("cleaner")?,
+                    signatures: fast.u64("templates")?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Earlier { id: self.fields.id, segments })
     }
 
     pub fn delete_all(&mut self) -> Result<()> {

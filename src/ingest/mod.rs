@@ -1,6 +1,9 @@
 //! Walk folders and read article files: the first stage of both `index` and `clean`.
 
 pub mod decode;
+pub mod list;
+
+pub use list::{FileFacts, ListReader, ListWriter, Listed};
 
 use std::fmt;
 use std::fs;
@@ -96,52 +99,68 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-/// Walks `root` (a folder or a single file) in sorted order. Hidden entries and `exclude`
-/// (the index folder) are passed over silently; entries that cannot be read are reported.
-/// `prefix` goes in front of every id, so ids stay unique when several folders are indexed.
+/// Walks `root` (a folder or a single file) in sorted order and collects what it finds.
+/// Hidden entries and `exclude` (the index folder) are passed over silently; entries
+/// that cannot be read are reported.
 pub fn walk(root: &Path, prefix: Option<&str>, exclude: Option<&Path>) -> (Vec<FileEntry>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
-    let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
-    let walker =
-        WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
-            if entry.depth() > 0 && is_hidden(entry.file_name()) {
-                return false;
-            }
-            match (&exclude, entry.file_type().is_dir()) {
-                (Some(exclude), true) => fs::canonicalize(entry.path()).map_or(true, |p| &p != exclude),
-                _ => true,
-            }
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                if !entry.file_type().is_file() || !is_article_name(entry.path()) {
-                    continue;
-                }
-                let relative = if entry.depth() == 0 {
-                    // A file named on the command line: its id is its name.
-                    PathBuf::from(entry.file_name())
-                } else {
-                    entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf()
-                };
-                files.push(FileEntry {
-                    id: make_id(prefix, &relative).into(),
-                    path: entry.into_path().into(),
-                });
-            }
-            Err(err) => {
-                let path = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
-                let why = if err.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
-                };
-                skipped.push(Skipped { path, reason: SkipReason::Unreadable(why) });
-            }
+    for found in walk_iter(root, prefix, exclude, true) {
+        match found {
+            Ok(file) => files.push(file),
+            Err(skip) => skipped.push(skip),
         }
     }
     (files, skipped)
+}
+
+/// The walk one entry at a time. `sorted` visits each folder's entries by name, at the
+/// cost of holding one folder's names at a time; unsorted, memory stays flat however
+/// large a folder is. `prefix` goes in front of every id, so ids stay unique when
+/// several folders are indexed.
+pub fn walk_iter<'a>(
+    root: &'a Path,
+    prefix: Option<&'a str>,
+    exclude: Option<&Path>,
+    sorted: bool,
+) -> impl Iterator<Item = Result<FileEntry, Skipped>> + 'a {
+    let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
+    let mut walker = WalkDir::new(root).follow_links(true);
+    if sorted {
+        walker = walker.sort_by_file_name();
+    }
+    let walker = walker.into_iter().filter_entry(move |entry| {
+        if entry.depth() > 0 && is_hidden(entry.file_name()) {
+            return false;
+        }
+        match (&exclude, entry.file_type().is_dir()) {
+            (Some(exclude), true) => fs::canonicalize(entry.path()).map_or(true, |p| &p != exclude),
+            _ => true,
+        }
+    });
+    walker.filter_map(move |entry| match entry {
+        Ok(entry) => {
+            if !entry.file_type().is_file() || !is_article_name(entry.path()) {
+                return None;
+            }
+            let relative = if entry.depth() == 0 {
+                // A file named on the command line: its id is its name.
+                PathBuf::from(entry.file_name())
+            } else {
+                entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf()
+            };
+            Some(Ok(FileEntry { id: make_id(prefix, &relative).into(), path: entry.into_path().into() }))
+        }
+        Err(err) => {
+            let path = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+            let why = if err.loop_ancestor().is_some() {
+                "symbolic link loop".to_string()
+            } else {
+                err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+            };
+            Some(Err(Skipped { path, reason: SkipReason::Unreadable(why) }))
+        }
+    })
 }
 
 /// An id from a relative path: `/` separators everywhere; names that are not UTF-8 are
@@ -204,49 +223,38 @@ pub fn nfc(text: String) -> String {
     }
 }
 
-/// What the first pass learned of one file, so that the second pass can tell an unchanged
-/// file without reading it again.
-#[derive(Debug, Clone)]
-pub struct FileFacts {
-    pub hash: u64,
-    pub observation: Observation,
+/// What one readable file holds for the first pass: its hash and template candidates.
+pub fn observe(file: &FileEntry, max_bytes: u64) -> Option<(u64, Observation)> {
+    let bytes = read_bytes(&file.path, max_bytes).ok()?;
+    let hash = hash_bytes(&bytes);
+    let (text, _) = decode_text(&bytes).ok()?;
+    Some((hash, Observation::of(&text)))
 }
 
-/// First pass over a folder, on `threads` threads: the corpus-level template statistics the
-/// cleaner uses, and what each readable file holds (its hash and template candidates).
-/// Files that cannot be read are left to the second pass to report.
-pub fn learn_templates(
-    files: &[FileEntry],
-    max_bytes: u64,
-    threads: usize,
-    tick: &(dyn Fn() + Sync),
-) -> (Templates, Vec<Option<FileFacts>>) {
+/// The corpus-level template statistics of `files`, learned on `threads` threads. Files
+/// that cannot be read are left to the second pass to report.
+pub fn learn_templates(files: &[FileEntry], max_bytes: u64, threads: usize) -> Templates {
     let mut templates = Templates::default();
-    let mut facts: Vec<Option<FileFacts>> = vec![None; files.len()];
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<(usize, FileFacts)>(256);
+    let (tx, rx) = mpsc::sync_channel::<Observation>(256);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             let (tx, next) = (tx.clone(), &next);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                tick();
-                let Ok(bytes) = read_bytes(&file.path, max_bytes) else { continue };
-                let hash = hash_bytes(&bytes);
-                let Ok((text, _)) = decode_text(&bytes) else { continue };
-                if tx.send((i, FileFacts { hash, observation: Observation::of(&text) })).is_err() {
+                let Some((_, observation)) = observe(file, max_bytes) else { continue };
+                if tx.send(observation).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
-        for (i, fact) in rx {
-            templates.add(&fact.observation);
-            facts[i] = Some(fact);
+        for observation in rx {
+            templates.add(&observation);
         }
     });
-    (templates, facts)
+    templates
 }
 
 /// Decodes and cleans a file's bytes: the one code path of `index` and `clean`.
