@@ -13,7 +13,8 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 
-use crate::index::{self, analyzer, Reader, StoredArticle};
+use crate::index::analyzer::{self, Highlighter};
+use crate::index::{self, Reader, StoredArticle};
 use snippet::{Fragment, QueryPart, Token};
 
 /// Snippet windows are about this many characters.
@@ -126,6 +127,7 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     }
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
     let mut hits = Vec::with_capacity(top.len());
+    let mut highlighters: Vec<Option<Highlighter>> = langs.iter().map(|_| None).collect();
     for (i, (score, address)) in top.into_iter().enumerate() {
         let article = reader.load(&searcher, address)?;
         let rank = request.offset + i + 1;
@@ -135,11 +137,12 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         }
         // The hit is highlighted as its own language's analyzer saw the query.
         let i = langs.iter().position(|l| l == crate::index::field_lang(&article.lang)).unwrap_or(0);
-        let (mut analyzer, parts) = (analyzers[i].1.clone(), &built.parts[i].1);
-        let body_tokens = tokens(&mut analyzer, &article.body, parts);
+        let parts = &built.parts[i].1;
+        let highlighter = highlighters[i].get_or_insert_with(|| Highlighter::for_language(&langs[i]));
+        let body_tokens = tokens(highlighter, &article.body, parts);
         let matches = snippet::find_matches(&body_tokens, parts);
         let fragments = snippet::fragments(&article.body, &matches, request.fragments, WINDOW_CHARS);
-        let title_tokens = tokens(&mut analyzer, &article.title, parts);
+        let title_tokens = tokens(highlighter, &article.title, parts);
         let title_highlights =
             snippet::find_matches(&title_tokens, parts).iter().map(|m| (m.start, m.end)).collect();
         hits.push(Hit { rank, score, article, title_highlights, fragments });
@@ -210,19 +213,18 @@ fn facets(searcher: &Searcher, query: &dyn Query) -> Result<Facets> {
 
 /// The tokens of a text as the index analysed it, for highlighting: those that could
 /// match one of `parts` (the others would only be copied to be passed over).
-pub fn tokens(analyzer: &mut TextAnalyzer, text: &str, parts: &[QueryPart]) -> Vec<Token> {
+pub fn tokens(highlighter: &mut Highlighter, text: &str, parts: &[QueryPart]) -> Vec<Token> {
+    let first_letters = snippet::first_letters(parts);
     let mut out = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        if !snippet::may_match(parts, &token.text) {
-            continue;
+    highlighter.each_token(text, first_letters.as_deref(), |token| {
+        if snippet::may_match(parts, &token.text) {
+            out.push(Token {
+                start: token.offset_from,
+                end: token.offset_to,
+                position: token.position,
+                text: token.text.clone(),
+            });
         }
-        out.push(Token {
-            start: token.offset_from,
-            end: token.offset_to,
-            position: token.position,
-            text: token.text.clone(),
-        });
-    }
+    });
     out
 }

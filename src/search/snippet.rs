@@ -117,6 +117,24 @@ pub fn may_match(parts: &[QueryPart], text: &str) -> bool {
     })
 }
 
+/// The first letters of every token `may_match` can accept, or `None` when any token
+/// may (a fuzzy part): words starting with another letter need not be analysed at all.
+pub fn first_letters(parts: &[QueryPart]) -> Option<Vec<char>> {
+    let mut letters = Vec::new();
+    for part in parts {
+        let texts: &[String] = match part {
+            QueryPart::Term(term) | QueryPart::Prefix(term) => std::slice::from_ref(term),
+            QueryPart::Phrase(words) => words,
+            QueryPart::Fuzzy { .. } => return None,
+        };
+        for text in texts {
+            // An empty term or prefix would let any token through.
+            letters.push(text.chars().next()?);
+        }
+    }
+    Some(letters)
+}
+
 /// Levenshtein distance in chars is at most `max`; gives up as soon as it cannot be.
 pub fn edit_distance_within(a: &str, b: &str, max: u8) -> bool {
     let max = usize::from(max);
