@@ -7,6 +7,7 @@ use super::metadata::headline_like;
 use super::rules::{self, Position, Weight};
 use super::templates::{self, Templates};
 use super::Reason;
+use std::cell::Cell;
 
 /// Blocks at either end of an article where bylines, datelines and footers live.
 const HEAD_BLOCKS: usize = 6;
@@ -43,6 +44,7 @@ pub(crate) fn positions(
     feats: &[Features],
     stop: Option<usize>,
     skip: &[bool],
+    groups: &[Cell<rules::Groups>],
 ) -> Vec<Position> {
     let n = feats.len();
     let nowhere = Position { head: false, tail: false, outside: false };
@@ -50,7 +52,7 @@ pub(crate) fn positions(
         let f = &feats[*i];
         !skip[*i]
             && by_features(f, stop) == Class::Content
-            && rules::judge(texts[*i], f.words, f.terminal, f.separators, nowhere).is_none()
+            && rules::judge_with(texts[*i], f.words, f.terminal, f.separators, nowhere, &groups[*i]).is_none()
     };
     let (first_text, last_text) = ((0..n).find(text), (0..n).rev().find(text));
     // Without any paragraph of text, only the first and last few blocks are edges.
@@ -172,9 +174,10 @@ pub(crate) fn mark_data(feats: &mut [Features], texts: &[&str]) {
     let mut note = vec![false; n];
     for i in 1..n {
         let f = &feats[i];
-        let figure = texts[i].split_whitespace().any(is_figure);
         let under_table = table[i - 1] || note[i - 1];
-        if !data[i] && under_table && (1..=4).contains(&f.words) && !f.has_url && (figure || unsaid(i)) {
+        // The words are read last, for the few lines the cheap tests leave.
+        let figure = || texts[i].split_whitespace().any(is_figure);
+        if !data[i] && under_table && (1..=4).contains(&f.words) && !f.has_url && (figure() || unsaid(i)) {
             data[i] = true;
             note[i] = true;
         }
@@ -191,8 +194,9 @@ pub(crate) fn initial(
     stop: Option<usize>,
     (index, count, pos): (usize, usize, Position),
     templates: &Templates,
+    groups: &Cell<rules::Groups>,
 ) -> Class {
-    let hit = rules::judge(text, f.words, f.terminal, f.separators, pos);
+    let hit = rules::judge_with(text, f.words, f.terminal, f.separators, pos, groups);
     // In a scraped folder, recurrence across articles is the strongest signal; only a
     // wire sign-off keeps its own name.
     let sign_off = hit.is_some_and(|h| h.reason == Reason::SignOff);
@@ -203,7 +207,7 @@ pub(crate) fn initial(
     let shaped_like_data = f.data || f.digit_share >= 0.1 || wire_dateline();
     if !sign_off
         && !shaped_like_data
-        && templates::candidate(index, count, text)
+        && templates::candidate(index, count, || f.tokens)
         && templates.is_template(text)
     {
         return Class::Bad(Reason::Template, Weight::Strong);

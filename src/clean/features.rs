@@ -6,6 +6,8 @@ use super::stopwords::Hits;
 pub(crate) struct Features {
     /// Words; Han and Kana characters count one word per two characters.
     pub words: usize,
+    /// Whitespace-separated tokens, separators and links included.
+    pub tokens: usize,
     pub stop: Hits,
     /// Ends like a sentence (. ! ? … : and closing quotes or brackets after them).
     pub terminal: bool,
@@ -32,7 +34,7 @@ pub(crate) struct Features {
 
 fn is_link_token(t: &str) -> bool {
     // Each kind of link below holds one of these: most words hold none.
-    if !t.contains(['@', '#', ':', '.']) {
+    if !t.bytes().any(|b| matches!(b, b'@' | b'#' | b':' | b'.')) {
         return false;
     }
     let t = t.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | ',' | '.' | '"' | '\''));
@@ -56,17 +58,22 @@ pub(crate) fn of(text: &str) -> Features {
     scan(text, None)
 }
 
-/// [`of`] for a text whose stop-word hits, `Hits::of(text)`, are already known: they
-/// are the features' own unless a token is a link, which the features leave out.
-pub(crate) fn of_known(text: &str, hits: &Hits) -> Features {
-    scan(text, Some(hits))
+/// [`of`], and the stop-word hits of every word of `text`, `Hits::of(text)`, in the
+/// same pass: the features count the words that are not links, the hits all of them
+/// (separators hold no letter or digit, so they add nothing to either).
+pub(crate) fn with_hits(text: &str) -> (Features, Hits) {
+    let mut links = Hits::default();
+    let f = scan(text, Some(&mut links));
+    links.merge(&f.stop);
+    (f, links)
 }
 
 fn is_separator(token: &str) -> bool {
     matches!(token, "|" | "·" | "•" | "/" | ">" | "»" | "›" | "→" | "–" | "-" | "—")
 }
 
-fn scan(text: &str, known: Option<&Hits>) -> Features {
+/// The features of `text`; the hits of its link tokens go to `links` when asked for.
+fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
     let mut f = Features {
         terminal: ends_terminal(text),
         table_row: text.starts_with('|') && text.ends_with('|') && text.len() > 1,
@@ -84,6 +91,7 @@ fn scan(text: &str, known: Option<&Hits>) -> Features {
     let (mut tokens, mut links, mut capitalised, mut long_words) = (0usize, 0usize, 0usize, 0usize);
     let (mut digits, mut alnum, mut cjk) = (0usize, 0usize, 0usize);
     for token in text.split_whitespace() {
+        f.tokens += 1;
         if is_separator(token) {
             if token != "—" && token != "–" && token != "-" {
                 f.separators += 1;
@@ -96,25 +104,42 @@ fn scan(text: &str, known: Option<&Hits>) -> Features {
             if token.contains("://") || token.starts_with("www.") {
                 f.has_url = true;
             }
+            if let Some(h) = links_hits.as_deref_mut() {
+                h.add(token);
+            }
             continue;
         }
-        if known.is_none() {
-            f.stop.add(token);
-        }
+        f.stop.add(token);
         let mut letters = 0;
         let mut first_upper = None;
-        for c in token.chars() {
-            if c.is_alphanumeric() {
-                alnum += 1;
-                if c.is_numeric() {
+        if token.is_ascii() {
+            // The same counts as below, where a character is a byte and no letter is CJK.
+            for b in token.bytes() {
+                if b.is_ascii_digit() {
+                    alnum += 1;
                     digits += 1;
-                } else {
+                } else if b.is_ascii_alphabetic() {
+                    alnum += 1;
                     letters += 1;
                     if first_upper.is_none() {
-                        first_upper = Some(c.is_uppercase());
+                        first_upper = Some(b.is_ascii_uppercase());
                     }
-                    if matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0x3400..=0x4dbf) {
-                        cjk += 1;
+                }
+            }
+        } else {
+            for c in token.chars() {
+                if c.is_alphanumeric() {
+                    alnum += 1;
+                    if c.is_numeric() {
+                        digits += 1;
+                    } else {
+                        letters += 1;
+                        if first_upper.is_none() {
+                            first_upper = Some(c.is_uppercase());
+                        }
+                        if matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff | 0x3400..=0x4dbf) {
+                            cjk += 1;
+                        }
                     }
                 }
             }
@@ -123,16 +148,6 @@ fn scan(text: &str, known: Option<&Hits>) -> Features {
             long_words += 1;
             if first_upper == Some(true) {
                 capitalised += 1;
-            }
-        }
-    }
-    if let Some(hits) = known {
-        if links == 0 {
-            // Separators hold no letter or digit, so they add nothing to the hits either.
-            f.stop = *hits;
-        } else {
-            for token in text.split_whitespace().filter(|t| !is_separator(t) && !is_link_token(t)) {
-                f.stop.add(token);
             }
         }
     }

@@ -440,9 +440,11 @@ fn foreign_dominant(counts: &ScriptCounts, doc: &DocLang) -> Option<Script> {
     (counts.get(s) * 10 >= total * 6 && counts.get(s) > native).then_some(s)
 }
 
-/// Decides whether a block, or sentences inside it, are in another language.
+/// Decides whether a block, or sentences inside it, are in another language. `tokens`
+/// counts its whitespace-separated tokens.
 pub(crate) fn foreign(
     text: &str,
+    tokens: usize,
     counts: &ScriptCounts,
     hits: &Hits,
     doc: &DocLang,
@@ -451,22 +453,20 @@ pub(crate) fn foreign(
     if let Some(s) = foreign_dominant(counts, doc) {
         // A few Latin words ("Share this article") in a Korean page are interface text,
         // judged as boilerplate; a Latin sentence is a fragment.
-        if s != Script::Latin || text.split_whitespace().count() >= LATIN_FRAGMENT_WORDS {
+        if s != Script::Latin || tokens >= LATIN_FRAGMENT_WORDS {
             return Foreign::Whole(foreign_code(text, s, counts));
         }
         return Foreign::No;
     }
     let foreign_letters = counts.total() - doc.native.iter().map(|&n| counts.get(n)).sum::<u32>();
     let latin_doc = doc.is_native(Script::Latin);
-    // Words, counted up to 17: only "at most 16" and "at least 12" are asked below.
-    let words = text.split_whitespace().take(17).count();
     // Whole-line verdict for Latin text in a Latin document.
     if latin_doc && foreign_letters * 10 < counts.total() {
         if let Some(code) = latin_foreign(text, hits, doc, budget) {
             return Foreign::Whole(code);
         }
         let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
-        if words <= 16 && ours <= 1 {
+        if tokens <= 16 && ours <= 1 {
             if let Some(code) = phrase_language(text).filter(|&c| c != doc.code) {
                 return Foreign::Whole(code.to_string());
             }
@@ -475,7 +475,7 @@ pub(crate) fn foreign(
     // Sentences: only where a foreign script appears, or in a long Latin line that holds
     // a few stop words of another language.
     let foreign_stops = || hits.foreign_only(doc.stop) >= 2;
-    let worth_splitting = foreign_letters >= 4 || (latin_doc && words >= 12 && foreign_stops());
+    let worth_splitting = foreign_letters >= 4 || (latin_doc && tokens >= 12 && foreign_stops());
     if !worth_splitting {
         return Foreign::No;
     }
@@ -527,7 +527,8 @@ mod tests {
     }
 
     fn verdict(line: &str, doc: &DocLang) -> Foreign {
-        foreign(line, &ScriptCounts::of(line), &Hits::of(line), doc, &mut Budget(10))
+        let tokens = line.split_whitespace().count();
+        foreign(line, tokens, &ScriptCounts::of(line), &Hits::of(line), doc, &mut Budget(10))
     }
 
     #[test]

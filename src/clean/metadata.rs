@@ -115,7 +115,9 @@ impl<'a> Title<'a> {
         if line.len() > title.len() * 2 + 60 || title.len() > line.len() * 2 + 60 {
             return false;
         }
-        let count = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+        // Counted no further than the first test below needs.
+        let words = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+        let count = words.take(b.len() + 7).count();
         if count == 0 || b.is_empty() || count > b.len() + 6 || b.len() > count + 6 {
             return false;
         }

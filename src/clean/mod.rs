@@ -181,10 +181,19 @@ impl std::fmt::Display for Reason {
 pub fn clean(text: &str, templates: &Templates) -> Cleaned {
     let (layout, blocks) = layout::split(text);
     let counts: Vec<ScriptCounts> = blocks.iter().map(|b| ScriptCounts::of(&b.text)).collect();
-    let hits: Vec<Hits> = blocks.iter().map(|b| Hits::of(&b.text)).collect();
+    // Each block's features and stop-word hits, in one pass over its words; a block
+    // without foreign sentences keeps them through every judgement.
+    let (feats, hits): (Vec<features::Features>, Vec<Hits>) = blocks
+        .iter()
+        .map(|b| {
+            let (f, h) = features::with_hits(&b.text);
+            (features::Features { columns: b.columns, ..f }, h)
+        })
+        .unzip();
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let doc = lang::document(&texts, &counts, &hits);
-    let (first, body_blocks) = judge(&blocks, &counts, &hits, &doc, templates, layout);
+    let judged = Judged { blocks: &blocks, counts: &counts, hits: &hits, feats: &feats };
+    let (first, body_blocks) = judge(&judged, &doc, templates, layout);
     // Confirm the language on the kept text; a different verdict there (a page whose
     // menus outweighed its article) means judging once more.
     if doc.is_native(lang::Script::Latin) {
@@ -206,7 +215,7 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
                     stop: stopwords::index_of(&code),
                     native: doc.native.clone(),
                 };
-                return judge(&blocks, &counts, &hits, &doc, templates, layout).0;
+                return judge(&judged, &doc, templates, layout).0;
             }
         }
     }
@@ -222,10 +231,17 @@ struct Verdict<'a> {
     foreign: Vec<(String, String)>,
 }
 
+/// What is known of each block before it is judged, whatever the document's language.
+struct Judged<'a> {
+    blocks: &'a [layout::Block],
+    counts: &'a [ScriptCounts],
+    hits: &'a [Hits],
+    /// The features of each block's whole text, with its layout's columns.
+    feats: &'a [features::Features],
+}
+
 fn judge(
-    blocks: &[layout::Block],
-    counts: &[ScriptCounts],
-    hits: &[Hits],
+    &Judged { blocks, counts, hits, feats: block_feats }: &Judged,
     doc: &DocLang,
     templates: &Templates,
     layout: layout::Layout,
@@ -233,8 +249,8 @@ fn judge(
     let n = blocks.len();
     let mut budget = Budget(WHATLANG_BUDGET);
     let mut verdicts: Vec<Verdict> = Vec::with_capacity(n);
-    for ((b, c), h) in blocks.iter().zip(counts).zip(hits) {
-        let v = match lang::foreign(&b.text, c, h, doc, &mut budget) {
+    for (((b, c), h), f) in blocks.iter().zip(counts).zip(hits).zip(block_feats) {
+        let v = match lang::foreign(&b.text, f.tokens, c, h, doc, &mut budget) {
             Foreign::No => Verdict { class: Class::Short, text: Cow::Borrowed(&b.text), foreign: Vec::new() },
             Foreign::Whole(code) => {
                 Verdict { class: Class::Frag, text: Cow::Borrowed(""), foreign: vec![(b.text.clone(), code)] }
@@ -258,20 +274,19 @@ fn judge(
     let mut feats: Vec<features::Features> = verdicts
         .iter()
         .zip(blocks)
-        .zip(hits)
-        .map(|((v, b), h)| {
-            // A block without foreign sentences keeps its text, and the hits counted on it.
-            let f = match &v.text {
-                Cow::Borrowed(t) if !t.is_empty() => features::of_known(t, h),
-                t => features::of(t),
-            };
-            features::Features { columns: b.columns, ..f }
+        .zip(block_feats)
+        .map(|((v, b), f)| match &v.text {
+            // A block without foreign sentences keeps its text, and the features of it.
+            Cow::Borrowed(t) if !t.is_empty() => f.clone(),
+            t => features::Features { columns: b.columns, ..features::of(t) },
         })
         .collect();
     let frag: Vec<bool> = verdicts.iter().map(|v| v.class == Class::Frag).collect();
     let texts: Vec<&str> = verdicts.iter().map(|v| v.text.as_ref()).collect();
     classify::mark_data(&mut feats, &texts);
-    let pos = classify::positions(&texts, &feats, doc.stop, &frag);
+    // What the joined rule groups said of each text, asked again by later questions.
+    let groups = vec![std::cell::Cell::default(); n];
+    let pos = classify::positions(&texts, &feats, doc.stop, &frag, &groups);
     // A wire story's first line is its headline, whatever it holds; a market report's
     // is the exchange and the time of its prices ("CBT 10:40 EDT"), whatever the layout.
     let wire_headline = blocks.first().is_some_and(|b| {
@@ -283,7 +298,7 @@ fn judge(
         .map(|i| match verdicts[i].class {
             Class::Frag => Class::Frag,
             _ if i == 0 && wire_headline => Class::Kept,
-            _ => classify::initial(texts[i], &feats[i], doc.stop, (i, n, pos[i]), templates),
+            _ => classify::initial(texts[i], &feats[i], doc.stop, (i, n, pos[i]), templates, &groups[i]),
         })
         .collect();
     classify::mark_contents(&mut classes, &feats, &texts);

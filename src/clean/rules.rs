@@ -5,6 +5,7 @@
 
 use super::Reason;
 use regex::Regex;
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// Where in the article a rule applies.
@@ -227,6 +228,15 @@ pub(crate) struct Hit {
     pub weight: Weight,
 }
 
+/// What the joined groups said of one text, kept between the questions asked of the same
+/// block (where the article text starts, then what each block is): each group reads the
+/// text once.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Groups {
+    phrases: Option<bool>,
+    start: Option<bool>,
+}
+
 /// The first rule of the table that matches `text`, if any.
 pub(crate) fn judge(
     text: &str,
@@ -235,8 +245,43 @@ pub(crate) fn judge(
     separators: usize,
     pos: Position,
 ) -> Option<Hit> {
-    // Each group is asked once, when its first rule applies.
-    let (mut phrases, mut start) = (None, None);
+    judge_with(text, words, terminal, separators, pos, &Cell::default())
+}
+
+/// [`judge`], with what the groups said of `text` before, and keeping what they say now.
+pub(crate) fn judge_with(
+    text: &str,
+    words: usize,
+    terminal: bool,
+    separators: usize,
+    pos: Position,
+    groups: &Cell<Groups>,
+) -> Option<Hit> {
+    let mut asked = groups.get();
+    let hit = first_rule(text, words, terminal, pos, separators, &mut asked);
+    groups.set(asked);
+    if hit.is_some() {
+        return hit;
+    }
+    if (pos.head || pos.tail) && is_dateline(text, words) {
+        return Some(Hit { reason: Reason::Dateline, weight: Weight::Strong });
+    }
+    if pos.head && tagline(text, words).is_some() {
+        return Some(Hit { reason: Reason::Tagline, weight: Weight::Strong });
+    }
+    None
+}
+
+/// The first rule of the table that matches, asking each group at most once.
+fn first_rule(
+    text: &str,
+    words: usize,
+    terminal: bool,
+    pos: Position,
+    separators: usize,
+    asked: &mut Groups,
+) -> Option<Hit> {
+    let Groups { phrases, start } = asked;
     for (re, rule) in compiled() {
         let placed = match rule.place {
             Place::Anywhere => true,
@@ -259,12 +304,6 @@ pub(crate) fn judge(
             continue;
         }
         return Some(Hit { reason: rule.reason, weight: rule.weight });
-    }
-    if (pos.head || pos.tail) && is_dateline(text, words) {
-        return Some(Hit { reason: Reason::Dateline, weight: Weight::Strong });
-    }
-    if pos.head && tagline(text, words).is_some() {
-        return Some(Hit { reason: Reason::Tagline, weight: Weight::Strong });
     }
     None
 }

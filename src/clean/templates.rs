@@ -40,6 +40,11 @@ fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
     h
 }
 
+/// [`fnv`] of one byte.
+fn fnv_byte(b: u8, h: u64) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
 const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Hash of a line's normalised form (lower case, punctuation dropped,
@@ -49,31 +54,48 @@ pub(crate) fn key(text: &str) -> Option<u64> {
     let mut h = FNV_SEED;
     let mut letters = 0usize;
     let mut pending_space = false;
-    let mut buf = [0u8; 4];
-    for c in text.chars() {
-        if c.is_ascii() {
-            // The same steps as below, on a byte.
-            let b = c as u8;
+    if text.is_ascii() {
+        // The same steps as below, a byte at a time.
+        for b in text.bytes() {
             if b.is_ascii_alphanumeric() {
                 if pending_space && letters > 0 {
-                    h = fnv(std::iter::once(b' '), h);
+                    h = fnv_byte(b' ', h);
                 }
                 pending_space = false;
                 if !b.is_ascii_digit() {
                     letters += 1;
                 }
-                h = fnv(std::iter::once(b.to_ascii_lowercase()), h);
+                h = fnv_byte(b.to_ascii_lowercase(), h);
+            } else if char::from(b).is_whitespace() || b.is_ascii_punctuation() {
+                pending_space = true;
+            }
+        }
+        return (letters >= 2).then_some(h);
+    }
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_alphanumeric() {
+                if pending_space && letters > 0 {
+                    h = fnv_byte(b' ', h);
+                }
+                pending_space = false;
+                if !b.is_ascii_digit() {
+                    letters += 1;
+                }
+                h = fnv_byte(b.to_ascii_lowercase(), h);
             } else if c.is_whitespace() || b.is_ascii_punctuation() {
                 pending_space = true;
             }
         } else if c.is_alphanumeric() {
             if pending_space && letters > 0 {
-                h = fnv(std::iter::once(b' '), h);
+                h = fnv_byte(b' ', h);
             }
             pending_space = false;
             // Digits stay: "Shr 34 cts vs 1.19 dlrs" recurs in shape, not in value.
             if c.is_ascii_digit() {
-                h = fnv(std::iter::once(c as u8), h);
+                h = fnv_byte(c as u8, h);
             } else {
                 letters += 1;
                 for lc in c.to_lowercase() {
@@ -87,12 +109,11 @@ pub(crate) fn key(text: &str) -> Option<u64> {
     (letters >= 2).then_some(h)
 }
 
-/// Whether the block `text` at `index` of `count` blocks is a template candidate; learning
-/// and cleaning ask this same question.
-pub(crate) fn candidate(index: usize, count: usize, text: &str) -> bool {
-    index < EDGE_BLOCKS
-        || index + EDGE_BLOCKS >= count
-        || text.split_whitespace().nth(SHORT_WORDS - 1).is_none()
+/// Whether the block at `index` of `count` blocks is a template candidate; learning
+/// and cleaning ask this same question. `tokens` counts the block's whitespace-separated
+/// tokens (at least up to [`SHORT_WORDS`]); it is asked only for a block in the middle.
+pub(crate) fn candidate(index: usize, count: usize, tokens: impl FnOnce() -> usize) -> bool {
+    index < EDGE_BLOCKS || index + EDGE_BLOCKS >= count || tokens() < SHORT_WORDS
 }
 
 /// What one article contributes to the template statistics: computed on its own (in
@@ -114,7 +135,8 @@ impl Observation {
             // Identity is the exact text: articles that differ only in numbers are distinct.
             whole = fnv(block.text.bytes().chain(std::iter::once(b'\n')), whole);
             // The cheap question first: a long paragraph in the middle is never a candidate.
-            if let Some(k) = candidate(i, blocks.len(), &block.text).then(|| key(&block.text)).flatten() {
+            let tokens = || block.text.split_whitespace().take(SHORT_WORDS).count();
+            if let Some(k) = candidate(i, blocks.len(), tokens).then(|| key(&block.text)).flatten() {
                 keys.push(k);
             }
         }
