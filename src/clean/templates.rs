@@ -11,24 +11,12 @@ const SHORT_WORDS: usize = 25;
 /// Blocks at either end of an article that are candidates whatever their length.
 const EDGE_BLOCKS: usize = 3;
 
-/// The most distinct candidate lines counted at once, about 35 MB of counts. A folder of
-/// a few hundred thousand articles stays far below it and is counted exactly; past it,
-/// the rarest lines are forgotten first (see `Templates::forget_rare`).
-const MAX_KEYS: usize = 1 << 20;
-
 /// Corpus-level template statistics: hashes and counts only, never text.
 /// Identical articles count once.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Templates {
     counts: HashMap<u64, u32>,
     articles: HashSet<u64>,
-    max_keys: usize,
-}
-
-impl Default for Templates {
-    fn default() -> Templates {
-        Templates { counts: HashMap::new(), articles: HashSet::new(), max_keys: MAX_KEYS }
-    }
 }
 
 /// FNV-1a: stable across runs and platforms, unlike the std hasher.
@@ -153,6 +141,11 @@ impl Observation {
     pub fn into_keys(self) -> Vec<u64> {
         self.keys
     }
+
+    /// The article's identity: identical articles have the same.
+    pub fn article(&self) -> u64 {
+        self.whole
+    }
 }
 
 impl Templates {
@@ -169,22 +162,20 @@ impl Templates {
         for k in &observation.keys {
             *self.counts.entry(*k).or_insert(0) += 1;
         }
-        if self.counts.len() > self.max_keys {
-            self.forget_rare();
-        }
     }
 
-    /// Keeps memory flat on a corpus with more distinct candidate lines than `max_keys`:
-    /// lines met in one article are forgotten, then in two, and so on, until half the
-    /// room is free. A template recurs, so it is met again and counted again; what this
-    /// costs is a line whose five articles lie far apart in a very large folder.
-    fn forget_rare(&mut self) {
-        let mut floor = 1;
-        while self.counts.len() > self.max_keys / 2 {
-            self.counts.retain(|_, n| *n > floor);
-            floor += 1;
+    /// Counts (line key, article identity) pairs, each key once per distinct article,
+    /// whatever order the pairs come in, and keeps only the keys that are templates. A
+    /// caller can so count a corpus larger than memory one slice of the keys at a time
+    /// (`corpus index` does, from its file list), with the result `add` would give.
+    pub fn add_pairs(&mut self, mut pairs: Vec<(u64, u64)>) {
+        pairs.sort_unstable();
+        pairs.dedup();
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() >= TEMPLATE_MIN_ARTICLES as usize {
+                self.counts.insert(run[0].0, run.len() as u32);
+            }
         }
-        self.counts.shrink_to(self.max_keys);
     }
 
     /// A hash of which of an article's candidates are templates now. When it changes
@@ -231,17 +222,36 @@ mod tests {
     }
 
     #[test]
-    fn past_its_room_the_table_forgets_rare_lines_and_keeps_templates() {
-        let mut t = super::Templates { max_keys: 64, ..Default::default() };
-        let footer = "Read more stories from the Harbour Ledger";
-        for n in 0..1000 {
-            let tail = if n % 5 == 0 { footer.to_string() } else { format!("Unique closing line {n}") };
-            t.learn(&format!("Headline number {n}\n\nA paragraph about topic {n}.\n\n{tail}\n"));
-            assert!(t.counts.len() <= 64, "{} keys after {n} articles", t.counts.len());
+    fn pairs_in_any_order_and_slice_give_what_articles_give() {
+        let footers = ["Read more from the Harbour Ledger", "Follow us for more", "Subscribe today"];
+        let texts: Vec<String> = (0..120)
+            .map(|n| {
+                // Articles 0..10 come twice: identical articles count once either way.
+                let n = if n >= 110 { n - 110 } else { n };
+                format!("Headline {n}\n\nA story about topic {n}.\n\n{}\n", footers[n % 7 % 3])
+            })
+            .collect();
+        let mut whole = super::Templates::default();
+        let observations: Vec<super::Observation> = texts.iter().map(|t| super::Observation::of(t)).collect();
+        for o in &observations {
+            whole.add(o);
         }
-        assert_eq!(t.articles(), 1000);
-        assert!(t.is_template(footer), "one article in five ends with the footer");
-        assert!(!t.is_template("Unique closing line 7"));
+        for slices in [1u64, 3, 64] {
+            let mut sliced = super::Templates::default();
+            for slice in 0..slices {
+                // Pairs in reverse article order: order must not matter.
+                let pairs = observations
+                    .iter()
+                    .rev()
+                    .flat_map(|o| o.keys().iter().filter(|k| *k % slices == slice).map(|&k| (k, o.article())))
+                    .collect();
+                sliced.add_pairs(pairs);
+            }
+            for text in texts.iter().flat_map(|t| t.lines()) {
+                assert_eq!(sliced.is_template(text), whole.is_template(text), "{slices} slices: {text:?}");
+            }
+        }
+        assert!(whole.is_template(footers[0]) && !whole.is_template("Headline 3"));
     }
 
     use super::*;

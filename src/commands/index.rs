@@ -112,16 +112,19 @@ enum Found {
     Unwalkable(Skipped),
 }
 
+/// (line key, article) pairs the template count holds at once, 16 bytes each: 32 MB.
+const MAX_PAIRS: usize = 2_000_000;
+
 /// The first pass: walks the folders, reads each file once and learns the corpus-level
-/// templates. The files found go to a list on disk, with what the second pass needs to
-/// tell an unchanged file without reading it again.
+/// templates. The files found go to a list on disk, with their template candidates and
+/// what the second pass needs to tell an unchanged file without reading it again; the
+/// templates are counted from that list.
 fn first_pass(
     run: &IndexRun,
     summary: &mut RunSummary,
     bar: &indicatif::ProgressBar,
 ) -> Result<(Templates, ListReader)> {
     let prefixes = prefixes(&run.dirs)?;
-    let mut templates = Templates::default();
     let mut list = ListWriter::create_in(&run.index_dir)
         .with_context(|| format!("creating a temporary file list in {}", run.index_dir.display()))?;
     let workers = run.threads.clamp(1, 8);
@@ -161,9 +164,10 @@ fn first_pass(
             match found {
                 Found::File(file, facts) => {
                     bar.inc(1);
-                    let facts = facts.map(|(hash, observation)| {
-                        templates.add(&observation);
-                        FileFacts { hash, keys: observation.into_keys() }
+                    let facts = facts.map(|(hash, observation)| FileFacts {
+                        hash,
+                        article: observation.article(),
+                        keys: observation.into_keys(),
                     });
                     list.push(&Listed { file, facts }).context("writing the temporary file list")?;
                 }
@@ -173,7 +177,8 @@ fn first_pass(
         Ok(())
     })?;
     summary.seen = list.len();
-    let list = list.finish().context("reading the temporary file list")?;
+    let mut list = list.finish().context("reading the temporary file list")?;
+    let templates = list.templates(MAX_PAIRS).context("reading the temporary file list")?;
     Ok((templates, list))
 }
 
@@ -198,7 +203,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     };
 
     // The ids met in this run, as hashes: the index's other articles are removed at the end.
-    let mut met: Vec<u64> = Vec::with_capacity(summary.seen);
+    let mut met: Vec<u64> = Vec::with_capacity(if earlier.is_some() { summary.seen } else { 0 });
     let workers = run.threads.clamp(1, 8);
     let list = Mutex::new(list);
     // A short queue: memory holds a few articles per worker, whatever the corpus.
@@ -229,7 +234,9 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
         for done in rx {
             let (file, replaces, outcome) = done?;
             bar.inc(1);
-            met.push(ingest::hash_bytes(file.id.as_bytes()));
+            if earlier.is_some() {
+                met.push(ingest::hash_bytes(file.id.as_bytes()));
+            }
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Ready(article, stamp) => {

@@ -75,7 +75,7 @@ impl Highlighter {
     }
 
     /// Calls `f` with each token of `text` as `for_language` analyses it (offsets and
-    /// positions of the whole text), except words whose first letter is an ASCII letter or
+    /// positions of the whole text), except words whose first character is ASCII and
     /// digit that `first_letters` does not hold: those cannot become a token that starts
     /// with one it holds. `None` lets every word through.
     pub fn each_token(&mut self, text: &str, first_letters: Option<&[char]>, mut f: impl FnMut(&Token)) {

@@ -339,7 +339,6 @@ fn fragment(body: &str, window: &Window, matches: &[Match]) -> Option<Fragment> 
     })
 }
 
-/// Sentence boundaries of a body, computed once.
 /// The sentences of the lines of a body that a search needs. A sentence never crosses a
 /// line (Unicode breaks a sentence after every line feed), and windows stay inside one,
 /// so only the lines holding matches are split: splitting whole articles into sentences
@@ -374,12 +373,15 @@ impl<'a> Sentences<'a> {
         }
         for m in matches {
             // A phrase may run over a line break: its lines are taken together. A match
-            // never ends with a line feed, so its line ends at the first one after it.
-            let (start, end) = (line_start(m.start), line_end(m.end));
-            match lines.last_mut() {
-                Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                _ => lines.push((start, end)),
+            // never ends with a line feed, so its line ends at the first one after it. Each
+            // line is scanned once however many matches it holds.
+            if let Some(last) = lines.last_mut().filter(|last| m.start < last.1) {
+                if m.end > last.1 {
+                    last.1 = line_end(m.end);
+                }
+                continue;
             }
+            lines.push((line_start(m.start), line_end(m.end)));
         }
         Self::of_lines(body, lines)
     }
