@@ -102,6 +102,12 @@ fn shape(text: &str, f: &Features) -> Shape {
     if f.words == 0 || f.words > 20 || f.has_url || f.link_share > 0.0 {
         return Shape::Prose;
     }
+    // Without a digit (the features count every ASCII digit), only a comparison of
+    // number words makes a table, and it needs a "vs".
+    let may_compare = || text.as_bytes().windows(2).any(|w| w.eq_ignore_ascii_case(b"vs"));
+    if f.digit_share == 0.0 && !may_compare() {
+        return Shape::Prose;
+    }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let compares = tokens.iter().enumerate().any(|(i, t)| {
         (t.eq_ignore_ascii_case("vs") || t.eq_ignore_ascii_case("vs."))

@@ -72,6 +72,32 @@ fn is_separator(token: &str) -> bool {
     matches!(token, "|" | "·" | "•" | "/" | ">" | "»" | "›" | "→" | "–" | "-" | "—")
 }
 
+/// `text.split_whitespace()`; ASCII text (`ascii`) is split a byte at a time, without
+/// decoding characters.
+fn words(text: &str, ascii: bool) -> impl Iterator<Item = &str> {
+    // The characters `char::is_whitespace` holds in ASCII.
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let word = if ascii {
+            let bytes = rest.as_bytes();
+            let start = bytes.iter().position(|b| !space(b))?;
+            let end = bytes[start..].iter().position(space).map_or(bytes.len(), |n| start + n);
+            // ASCII: every byte starts a character.
+            let word = &rest[start..end];
+            rest = &rest[end..];
+            word
+        } else {
+            let trimmed = rest.trim_start();
+            let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+            let (word, tail) = trimmed.split_at(end);
+            rest = tail;
+            word
+        };
+        (!word.is_empty()).then_some(word)
+    })
+}
+
 /// The features of `text`; the hits of its link tokens go to `links` when asked for.
 fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
     let mut f = Features {
@@ -90,7 +116,8 @@ fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
         };
     let (mut tokens, mut links, mut capitalised, mut long_words) = (0usize, 0usize, 0usize, 0usize);
     let (mut digits, mut alnum, mut cjk) = (0usize, 0usize, 0usize);
-    for token in text.split_whitespace() {
+    let ascii = text.is_ascii();
+    for token in words(text, ascii) {
         f.tokens += 1;
         if is_separator(token) {
             if token != "—" && token != "–" && token != "-" {
@@ -109,10 +136,15 @@ fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
             }
             continue;
         }
-        f.stop.add(token);
+        let ascii = ascii || token.is_ascii();
+        if ascii {
+            f.stop.add_ascii(token.as_bytes());
+        } else {
+            f.stop.add(token);
+        }
         let mut letters = 0;
         let mut first_upper = None;
-        if token.is_ascii() {
+        if ascii {
             // The same counts as below, where a character is a byte and no letter is CJK.
             for b in token.bytes() {
                 if b.is_ascii_digit() {

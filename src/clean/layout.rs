@@ -33,7 +33,8 @@ pub(crate) fn physical_lines(text: &str) -> impl Iterator<Item = &str> {
 /// Appends `line` with the spaces that scraped text carries (tab, NBSP, narrow NBSP,
 /// figure space) as plain spaces, without zero-width characters, and trimmed; after one
 /// space when `out` already holds text, and nothing when no text is left.
-fn push_normalised(out: &mut String, line: &str) {
+/// `printable` says the line is printable ASCII, as [`Line`] measured it.
+fn push_normalised(out: &mut String, line: &str, printable: bool) {
     // Whitespace normalises to whitespace, so trimming first changes nothing.
     let line = line.trim();
     let start = out.len();
@@ -41,8 +42,8 @@ fn push_normalised(out: &mut String, line: &str) {
         out.push(' ');
     }
     let piece_at = out.len();
-    // Printable ASCII, asked in one pass: most lines are, and are copied as they are.
-    if line.bytes().all(|b| matches!(b, b' '..=b'~')) {
+    // Most lines are printable ASCII and are copied as they are.
+    if printable {
         out.push_str(line);
     } else if line.is_ascii() {
         out.extend(line.bytes().map(|b| if b.is_ascii_control() { ' ' } else { char::from(b) }));
@@ -85,25 +86,32 @@ pub(crate) struct Line<'a> {
     /// a block or may continue one.
     columnar: bool,
     list_start: bool,
+    /// Only bytes from `' '` to `'~'`: the text of the line is the line, trimmed.
+    printable: bool,
 }
 
 impl<'a> Line<'a> {
     fn of(raw: &'a str) -> Line<'a> {
-        if raw.is_ascii() {
+        // Without an early exit, the compiler reads many bytes at a time.
+        let printable = raw.bytes().fold(true, |ok, b| ok & matches!(b, b' '..=b'~'));
+        if printable || raw.is_ascii() {
             // One byte per character.
             let bytes = raw.as_bytes();
             let space = |b: &u8| char::from(*b).is_whitespace();
             let indent = bytes.iter().take_while(|b| space(b)).count();
             let trailing = bytes[indent..].iter().rev().take_while(|b| space(b)).count();
             let first_word = bytes[indent..].iter().take_while(|b| !space(b)).count();
+            let len = bytes.len() - trailing;
             Line {
                 raw,
                 blank: indent == bytes.len(),
-                len: bytes.len() - trailing,
+                len,
                 indent,
                 first_word,
-                columnar: is_columnar(raw),
-                list_start: is_list_start(raw),
+                // Trimmed by the counts above.
+                columnar: is_columnar(&raw[indent..len]),
+                list_start: is_list_start(&raw[indent..]),
+                printable,
             }
         } else {
             Line {
@@ -112,8 +120,9 @@ impl<'a> Line<'a> {
                 len: raw.trim_end().chars().count(),
                 indent: raw.chars().take_while(|c| c.is_whitespace()).count(),
                 first_word: raw.split_whitespace().next().map_or(0, |w| w.chars().count()),
-                columnar: is_columnar(raw),
-                list_start: is_list_start(raw),
+                columnar: is_columnar(raw.trim()),
+                list_start: is_list_start(raw.trim_start()),
+                printable,
             }
         }
     }
@@ -153,11 +162,18 @@ fn detect(lines: &[Line]) -> (Layout, usize) {
 }
 
 /// Cells separated by a tab, by runs of three or more spaces or by dot leaders, as in a
-/// wire-service table.
-pub(crate) fn is_columnar(line: &str) -> bool {
+/// wire-service table. `line` is trimmed.
+fn is_columnar(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    // Every gap starts with a tab, two spaces or two dots; a pass without an early exit
+    // (many bytes at a time) tells most lines have none.
+    let gap_start = |(&a, &b): (&u8, &u8)| a == b'\t' || b == b'\t' || (a == b && (a == b' ' || a == b'.'));
+    if !bytes.iter().zip(&bytes[1.min(bytes.len())..]).fold(false, |any, pair| any | gap_start(pair)) {
+        return false;
+    }
     // One pass, the last four bytes in a word: twice as fast as a search per pattern.
     let mut last = 0u32;
-    for &b in line.trim().as_bytes() {
+    for &b in bytes {
         last = last << 8 | u32::from(b);
         if b == b'\t' || last & 0x00ff_ffff == 0x0020_2020 || last == 0x2e2e_2e2e {
             return true;
@@ -166,15 +182,17 @@ pub(crate) fn is_columnar(line: &str) -> bool {
     false
 }
 
+/// Whether a line, without its leading whitespace, starts a list item or a table row.
 fn is_list_start(t: &str) -> bool {
-    let t = t.trim_start();
     t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ") || t.starts_with('|')
 }
 
 /// Splits `text` into blocks. Hard-wrapped paragraphs are joined while each line break
 /// was forced by the width and the next line does not start a new indented paragraph.
 pub(crate) fn split(text: &str) -> (Layout, Vec<Block>) {
-    let lines: Vec<Line> = physical_lines(text).map(Line::of).collect();
+    // Counted first, the lines fill their table without growing it.
+    let mut lines: Vec<Line> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    lines.extend(physical_lines(text).map(Line::of));
     let (layout, width) = detect(&lines);
     let mut blocks: Vec<Block> = Vec::new();
     let mut i = 0;
@@ -211,7 +229,7 @@ pub(crate) fn split(text: &str) -> (Layout, Vec<Block>) {
         let joined = &lines[start..=i];
         let mut text = String::with_capacity(joined.iter().map(|l| l.raw.len() + 1).sum());
         for line in joined {
-            push_normalised(&mut text, line.raw);
+            push_normalised(&mut text, line.raw, line.printable);
         }
         if !text.is_empty() {
             blocks.push(Block { line: start + 1, line_end: i + 1, text, columns });

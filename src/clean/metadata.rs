@@ -116,8 +116,20 @@ impl<'a> Title<'a> {
             return false;
         }
         // Counted no further than the first test below needs.
-        let words = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-        let count = words.take(b.len() + 7).count();
+        let limit = b.len() + 7;
+        let count = if line.is_ascii() {
+            // Where a run of letters and digits starts, a byte at a time.
+            let bytes = line.as_bytes();
+            let after = std::iter::once(&b' ').chain(bytes);
+            let starts = bytes
+                .iter()
+                .zip(after)
+                .filter(|(b, a)| b.is_ascii_alphanumeric() && !a.is_ascii_alphanumeric());
+            starts.take(limit).count()
+        } else {
+            let words = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            words.take(limit).count()
+        };
         if count == 0 || b.is_empty() || count > b.len() + 6 || b.len() > count + 6 {
             return false;
         }

@@ -48,6 +48,10 @@ struct Rule {
     weight: Weight,
     /// Which rules it is first asked together with (see [`Group`]).
     group: Group,
+    /// The bytes an ASCII text it matches may start with, when the pattern says: a rule
+    /// asked alone is not asked of a text that starts with any other (the fixed cost of
+    /// a regex call, on most blocks).
+    opens: Option<&'static str>,
     pattern: &'static str,
 }
 
@@ -62,6 +66,7 @@ const RULES: &[Rule] = &[
         max_words: 25,
         weight: Weight::Strong,
         group: Group::Start,
+        opens: None,
         pattern: r"(?i)^\(?(?:reuter|reuters|ap|afp|dpa|upi|ians|pti)\)?\.?$|^\(?(?:reporting|additional reporting|writing|editing|compiled|translated|produced) by\b|^(?:-+ ?end ?-+|#{3}|-30-|ends|\[end\])$",
     },
     Rule {
@@ -70,6 +75,7 @@ const RULES: &[Rule] = &[
         max_words: 45,
         weight: Weight::Strong,
         group: Group::Phrases,
+        opens: None,
         pattern: r"(?i)©|ⓒ|\(c\) ?(?:19|20)\d\d|무단 ?전재|재배포 ?금지|저작권자|無断転載|版权所有|版權所有|^copyright\b|copyright (?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden",
     },
     Rule {
@@ -78,6 +84,7 @@ const RULES: &[Rule] = &[
         max_words: 70,
         weight: Weight::Strong,
         group: Group::Phrases,
+        opens: None,
         pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|(?:site|nous) utilis\w* (?:des |les )?cookies|cookies?[^.]{0,80}(?:\bvotre\b|\bvous\b|\bihre[nm]?\b|\bsie\b|\busted\b|\btu\b|\bsua\b|\bseu\b)|^(?:tout accepter|tout refuser|paramétrer|personnaliser|alle akzeptieren|alle ablehnen|aceptar(?: todo| todas)?|rechazar(?: todo)?|accetta(?: tutto)?|rifiuta(?: tutto)?|aceitar(?: tudo)?|alles accepteren)$|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie",
     },
     Rule {
@@ -86,6 +93,7 @@ const RULES: &[Rule] = &[
         max_words: 80,
         weight: Weight::Strong,
         group: Group::Phrases,
+        opens: None,
         pattern: r"(?i)affiliate (?:links?|commissions?|disclosure)|we (?:may )?(?:earn|receive|get|make) (?:a )?(?:small |modest )?(?:commission|fee|compensation)|commission at no (?:extra |additional )?cost|as an amazon associate|(?:sponsored|paid) (?:content|post|links?|partnership)|advertiser disclosure|contains? (?:affiliate|sponsored|partner) links?|(?:partner|affiliate)-?links|provisions-links|^(?:check|see|view|compare|shop|buy|get)(?: the)?(?: latest| best| current| today's)? (?:price|prices|deal|deals|offer|offers)(?: on| at)\b|\b(?:buy|shop|order) (?:it |now )?(?:on|at|from) (?:amazon|walmart|best buy|target|ebay)\b",
     },
     Rule {
@@ -94,6 +102,7 @@ const RULES: &[Rule] = &[
         max_words: 40,
         weight: Weight::Strong,
         group: Group::Phrases,
+        opens: None,
         pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|my) |sign up (?:for|to) (?:the|a) |subscribe (?:to|for) (?:our|my|updates|free|the (?:newsletter|podcast|channel|briefing))\b|subscribe (?:now|today)\b|(?:our|free) (?:weekly |daily |email |e-mail )?newsletter|newsletter (?:sign[ -]?up|abonnieren)|in your inbox|to your inbox|no spam|unsubscribe\b|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|already a (?:subscriber|member)\s*[?!.]?\s*(?:log|sign) in|subscribers? only|to continue reading|(?:log|sign) in to (?:continue|read|keep reading)|create a free account|register (?:for free )?to (?:continue|read)|(?:^|\. )become an? (?:member|subscriber|supporter)\b|support (?:our|independent) (?:journalism|reporting)|in ihr postfach|dans votre boîte|en tu (?:bandeja|correo)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine (?:a|nossa)",
     },
     Rule {
@@ -102,6 +111,7 @@ const RULES: &[Rule] = &[
         max_words: 12,
         weight: Weight::Strong,
         group: Group::Start,
+        opens: None,
         // The bare word leads the line, or the line is a button or heading of a few words;
         // a wire headline "... STARTS INVESTMENT NEWSLETTER" is neither.
         pattern: r"(?i)^\W*(?:newsletters?|abonnieren|subscribe|뉴스레터|구독|メルマガ|メールマガジン|订阅)\b|^\W*(?:\S+\s+){0,2}(?:newsletters?|subscribe|뉴스레터|구독)\W*$",
@@ -112,6 +122,7 @@ const RULES: &[Rule] = &[
         max_words: 12,
         weight: Weight::Strong,
         group: Group::Start,
+        opens: None,
         pattern: r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?\s*:?$|^(?:댓글|コメント|评论|réagir|kommentieren)(?:\s*\d+)?$|^(?:(?:sign|log) in to (?:comment|reply|join the (?:conversation|discussion))|leave a (?:comment|reply)|add a comment|post a comment|write a comment|join the (?:conversation|discussion)|(?:show|view|load|hide|read) (?:all )?(?:\d+ )?comments|comments are closed|be the first to comment|\d+ (?:comments?|responses?|replies))\b",
     },
     Rule {
@@ -120,6 +131,7 @@ const RULES: &[Rule] = &[
         max_words: 45,
         weight: Weight::Strong,
         group: Group::Start,
+        opens: None,
         pattern: r"(?i)^(?:tags?|topics?|filed under|categories|category|keywords|related topics|schlagwörter|schlagworte|themen|mots-clés|sujets|etiquetas|temas|argomenti|tag)\s*[:：]",
     },
     Rule {
@@ -128,6 +140,7 @@ const RULES: &[Rule] = &[
         max_words: 16,
         weight: Weight::Strong,
         group: Group::Start,
+        opens: None,
         pattern: r"(?i)^(?:share(?: this| the)?(?: article| story| post| page| on)?|share on \w+|tweet|pin(?: it)?|e-?mail|print|copy(?: the)? link|link copied|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|flipboard|pinterest|messenger|bluesky|threads|mastodon|teilen|partager|compartir|condividi|compartilhar|delen|공유하기|공유|シェア|分享到?)(?:\s*[|·•/,]?\s*(?:share|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|e-?mail|print|telegram|copy link|tweet|flipboard|mail|messenger|bluesky|threads|mastodon))*\s*:?$|^(?:e-?mail|share|tweet|print|send|post|save|gift) this (?:story|article|post|page|link)\b|^listen to (?:this|the) (?:article|story)\b|^\d[\d,.]*k? shares?$|^(?:save|saved|bookmark|gift article|copy link|print)$|^(?:\w+ )?(?:teilen|share|partager|compartir|condividi|compartilhar|delen)\s*:|^(?:follow (?:us|@\w+)|like us on|find us on|connect with us|folgen sie uns|suivez-nous|síguenos|seguici)\b",
     },
     Rule {
@@ -136,6 +149,8 @@ const RULES: &[Rule] = &[
         max_words: 25,
         weight: Weight::Strong,
         group: Group::Alone,
+        // The first letters of its phrases, in either case.
+        opens: Some("RrAaMmYySsTtDdUuPpLlEeWwKkCcNnVv"),
         pattern: r"(?i)^(?:related(?: articles?| stories| posts?| coverage| content| reading| news| links)?|read more|read next|read also|also read|more from [\w .'’-]{1,40}|must[ -]reads?|you may (?:also )?like|you might (?:also )?(?:like|enjoy)|recommended(?: for you| reading| stories| articles)?|more (?:stories|news|articles|coverage|on this(?: story| topic)?|to read)|see also|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|don'?t miss|up next|popular(?: now| stories| posts)?|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|keep reading|continue reading|weiterlesen|mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire aussi|lire la suite|leer más|lee también|leggi anche|leia também|lees ook|weitere artikel|das könnte sie auch interessieren|sur le même sujet|les plus lus|dans la même rubrique|noticias relacionadas|lo más leído|te puede interesar|più letti|mais lidas|veja também|meest gelezen|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사|関連記事|人気記事|相关(?:新闻|阅读|文章)|热门(?:新闻|文章))(?:\s*[:：»›>→-].*|\s*$)",
     },
     Rule {
@@ -144,6 +159,8 @@ const RULES: &[Rule] = &[
         max_words: 90,
         weight: Weight::Strong,
         group: Group::Alone,
+        // A capital, or "about", "contact", "reach", "email", "follow" in either case.
+        opens: Some(concat!("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "acref")),
         pattern: r"^(?i:about the (?:author|writer|reporter))|^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2} (?:is|was) an? (?:(?i:senior|staff|freelance|contributing|technology|tech|business|political|deputy|chief|managing|associate|special|investigative|national|foreign|science|health) )*(?i:reporter|writer|journalist|editor|correspondent|contributor|columnist)\b|^\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){1,2} (?:covers|writes about|reports on|has covered|has reported)\b|^(?i:(?:contact|reach|email) (?:the )?(?:author|reporter|writer)|follow (?:him|her|them) on)\b",
     },
     Rule {
@@ -152,6 +169,9 @@ const RULES: &[Rule] = &[
         max_words: 16,
         weight: Weight::Strong,
         group: Group::Alone,
+        // A capital, or "by", "written by", "words by", "author:", "von", "par", "por",
+        // "di", "door" in lower case (the Korean form needs non-ASCII text).
+        opens: Some(concat!("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "bwavpd")),
         pattern: r"^\S{2,5} (?:기자|記者|记者|特派員)(?:\s|$)|^\p{Lu}[\p{L}&.'’-]*(?: [\p{L}&.'’-]+){0,4} (?i:staff|staff reports?|staff writers?|wire reports|and wire reports|news services|news desk|newsroom)(?:\s*[·|,•].*)?$|^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|la|le|del|da|di|dos|bin|al|and|&|und|et|y|e)){0,6}\s*(?:$|[,|·•—–-]|\bon\b|\bin\b|\bfor\b)",
     },
     Rule {
@@ -160,6 +180,8 @@ const RULES: &[Rule] = &[
         max_words: 25,
         weight: Weight::Strong,
         group: Group::Alone,
+        // Credits may stand anywhere in it.
+        opens: None,
         pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image)s?(?: credit| by)?\s*[:：]|^image \d+ of \d+$|^(?:crédit photo|bildquelle|quelle|fuente|fonte|bron)\s*:|^\(?(?:file )?photo(?:graph)?:|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
     },
     Rule {
@@ -168,6 +190,7 @@ const RULES: &[Rule] = &[
         max_words: 16,
         weight: Weight::Strong,
         group: Group::Start,
+        opens: None,
         pattern: r"(?i)^(?:advertisement|advertising|sponsored|ad|anzeige|werbung|publicité|publicidad|pubblicità|광고|広告|广告|loading\.*|click here(?: to [\w ]{1,40})?\.?|this (?:article|story) (?:was |has been )?(?:originally|first) (?:published|appeared)\b.*|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll to continue(?: with content)?|continue reading below)$",
     },
     Rule {
@@ -176,6 +199,7 @@ const RULES: &[Rule] = &[
         max_words: 4,
         weight: Weight::Weak,
         group: Group::Start,
+        opens: None,
         pattern: r"(?i)^(?:home|homepage|menu|main menu|navigation|search|search for:?|log ?in|log ?out|sign ?in|sign ?out|register|create (?:an )?account|my account|skip to (?:main )?content|skip navigation|back to top|go to top|scroll to top|(?:next|previous|prev)(?: article| story| post| page)?|close|open menu|toggle navigation|site information|site map|sitemap|about(?: us)?|contact(?: us)?|privacy(?: policy| notice)?|terms(?: of (?:use|service))?|terms (?:and|&) conditions|careers|jobs|advertise(?: with us)?|help|accessibility|podcasts?|videos?|photos?|live|opinion|sections|all sections|world|politics|business|tech|technology|science|health|sports?|entertainment|culture|lifestyle|travel|markets|economy|climate|weather|español|deutsch|français|english|edition|impressum|kontakt|startseite|accueil|inicio|datenschutz|mentions légales|rss|feeds?|apps?|store|shop|events|about this site|faqs?)$",
     },
 ];
@@ -209,6 +233,16 @@ fn any_of(group: Group, text: &str) -> bool {
         Group::Phrases => phrases.is_match(text),
         Group::Start => start.is_match(text),
         Group::Alone => true,
+    }
+}
+
+/// Whether `text` may match a rule that `opens` with one of these bytes: it starts with
+/// one, or is not ASCII (a capital or a letter of another case, a Kelvin sign for a "k").
+fn may_open(text: &str, opens: &str) -> bool {
+    match text.bytes().next() {
+        Some(b) if opens.as_bytes().contains(&b) => true,
+        Some(_) => !text.is_ascii(),
+        None => false,
     }
 }
 
@@ -294,7 +328,7 @@ fn first_rule(
         let possible = match rule.group {
             Group::Phrases => *phrases.get_or_insert_with(|| any_of(Group::Phrases, text)),
             Group::Start => *start.get_or_insert_with(|| any_of(Group::Start, text)),
-            Group::Alone => true,
+            Group::Alone => rule.opens.is_none_or(|opens| may_open(text, opens)),
         };
         if !possible || !re.is_match(text) {
             continue;
@@ -494,6 +528,28 @@ mod tests {
             reason("We use cookies to improve your experience on our site.", MID),
             Some(Reason::Cookie)
         );
+    }
+
+    #[test]
+    fn rules_asked_alone_still_match_every_opening() {
+        for (text, pos, want) in [
+            ("read more: the next models", MID, Reason::Related),
+            ("Keep reading", MID, Reason::Related),
+            ("à lire aussi : la suite", MID, Reason::Related),
+            ("관련 기사", MID, Reason::Related),
+            ("about the author", TAIL, Reason::Bio),
+            ("Jane Doe is a senior reporter at Example News.", TAIL, Reason::Bio),
+            ("follow her on Mastodon", TAIL, Reason::Bio),
+            ("by Jane Doe", HEAD, Reason::Byline),
+            ("door Jan de Vries", HEAD, Reason::Byline),
+            ("Éric Dupont staff", HEAD, Reason::Byline),
+            ("홍길동 기자", HEAD, Reason::Byline),
+        ] {
+            assert_eq!(reason(text, pos), Some(want), "{text}");
+        }
+        // The same rules, not asked of what cannot open a match.
+        assert!(!may_open("\"Read more\"", "Rr"));
+        assert!(may_open("ſee also", "Ss"));
     }
 
     #[test]

@@ -130,7 +130,7 @@ impl Hits {
     }
 
     /// [`Hits::add`] for an ASCII word, where letters and digits are bytes.
-    fn add_ascii(&mut self, word: &[u8]) {
+    pub fn add_ascii(&mut self, word: &[u8]) {
         let Some(start) = word.iter().position(u8::is_ascii_alphanumeric) else { return };
         let end = word.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
         let core = &word[start..end];
@@ -140,24 +140,27 @@ impl Hits {
         if core.len() > MAX_STOP_BYTES || (!lower && (core.len() >= 2 || word.ends_with(b"."))) {
             return;
         }
-        let mut bytes = [0u8; MAX_STOP_BYTES];
-        let key = &mut bytes[..core.len()];
-        key.copy_from_slice(core);
-        key.make_ascii_lowercase();
-        self.count(key);
+        // The lower-case word's key, as `pack` makes it, built in place.
+        let key = core.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b.to_ascii_lowercase()));
+        self.count_key(key);
     }
 
     /// Counts a lower-case word if it is a stop word.
     fn count(&mut self, key: &[u8]) {
-        let Some(&bits) = pack(key).and_then(|k| table().get(&k)) else { return };
+        if let Some(key) = pack(key) {
+            self.count_key(key);
+        }
+    }
+
+    /// [`Hits::count`] of a word's [`pack`]ed key.
+    fn count_key(&mut self, key: u64) {
+        let Some(&bits) = table().get(&key) else { return };
+        // Every cell asked, without branches: the compiler adds whole rows at once.
+        let has = |i: usize| u16::from(bits >> i & 1);
         for i in 0..LANGS.len() {
-            if bits & (1 << i) != 0 {
-                self.per_lang[i] += 1;
-                for j in 0..LANGS.len() {
-                    if bits & (1 << j) == 0 {
-                        self.only[i][j] = self.only[i][j].saturating_add(1);
-                    }
-                }
+            self.per_lang[i] += u32::from(has(i));
+            for j in 0..LANGS.len() {
+                self.only[i][j] = self.only[i][j].saturating_add(has(i) & (1 - has(j)));
             }
         }
     }
