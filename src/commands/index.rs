@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 use crate::clean::{Observation, Templates, CLEANER_VERSION};
 use crate::cli::{Global, IndexArgs};
 use crate::exit::Exit;
-use crate::index::{IndexRun, Known, Manifest, RunSummary, Writer};
+use crate::index::{Earlier, IndexRun, Known, Manifest, RunSummary, Writer};
 use crate::ingest::{
     self, Article, FileEntry, FileFacts, ListReader, ListWriter, Listed, SkipReason, Skipped,
 };
@@ -202,8 +202,6 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
         Some(writer.earlier()?)
     };
 
-    // The ids met in this run, as hashes: the index's other articles are removed at the end.
-    let mut met: Vec<u64> = Vec::with_capacity(if earlier.is_some() { summary.seen } else { 0 });
     let workers = run.threads.clamp(1, 8);
     let list = Mutex::new(list);
     // A short queue: memory holds a few articles per worker, whatever the corpus.
@@ -234,9 +232,6 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
         for done in rx {
             let (file, replaces, outcome) = done?;
             bar.inc(1);
-            if earlier.is_some() {
-                met.push(ingest::hash_bytes(file.id.as_bytes()));
-            }
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Ready(article, stamp) => {
@@ -269,18 +264,43 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     })?;
     bar.finish_and_clear();
 
-    // Articles whose files were not met are gone from the folders: remove them. (Two ids
-    // with the same 64-bit hash would keep a removed article; the odds are negligible.)
     if let Some(earlier) = earlier {
+        let mut list = list.into_inner().map_err(|_| anyhow::anyhow!("an indexing thread failed"))?;
+        summary.removed +=
+            remove_gone(&mut list, &earlier, writer).context("reading the temporary file list")?;
+    }
+    Ok(summary)
+}
+
+/// Ids of the file list held at once to find removed articles, 8 bytes each: 32 MB.
+const MAX_IDS: usize = 4_000_000;
+
+/// Removes the articles of the index whose files are not in this run's list: they are gone
+/// from the folders. The list's ids are held as hashes, one slice of the hash space at a
+/// time when there are more than `MAX_IDS`. (Two ids with the same 64-bit hash would keep a
+/// removed article; the odds are negligible.) Returns how many were removed.
+fn remove_gone(list: &mut ListReader, earlier: &Earlier, writer: &mut Writer) -> Result<usize> {
+    let slices = list.len().div_ceil(MAX_IDS).max(1) as u64;
+    let mut removed = 0;
+    for slice in 0..slices {
+        list.rewind()?;
+        let mut met = Vec::new();
+        for listed in list.by_ref() {
+            let id = ingest::hash_bytes(listed?.file.id.as_bytes());
+            if id % slices == slice {
+                met.push(id);
+            }
+        }
         met.sort_unstable();
         earlier.for_each_id(|id| {
-            if met.binary_search(&ingest::hash_bytes(id.as_bytes())).is_err() {
+            let hash = ingest::hash_bytes(id.as_bytes());
+            if hash % slices == slice && met.binary_search(&hash).is_err() {
                 writer.delete(id);
-                summary.removed += 1;
+                removed += 1;
             }
         })?;
     }
-    Ok(summary)
+    Ok(removed)
 }
 
 /// What the index will record of a file read by the first pass: its hash, the cleaner,

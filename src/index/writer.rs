@@ -2,14 +2,15 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::directory::error::LockError;
 use tantivy::fastfield::AliveBitSet;
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::schema::{Field, IndexRecordOption, Schema};
+use tantivy::schema::{Document, Field, IndexRecordOption, Schema};
 use tantivy::{
     doc, DocId, DocSet, Index, IndexWriter, InvertedIndexReader, TantivyDocument, TantivyError, Term,
     TERMINATED,
@@ -132,9 +133,71 @@ impl Earlier {
     }
 }
 
+/// Bytes of documents handed to tantivy and not indexed yet. tantivy's queue holds up to
+/// 10,000 documents whatever their size; `enter` waits while it holds more than
+/// `QUEUE_BYTES`, so the queue's memory stays bounded by bytes, or by the one document
+/// being added when that alone is larger.
+#[derive(Default)]
+pub struct Queue {
+    bytes: Mutex<usize>,
+    left: Condvar,
+}
+
+/// Bytes of documents waiting in tantivy's queue, at most (unless one document is larger).
+const QUEUE_BYTES: usize = 32_000_000;
+
+impl Queue {
+    fn enter(self: &Arc<Self>, bytes: usize) -> Ticket {
+        let mut held = self.bytes.lock().unwrap_or_else(PoisonError::into_inner);
+        while *held > 0 && *held + bytes > QUEUE_BYTES {
+            // A writer whose indexing threads died drops nothing: do not wait for ever
+            // (tantivy reports the failure on the next document or at the commit).
+            let (guard, wait) =
+                self.left.wait_timeout(held, Duration::from_secs(10)).unwrap_or_else(PoisonError::into_inner);
+            held = guard;
+            if wait.timed_out() {
+                break;
+            }
+        }
+        *held += bytes;
+        Ticket { bytes, queue: Arc::clone(self) }
+    }
+}
+
+/// A document's place in the queue, given back when tantivy drops the document.
+struct Ticket {
+    bytes: usize,
+    queue: Arc<Queue>,
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        let mut held = self.queue.bytes.lock().unwrap_or_else(PoisonError::into_inner);
+        *held = held.saturating_sub(self.bytes);
+        self.queue.left.notify_all();
+    }
+}
+
+/// A document on its way through tantivy's indexing queue: tantivy indexes it as the
+/// document it wraps and drops it once indexed, which gives its ticket back.
+pub struct Queued {
+    doc: TantivyDocument,
+    _ticket: Ticket,
+}
+
+impl Document for Queued {
+    type Value<'a> = <TantivyDocument as Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
+}
+
 pub struct Writer {
     index: Index,
-    writer: IndexWriter,
+    writer: IndexWriter<Queued>,
+    queue: Arc<Queue>,
     fields: Fields,
     dir: PathBuf,
 }
@@ -224,7 +287,7 @@ impl Writer {
             ),
             other => anyhow::Error::new(other).context(format!("opening {} for writing", display_dir(dir))),
         })?;
-        Ok(Writer { index, writer, fields, dir: dir.clone() })
+        Ok(Writer { index, writer, fields, dir: dir.clone(), queue: Arc::default() })
     }
 
     /// The articles the index holds as this run begins (the writer commits only at the end).
@@ -265,7 +328,17 @@ impl Writer {
         if replaces {
             self.delete(&article.id);
         }
-        self.writer.add_document(self.document(article, known)?)?;
+        let doc = self.document(article, known)?;
+        // What the document holds, near enough: its texts, stored and analysed.
+        let c = &article.cleaned;
+        let bytes = article.raw.len()
+            + c.title.len()
+            + c.body.len()
+            + c.fragments.iter().map(|f| f.text.len()).sum::<usize>()
+            + c.removed.iter().map(|r| r.text.len()).sum::<usize>()
+            + 512;
+        let ticket = self.queue.enter(bytes);
+        self.writer.add_document(Queued { doc, _ticket: ticket })?;
         Ok(())
     }
 
@@ -325,6 +398,27 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_queue_waits_for_room_and_lets_a_large_document_through_alone() {
+        let queue = Arc::new(Queue::default());
+        let first = queue.enter(QUEUE_BYTES - 10);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiting = Arc::clone(&queue);
+        let second = std::thread::spawn(move || {
+            let ticket = waiting.enter(100);
+            tx.send(()).unwrap();
+            ticket
+        });
+        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "no room: the second waits");
+        drop(first);
+        rx.recv_timeout(Duration::from_secs(5)).expect("room again: the second goes");
+        drop(second.join().unwrap());
+        let large = queue.enter(QUEUE_BYTES * 3);
+        assert_eq!(*queue.bytes.lock().unwrap(), QUEUE_BYTES * 3, "alone, a larger document goes at once");
+        drop(large);
+        assert_eq!(*queue.bytes.lock().unwrap(), 0);
+    }
 
     #[test]
     fn full_rebuild_deletes_only_index_files() {

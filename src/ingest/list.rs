@@ -90,6 +90,15 @@ pub struct ListReader {
 }
 
 impl ListReader {
+    /// Files in the list.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Back to the first file.
     pub fn rewind(&mut self) -> io::Result<()> {
         self.input.seek(SeekFrom::Start(0))?;
