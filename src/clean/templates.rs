@@ -39,62 +39,58 @@ const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 /// spaces collapsed), or `None` when it has no letter: table rules and rows of stars
 /// are shape, not template.
 pub(crate) fn key(text: &str) -> Option<u64> {
-    let mut h = FNV_SEED;
-    let mut letters = 0usize;
-    let mut pending_space = false;
+    let mut key = KeyHash { h: FNV_SEED, letters: 0, pending_space: false };
     if text.is_ascii() {
-        // The same steps as below, a byte at a time.
-        for b in text.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if pending_space && letters > 0 {
-                    h = fnv_byte(b' ', h);
-                }
-                pending_space = false;
-                if !b.is_ascii_digit() {
-                    letters += 1;
-                }
-                h = fnv_byte(b.to_ascii_lowercase(), h);
-            } else if char::from(b).is_whitespace() || b.is_ascii_punctuation() {
-                pending_space = true;
-            }
-        }
-        return (letters >= 2).then_some(h);
+        // A byte at a time: the same steps without decoding characters.
+        text.bytes().for_each(|b| key.ascii(b));
+    } else {
+        text.chars().for_each(|c| if c.is_ascii() { key.ascii(c as u8) } else { key.other(c) });
     }
-    let mut buf = [0u8; 4];
-    for c in text.chars() {
-        if c.is_ascii() {
-            let b = c as u8;
-            if b.is_ascii_alphanumeric() {
-                if pending_space && letters > 0 {
-                    h = fnv_byte(b' ', h);
-                }
-                pending_space = false;
-                if !b.is_ascii_digit() {
-                    letters += 1;
-                }
-                h = fnv_byte(b.to_ascii_lowercase(), h);
-            } else if c.is_whitespace() || b.is_ascii_punctuation() {
-                pending_space = true;
-            }
-        } else if c.is_alphanumeric() {
-            if pending_space && letters > 0 {
-                h = fnv_byte(b' ', h);
-            }
-            pending_space = false;
+    (key.letters >= 2).then_some(key.h)
+}
+
+/// A line's key being hashed: letters and digits lower-cased, each run of spaces and
+/// punctuation between two words as one space.
+struct KeyHash {
+    h: u64,
+    letters: usize,
+    pending_space: bool,
+}
+
+impl KeyHash {
+    /// Before a letter or digit: the space owed since the last word, if any.
+    fn word_char(&mut self) {
+        if self.pending_space && self.letters > 0 {
+            self.h = fnv_byte(b' ', self.h);
+        }
+        self.pending_space = false;
+    }
+
+    fn ascii(&mut self, b: u8) {
+        if b.is_ascii_alphanumeric() {
+            self.word_char();
             // Digits stay: "Shr 34 cts vs 1.19 dlrs" recurs in shape, not in value.
-            if c.is_ascii_digit() {
-                h = fnv_byte(c as u8, h);
-            } else {
-                letters += 1;
-                for lc in c.to_lowercase() {
-                    h = fnv(lc.encode_utf8(&mut buf).bytes(), h);
-                }
+            if !b.is_ascii_digit() {
+                self.letters += 1;
             }
-        } else if c.is_whitespace() || c.is_ascii_punctuation() {
-            pending_space = true;
+            self.h = fnv_byte(b.to_ascii_lowercase(), self.h);
+        } else if char::from(b).is_whitespace() || b.is_ascii_punctuation() {
+            self.pending_space = true;
         }
     }
-    (letters >= 2).then_some(h)
+
+    fn other(&mut self, c: char) {
+        if c.is_alphanumeric() {
+            self.word_char();
+            self.letters += 1;
+            let mut buf = [0u8; 4];
+            for lc in c.to_lowercase() {
+                self.h = fnv(lc.encode_utf8(&mut buf).bytes(), self.h);
+            }
+        } else if c.is_whitespace() {
+            self.pending_space = true;
+        }
+    }
 }
 
 /// Whether the block at `index` of `count` blocks is a template candidate; learning
