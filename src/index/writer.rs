@@ -8,11 +8,10 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::directory::error::LockError;
-use tantivy::fastfield::AliveBitSet;
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::{Document, Field, IndexRecordOption, Schema};
 use tantivy::{
-    doc, DocId, DocSet, Index, IndexWriter, InvertedIndexReader, TantivyDocument, TantivyError, Term,
+    doc, DocSet, Index, IndexWriter, InvertedIndexReader, SegmentReader, TantivyDocument, TantivyError, Term,
     TERMINATED,
 };
 
@@ -78,19 +77,12 @@ pub struct Earlier {
 }
 
 struct EarlierSegment {
+    reader: SegmentReader,
     postings: Arc<InvertedIndexReader>,
-    alive: Option<AliveBitSet>,
-    max_doc: DocId,
     ids: StrColumn,
     hashes: Column<u64>,
     cleaners: Column<u64>,
     signatures: Column<u64>,
-}
-
-impl EarlierSegment {
-    fn is_alive(&self, doc: DocId) -> bool {
-        self.alive.as_ref().is_none_or(|alive| alive.is_alive(doc))
-    }
 }
 
 impl Earlier {
@@ -103,7 +95,7 @@ impl Earlier {
             };
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                if segment.is_alive(doc) {
+                if !segment.reader.is_deleted(doc) {
                     return Ok(Some(Known {
                         hash: segment.hashes.first(doc).unwrap_or(0),
                         cleaner: segment.cleaners.first(doc).unwrap_or(0),
@@ -120,7 +112,7 @@ impl Earlier {
     pub fn for_each_id(&self, mut f: impl FnMut(&str)) -> Result<()> {
         let mut id = String::new();
         for segment in &self.segments {
-            for doc in (0..segment.max_doc).filter(|&doc| segment.is_alive(doc)) {
+            for doc in segment.reader.doc_ids_alive() {
                 let Some(ord) = segment.ids.term_ords(doc).next() else {
                     continue;
                 };
@@ -299,9 +291,8 @@ impl Writer {
             .map(|segment| {
                 let fast = segment.fast_fields();
                 Ok(EarlierSegment {
+                    reader: segment.clone(),
                     postings: segment.inverted_index(self.fields.id)?,
-                    alive: segment.alive_bitset().cloned(),
-                    max_doc: segment.max_doc(),
                     ids: fast.str("id")?.context("the index has no id column")?,
                     hashes: fast.u64("hash")?,
                     cleaners: fast.u64("cleaner")?,
