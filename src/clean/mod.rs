@@ -357,6 +357,9 @@ fn judge(
     };
     // The block behind each line of the body.
     let mut body_blocks = Vec::new();
+    // At most every block's text: grown by doubling, a long article's body would be copied
+    // several times and held twice while it is.
+    cleaned.body.reserve(verdicts.iter().map(|v| v.text.len() + 1).sum());
     for (i, (b, v)) in blocks.iter().zip(&verdicts).enumerate() {
         let line_end = (b.line_end != b.line).then_some(b.line_end);
         for (text, code) in &v.foreign {

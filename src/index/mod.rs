@@ -17,7 +17,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 pub use schema::{
     date_to_iso, field_lang, iso_to_date, register_analyzers, Fields, TextFields, FIELD_LANGS, SCHEMA_VERSION,
 };
-pub use writer::{Earlier, IndexRun, Known, RunSummary, Writer};
+pub use writer::{Earlier, IndexRun, Known, Queue, RunSummary, Ticket, Writer, QUEUE_BYTES};
 
 /// What corpus keeps beside tantivy's files: the schema version and the folders of the last run.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -116,7 +116,7 @@ impl TokenStream for WordStream<'_> {
 
 impl<'a> WordStream<'a> {
     /// Without `ascii_fast_path` every stretch goes through unicode-segmentation (tests compare the two).
-    fn new(text: &'a str, ascii_fast_path: bool) -> Self {
+    pub(crate) fn new(text: &'a str, ascii_fast_path: bool) -> Self {
         WordStream {
             text,
             ascii_fast_path,

@@ -125,21 +125,23 @@ impl Earlier {
     }
 }
 
-/// Bytes of documents handed to tantivy and not indexed yet. tantivy's queue holds up to
-/// 10,000 documents whatever their size; `enter` waits while it holds more than
-/// `QUEUE_BYTES`, so the queue's memory stays bounded by bytes, or by the one document
-/// being added when that alone is larger.
+/// Bytes of articles between being read and being indexed by tantivy. A worker takes a
+/// ticket for each file it has read before decoding and cleaning it, and tantivy gives it
+/// back when it drops the indexed document; `enter` waits while more than `QUEUE_BYTES`
+/// are held. Memory for articles in flight (in the cleaners, the channel and tantivy's
+/// queue, which holds up to 10,000 documents whatever their size) stays bounded by bytes,
+/// or by the one article being read when that alone is larger.
 #[derive(Default)]
 pub struct Queue {
     bytes: Mutex<usize>,
     left: Condvar,
 }
 
-/// Bytes of documents waiting in tantivy's queue, at most (unless one document is larger).
-const QUEUE_BYTES: usize = 32_000_000;
+/// Bytes of articles in flight, at most (unless one article is larger).
+pub const QUEUE_BYTES: usize = 32_000_000;
 
 impl Queue {
-    fn enter(self: &Arc<Self>, bytes: usize) -> Ticket {
+    pub fn enter(self: &Arc<Self>, bytes: usize) -> Ticket {
         let mut held = self.bytes.lock().unwrap_or_else(PoisonError::into_inner);
         while *held > 0 && *held + bytes > QUEUE_BYTES {
             // A writer whose indexing threads died drops nothing: do not wait for ever
@@ -154,10 +156,16 @@ impl Queue {
         *held += bytes;
         Ticket { bytes, queue: Arc::clone(self) }
     }
+
+    /// Bytes held now.
+    pub fn held(&self) -> usize {
+        *self.bytes.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
-/// A document's place in the queue, given back when tantivy drops the document.
-struct Ticket {
+/// An article's place in the queue, given back when it is dropped: by tantivy once
+/// indexed, or by the worker when the file is skipped.
+pub struct Ticket {
     bytes: usize,
     queue: Arc<Queue>,
 }
@@ -315,22 +323,18 @@ impl Writer {
     /// Adds an article. `replaces` says the index holds an earlier version with the same id,
     /// which goes in the same commit. A new id needs no delete: each one queued costs memory
     /// until the commit and a term lookup per segment at it.
-    pub fn put(&mut self, article: &Article, known: Known, replaces: bool) -> Result<()> {
+    pub fn put(&mut self, article: &Article, known: Known, replaces: bool, ticket: Ticket) -> Result<()> {
         if replaces {
             self.delete(&article.id);
         }
         let doc = self.document(article, known)?;
-        // What the document holds, near enough: its texts, stored and analysed.
-        let c = &article.cleaned;
-        let bytes = article.raw.len()
-            + c.title.len()
-            + c.body.len()
-            + c.fragments.iter().map(|f| f.text.len()).sum::<usize>()
-            + c.removed.iter().map(|r| r.text.len()).sum::<usize>()
-            + 512;
-        let ticket = self.queue.enter(bytes);
         self.writer.add_document(Queued { doc, _ticket: ticket })?;
         Ok(())
+    }
+
+    /// Where readers take a ticket for each article they read (see [`Queue`]).
+    pub fn queue(&self) -> Arc<Queue> {
+        Arc::clone(&self.queue)
     }
 
     fn document(&self, article: &Article, known: Known) -> Result<TantivyDocument> {
@@ -406,9 +410,9 @@ mod tests {
         rx.recv_timeout(Duration::from_secs(5)).expect("room again: the second goes");
         drop(second.join().unwrap());
         let large = queue.enter(QUEUE_BYTES * 3);
-        assert_eq!(*queue.bytes.lock().unwrap(), QUEUE_BYTES * 3, "alone, a larger document goes at once");
+        assert_eq!(queue.held(), QUEUE_BYTES * 3, "alone, a larger document goes at once");
         drop(large);
-        assert_eq!(*queue.bytes.lock().unwrap(), 0);
+        assert_eq!(queue.held(), 0);
     }
 
     #[test]
