@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::directory::error::LockError;
-use tantivy::indexer::IndexWriterOptions;
+use tantivy::indexer::{IndexWriterOptions, UserOperation};
 use tantivy::schema::{Document, Field, IndexRecordOption, Schema};
 use tantivy::{
     doc, DocSet, Index, IndexWriter, InvertedIndexReader, SegmentReader, TantivyDocument, TantivyError, Term,
@@ -157,6 +157,16 @@ impl Queue {
         Ticket { bytes, queue: Arc::clone(self) }
     }
 
+    /// A ticket if there is room now, without waiting.
+    pub fn try_enter(self: &Arc<Self>, bytes: usize) -> Option<Ticket> {
+        let mut held = self.bytes.lock().unwrap_or_else(PoisonError::into_inner);
+        if *held > 0 && *held + bytes > QUEUE_BYTES {
+            return None;
+        }
+        *held += bytes;
+        Some(Ticket { bytes, queue: Arc::clone(self) })
+    }
+
     /// Bytes held now.
     pub fn held(&self) -> usize {
         *self.bytes.lock().unwrap_or_else(PoisonError::into_inner)
@@ -198,6 +208,8 @@ pub struct Writer {
     index: Index,
     writer: IndexWriter<Queued>,
     queue: Arc<Queue>,
+    /// Changes not handed to tantivy yet (see [`Writer::send`]).
+    pending: Vec<UserOperation<Queued>>,
     fields: Fields,
     dir: PathBuf,
 }
@@ -287,7 +299,7 @@ impl Writer {
             ),
             other => anyhow::Error::new(other).context(format!("opening {} for writing", display_dir(dir))),
         })?;
-        Ok(Writer { index, writer, fields, dir: dir.clone(), queue: Arc::default() })
+        Ok(Writer { index, writer, fields, dir: dir.clone(), queue: Arc::default(), pending: Vec::new() })
     }
 
     /// The articles the index holds as this run begins (the writer commits only at the end).
@@ -312,12 +324,13 @@ impl Writer {
     }
 
     pub fn delete_all(&mut self) -> Result<()> {
+        self.send()?;
         self.writer.delete_all_documents()?;
         Ok(())
     }
 
     pub fn delete(&mut self, id: &str) {
-        self.writer.delete_term(Term::from_field_text(self.fields.id, id));
+        self.pending.push(UserOperation::Delete(Term::from_field_text(self.fields.id, id)));
     }
 
     /// Adds an article. `replaces` says the index holds an earlier version with the same id,
@@ -328,7 +341,16 @@ impl Writer {
             self.delete(&article.id);
         }
         let doc = self.document(article, known)?;
-        self.writer.add_document(Queued { doc, _ticket: ticket })?;
+        self.pending.push(UserOperation::Add(Queued { doc, _ticket: ticket }));
+        Ok(())
+    }
+
+    /// Hands the changes made since the last call to tantivy's indexing threads, in one
+    /// batch: each hand-over may wake one of them.
+    pub fn send(&mut self) -> Result<()> {
+        if !self.pending.is_empty() {
+            self.writer.run(std::mem::take(&mut self.pending))?;
+        }
         Ok(())
     }
 
@@ -377,6 +399,7 @@ impl Writer {
 
     /// Makes every change so far visible and durable, all at once.
     pub fn commit(&mut self) -> Result<()> {
+        self.send()?;
         self.writer.commit().with_context(|| format!("committing to {}", display_dir(&self.dir)))?;
         Ok(())
     }
