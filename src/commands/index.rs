@@ -222,8 +222,15 @@ type Done = Result<(FileEntry, bool, Outcome)>;
 /// each hand-over; one article at a time, that was 70,000 wake-ups and a second of the
 /// system's time over Reuters' 21,578 files.
 const BATCH_FILES: usize = 64;
-/// Bytes of articles a worker gathers before handing them over, whatever their number.
-const BATCH_BYTES: usize = QUEUE_BYTES / 8;
+/// Bytes of articles a worker gathers before handing them over, whatever their number,
+/// counted as their tickets count them.
+const BATCH_BYTES: usize = QUEUE_BYTES / 4;
+
+/// What an article read from `len` bytes holds until tantivy has indexed it: its text and
+/// the cleaned body, then the same two copied into tantivy's document.
+fn in_flight_bytes(len: usize) -> usize {
+    len * 4 + 512
+}
 
 /// Articles a worker has made ready and not handed over yet.
 #[derive(Default)]
@@ -236,7 +243,7 @@ impl Batch {
     /// Adds one; hands the batch over when it is full. False when the collector is gone.
     fn push(&mut self, done: Done, tx: &mpsc::SyncSender<Vec<Done>>) -> bool {
         if let Ok((_, _, Outcome::Ready(article, ..))) = &done {
-            self.bytes += article.raw.len();
+            self.bytes += in_flight_bytes(article.raw.len());
         }
         self.done.push(done);
         if self.done.len() >= BATCH_FILES || self.bytes >= BATCH_BYTES {
@@ -400,8 +407,7 @@ fn stamp(hash: u64, keys: &[u64], templates: &Templates) -> Known {
 /// Cleans one file unless it is unchanged since the last run: same bytes, same cleaner,
 /// and the same lines of it are corpus templates. An unchanged file is not read again.
 /// A file read takes a ticket from `enter`, which may wait for room in the queue, before
-/// it is decoded and cleaned; the ticket counts twice its size, for the text and what the
-/// cleaner keeps of it.
+/// it is decoded and cleaned (see [`in_flight_bytes`]).
 fn process(
     listed: &Listed,
     earlier: Option<Known>,
@@ -417,7 +423,7 @@ fn process(
         Ok(bytes) => bytes,
         Err(reason) => return Outcome::Skip(reason),
     };
-    let ticket = enter(bytes.len() * 2 + 512);
+    let ticket = enter(in_flight_bytes(bytes.len()));
     match ingest::article_from_bytes(&listed.file.id, &bytes, templates) {
         Ok(article) => {
             // Stamp what was cleaned: the first pass's stamp, unless the file changed since.
