@@ -176,6 +176,18 @@ impl std::fmt::Display for Reason {
     }
 }
 
+/// Compiles the cleaner's patterns (some fifty regular expressions, a tenth of a second)
+/// by cleaning a made-up article that meets them: a caller with a core to spare calls it
+/// on a thread of its own, so the first articles cleaned do not wait for them.
+pub fn warm_up() {
+    const ARTICLE: &str = "Council approves the budget\n\nBy Jane Doe · April 7, 2026 · 8 min read\n\n\
+        LONDON, Feb 26 - The council met on Tuesday and approved the budget for the year.\n\n\
+        Der Rat hat am Dienstag den Haushalt für das Jahr beschlossen, sagte die Sprecherin.\n\n\
+        Subscribe to our newsletter. © 2026 The Daily News. All rights reserved.\n\n\
+        Sources\n- https://example.com/2026/04/06/budget\n\n뉴스레터를 구독하세요\n";
+    let _ = clean(ARTICLE, &Templates::default());
+}
+
 /// Cleans one article. `templates` holds what was learned over the whole folder;
 /// pass `Templates::default()` for a single file.
 pub fn clean(text: &str, templates: &Templates) -> Cleaned {

@@ -149,6 +149,8 @@ fn first_pass(
     let found_rx = Arc::new(Mutex::new(found_rx));
     let (tx, rx) = mpsc::sync_channel::<Vec<Found>>(16);
     std::thread::scope(|scope| -> Result<()> {
+        // The second pass needs the cleaner's patterns at once; reading has time to spare.
+        scope.spawn(crate::clean::warm_up);
         let walk_tx = tx.clone();
         let prefixes = &prefixes;
         scope.spawn(move || {
