@@ -1,0 +1,58 @@
+//! A tiny run of `bench/memory.py` so the memory benchmark never rots: two small generated
+//! files and one larger one, the debug binary, and the minimal indexer where the test build
+//! made it. It checks the script runs and reports, not the figures. Skipped (with a message)
+//! where python3 is not installed.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+#[test]
+fn memory_bench_runs_and_reports_each_case() {
+    let Ok(version) = Command::new("python3").arg("--version").output() else {
+        eprintln!("memory_bench_smoke: skipped, python3 is not on PATH");
+        return;
+    };
+    assert!(version.status.success());
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let binary = Path::new(env!("CARGO_BIN_EXE_corpus"));
+    // `cargo test` builds the examples next to the binary's folder.
+    let minimal = binary.parent().map(|dir| dir.join("examples").join("minimal_indexer"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("m.json");
+    let mut cmd = Command::new("python3");
+    cmd.current_dir(repo)
+        .arg("bench/memory.py")
+        .args(["--files", "2", "--file-mb", "1", "--one-mb", "2", "--memory", "40"])
+        .arg("--binary")
+        .arg(binary)
+        .arg("--workdir")
+        .arg(tmp.path())
+        .arg("--out")
+        .arg(&out);
+    let with_minimal = minimal.as_deref().is_some_and(Path::is_file);
+    match &minimal {
+        Some(path) if with_minimal => cmd.arg("--minimal").arg(path),
+        _ => cmd.arg("--skip-minimal"),
+    };
+    let output = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "bench/memory.py failed ({}):\n{stdout}\n{stderr}", output.status);
+
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    for case in ["many", "one"] {
+        let data = &results["cases"][case];
+        let largest = data["largest_file_mb"].as_f64().unwrap_or(0.0);
+        assert!(largest > 0.5, "{case}: largest file {largest} MB");
+        let corpus = &data["runs"]["corpus"];
+        assert_eq!(corpus["exit_code"], 0, "{case}: {corpus}");
+        for key in ["seconds", "peak_rss_mb", "peak_anon_mb"] {
+            let value = corpus[key].as_f64().unwrap_or(-1.0);
+            assert!(value > 0.0, "{case}: corpus {key} = {}", corpus[key]);
+        }
+        assert_eq!(data["runs"]["minimal"].is_object(), with_minimal, "{case}: {}", data["runs"]);
+        assert!(stdout.contains(&format!("| {case} | corpus |")), "{stdout}");
+    }
+}
