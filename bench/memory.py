@@ -14,9 +14,9 @@ resident set comes from the kernel (ru_maxrss, via os.wait4). Python 3 standard 
 File-backed pages (RssFile) are mostly the index's own segment files, mapped by tantivy: page
 cache, shared and given back by the kernel under pressure. Anonymous memory (RssAnon) is what
 the process itself holds: the writer's buffers, articles in flight, the allocator's spare.
-The promise checked is that the anonymous peak stays within the writer's budget (--memory)
-plus a small multiple of the largest file; the last column, (peak anonymous - budget) /
-largest file, is that multiple. MB are 10^6 bytes throughout, as the writer budget is.
+The promise it measures (the script reports, it does not judge) is that the anonymous peak
+stays within the writer's budget (--memory) plus a small multiple of the largest file; the
+last column, (peak anonymous - budget) / largest file, is that multiple. MB are 10^6 bytes throughout, as the writer budget is.
 
 Progress goes to stderr; stdout holds only the tables. The exit status is 1 if a program failed.
 """

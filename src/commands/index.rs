@@ -154,15 +154,15 @@ fn first_pass(
         let walk_tx = tx.clone();
         let prefixes = &prefixes;
         scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH_FILES);
+            let mut batch = Vec::with_capacity(WALK_BATCH);
             for (dir, prefix) in run.dirs.iter().zip(prefixes) {
                 for found in ingest::walk_iter(dir, prefix.as_deref(), Some(&run.index_dir), false) {
                     let sent = match found {
                         Ok(file) => {
                             batch.push(file);
-                            batch.len() < BATCH_FILES
+                            batch.len() < WALK_BATCH
                                 || found_tx
-                                    .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH_FILES)))
+                                    .send(std::mem::replace(&mut batch, Vec::with_capacity(WALK_BATCH)))
                                     .is_ok()
                         }
                         Err(skipped) => walk_tx.send(vec![Found::Unwalkable(skipped)]).is_ok(),
@@ -224,6 +224,9 @@ type Done = Result<(FileEntry, bool, Outcome)>;
 /// each hand-over; one article at a time, that was 70,000 wake-ups and a second of the
 /// system's time over Reuters' 21,578 files.
 const BATCH_FILES: usize = 64;
+/// Files the walk hands to the first pass's readers at once: fewer than `BATCH_FILES`, so
+/// that a small folder is still shared among the readers.
+const WALK_BATCH: usize = 16;
 /// Bytes of articles a worker gathers before handing them over, whatever their number,
 /// counted as their tickets count them.
 const BATCH_BYTES: usize = QUEUE_BYTES / 4;
@@ -244,8 +247,8 @@ struct Batch {
 impl Batch {
     /// Adds one; hands the batch over when it is full. False when the collector is gone.
     fn push(&mut self, done: Done, tx: &mpsc::SyncSender<Vec<Done>>) -> bool {
-        if let Ok((_, _, Outcome::Ready(article, ..))) = &done {
-            self.bytes += in_flight_bytes(article.raw.len());
+        if let Ok((_, _, Outcome::Ready(_, _, ticket))) = &done {
+            self.bytes += ticket.bytes();
         }
         self.done.push(done);
         if self.done.len() >= BATCH_FILES || self.bytes >= BATCH_BYTES {
@@ -289,14 +292,14 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
             scope.spawn(move || {
                 let mut batch = Batch::default();
                 loop {
-                    let taken: Vec<_> = match list.lock() {
-                        Ok(mut list) => list.by_ref().take(BATCH_FILES).collect(),
-                        Err(_) => Vec::new(),
+                    // One file at a time, so the workers share out the last ones; only the
+                    // results travel in batches.
+                    let next = match list.lock() {
+                        Ok(mut list) => list.next(),
+                        Err(_) => None,
                     };
-                    if taken.is_empty() {
-                        break;
-                    }
-                    for listed in taken {
+                    let Some(listed) = next else { break };
+                    {
                         let done = listed.context("reading the temporary file list").and_then(|listed| {
                             let known = match earlier {
                                 Some(earlier) => earlier.get(&listed.file.id)?,
@@ -322,42 +325,13 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
             });
         }
         drop(tx);
-        for batch in rx {
-            for done in batch {
-                let (file, replaces, outcome) = done?;
-                bar.inc(1);
-                match outcome {
-                    Outcome::Unchanged => summary.unchanged += 1,
-                    Outcome::Ready(article, stamp, ticket) => {
-                        summary.lines_stripped += article
-                            .cleaned
-                            .removed
-                            .iter()
-                            .map(|r| r.line_end.unwrap_or(r.line) + 1 - r.line)
-                            .sum::<usize>();
-                        summary.fragments += article.cleaned.fragments.len();
-                        writer.put(&article, stamp, replaces, ticket)?;
-                        if replaces {
-                            summary.updated += 1;
-                        } else {
-                            summary.added += 1;
-                        }
-                    }
-                    Outcome::Skip(reason) => {
-                        // An unreadable file keeps its earlier version: a passing fault must not
-                        // lose an article. Any other skip removes it.
-                        if replaces && !matches!(reason, SkipReason::Unreadable(_)) {
-                            writer.delete(&file.id);
-                            summary.removed += 1;
-                        }
-                        warn_skipped(&mut summary, &bar, &file.path.display().to_string(), &reason);
-                    }
-                }
-            }
-            // One hand-over to tantivy's threads for the whole batch.
-            writer.send()?;
+        let collected = collect(rx, writer, &mut summary, &bar);
+        if collected.is_err() {
+            // Give back the tickets of what was not handed to tantivy, so that no worker
+            // waits for room before it sees the collector gone.
+            writer.forget_pending();
         }
-        Ok(())
+        collected
     })?;
     bar.finish_and_clear();
 
@@ -367,6 +341,52 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
             remove_gone(&mut list, &earlier, writer).context("reading the temporary file list")?;
     }
     Ok(summary)
+}
+
+/// Takes the workers' batches in turn: counts each file, hands each batch of changes to
+/// the writer at once, and warns of skipped files.
+fn collect(
+    rx: mpsc::Receiver<Vec<Done>>,
+    writer: &mut Writer,
+    summary: &mut RunSummary,
+    bar: &indicatif::ProgressBar,
+) -> Result<()> {
+    for batch in rx {
+        for done in batch {
+            let (file, replaces, outcome) = done?;
+            bar.inc(1);
+            match outcome {
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Ready(article, stamp, ticket) => {
+                    summary.lines_stripped += article
+                        .cleaned
+                        .removed
+                        .iter()
+                        .map(|r| r.line_end.unwrap_or(r.line) + 1 - r.line)
+                        .sum::<usize>();
+                    summary.fragments += article.cleaned.fragments.len();
+                    writer.put(&article, stamp, replaces, ticket)?;
+                    if replaces {
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                }
+                Outcome::Skip(reason) => {
+                    // An unreadable file keeps its earlier version: a passing fault must not
+                    // lose an article. Any other skip removes it.
+                    if replaces && !matches!(reason, SkipReason::Unreadable(_)) {
+                        writer.delete(&file.id);
+                        summary.removed += 1;
+                    }
+                    warn_skipped(summary, bar, &file.path.display().to_string(), &reason);
+                }
+            }
+        }
+        // One hand-over to tantivy's threads for the whole batch.
+        writer.send()?;
+    }
+    Ok(())
 }
 
 /// Ids of the file list held at once to find removed articles, 8 bytes each: 32 MB.
@@ -396,6 +416,7 @@ fn remove_gone(list: &mut ListReader, earlier: &Earlier, writer: &mut Writer) ->
                 removed += 1;
             }
         })?;
+        writer.send()?;
     }
     Ok(removed)
 }
@@ -408,8 +429,8 @@ fn stamp(hash: u64, keys: &[u64], templates: &Templates) -> Known {
 
 /// Cleans one file unless it is unchanged since the last run: same bytes, same cleaner,
 /// and the same lines of it are corpus templates. An unchanged file is not read again.
-/// A file read takes a ticket from `enter`, which may wait for room in the queue, before
-/// it is decoded and cleaned (see [`in_flight_bytes`]).
+/// A file opened takes a ticket from `enter` for its size, which may wait for room in the
+/// queue, before it is read, decoded and cleaned (see [`in_flight_bytes`]).
 fn process(
     listed: &Listed,
     earlier: Option<Known>,
@@ -421,11 +442,15 @@ fn process(
     if first_pass.is_some() && first_pass == earlier {
         return Outcome::Unchanged;
     }
-    let bytes = match ingest::read_bytes(&listed.file.path, max_bytes) {
+    let opened = match ingest::OpenFile::open(&listed.file.path, max_bytes) {
+        Ok(opened) => opened,
+        Err(reason) => return Outcome::Skip(reason),
+    };
+    let ticket = enter(in_flight_bytes(opened.size() as usize));
+    let bytes = match opened.read(max_bytes) {
         Ok(bytes) => bytes,
         Err(reason) => return Outcome::Skip(reason),
     };
-    let ticket = enter(in_flight_bytes(bytes.len()));
     match ingest::article_from_bytes(&listed.file.id, &bytes, templates) {
         Ok(article) => {
             // Stamp what was cleaned: the first pass's stamp, unless the file changed since.

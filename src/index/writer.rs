@@ -180,6 +180,13 @@ pub struct Ticket {
     queue: Arc<Queue>,
 }
 
+impl Ticket {
+    /// The bytes it counts.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+}
+
 impl Drop for Ticket {
     fn drop(&mut self) {
         let mut held = self.queue.bytes.lock().unwrap_or_else(PoisonError::into_inner);
@@ -352,6 +359,12 @@ impl Writer {
             self.writer.run(std::mem::take(&mut self.pending))?;
         }
         Ok(())
+    }
+
+    /// Drops the changes not handed to tantivy yet, giving back their tickets (after an
+    /// error, when they will not be committed).
+    pub fn forget_pending(&mut self) {
+        self.pending.clear();
     }
 
     /// Where readers take a ticket for each article they read (see [`Queue`]).

@@ -188,21 +188,48 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// A file opened for reading, with its size: a reader can wait for room to hold it before
+/// reading it.
+pub struct OpenFile {
+    file: fs::File,
+    len: u64,
+}
+
+impl OpenFile {
+    /// Opens a file; one larger than `max_bytes` is refused.
+    pub fn open(path: &Path, max_bytes: u64) -> Result<OpenFile, SkipReason> {
+        let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
+        let file = fs::File::open(path).map_err(unreadable)?;
+        let len = file.metadata().map_err(unreadable)?.len();
+        if len > max_bytes {
+            return Err(SkipReason::TooLarge { bytes: len, limit: max_bytes });
+        }
+        Ok(OpenFile { file, len })
+    }
+
+    /// Its size in bytes when it was opened.
+    pub fn size(&self) -> u64 {
+        self.len
+    }
+
+    /// Reads it whole, up to `max_bytes`.
+    pub fn read(self, max_bytes: u64) -> Result<Vec<u8>, SkipReason> {
+        let mut bytes = Vec::with_capacity(self.len as usize);
+        // `take` guards against a file that grows while it is read.
+        self.file
+            .take(max_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|err| SkipReason::Unreadable(err.to_string()))?;
+        if bytes.len() as u64 > max_bytes {
+            return Err(SkipReason::TooLarge { bytes: bytes.len() as u64, limit: max_bytes });
+        }
+        Ok(bytes)
+    }
+}
+
 /// Reads one file whole, refusing files over `max_bytes` before reading them.
 pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SkipReason> {
-    let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
-    let file = fs::File::open(path).map_err(unreadable)?;
-    let len = file.metadata().map_err(unreadable)?.len();
-    if len > max_bytes {
-        return Err(SkipReason::TooLarge { bytes: len, limit: max_bytes });
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    // `take` guards against a file that grows while it is read.
-    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(SkipReason::TooLarge { bytes: bytes.len() as u64, limit: max_bytes });
-    }
-    Ok(bytes)
+    OpenFile::open(path, max_bytes)?.read(max_bytes)
 }
 
 /// Decodes a file's bytes into text.
