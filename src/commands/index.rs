@@ -154,16 +154,21 @@ fn first_pass(
         let walk_tx = tx.clone();
         let prefixes = &prefixes;
         scope.spawn(move || {
-            let mut batch = Vec::with_capacity(WALK_BATCH);
+            // Batches of 1, 2, 4 ... files, then `BATCH_FILES`: the readers all get work at
+            // once, even from a small folder, and then few hand-overs.
+            let mut size = 1;
+            let mut batch = Vec::new();
             for (dir, prefix) in run.dirs.iter().zip(prefixes) {
                 for found in ingest::walk_iter(dir, prefix.as_deref(), Some(&run.index_dir), false) {
                     let sent = match found {
                         Ok(file) => {
                             batch.push(file);
-                            batch.len() < WALK_BATCH
-                                || found_tx
-                                    .send(std::mem::replace(&mut batch, Vec::with_capacity(WALK_BATCH)))
-                                    .is_ok()
+                            if batch.len() < size {
+                                true
+                            } else {
+                                size = (size * 2).min(BATCH_FILES);
+                                found_tx.send(std::mem::take(&mut batch)).is_ok()
+                            }
                         }
                         Err(skipped) => walk_tx.send(vec![Found::Unwalkable(skipped)]).is_ok(),
                     };
@@ -224,9 +229,12 @@ type Done = Result<(FileEntry, bool, Outcome)>;
 /// each hand-over; one article at a time, that was 70,000 wake-ups and a second of the
 /// system's time over Reuters' 21,578 files.
 const BATCH_FILES: usize = 64;
-/// Files the walk hands to the first pass's readers at once: fewer than `BATCH_FILES`, so
-/// that a small folder is still shared among the readers.
-const WALK_BATCH: usize = 16;
+/// How many of the `left` files of the list a worker takes at once: up to `BATCH_FILES`
+/// while there are many, then fewer, down to one, so that the workers share out the last
+/// ones (and a small folder) evenly. Each take locks the list, which may wake a worker.
+fn share(left: usize, workers: usize) -> usize {
+    (left / (workers * 4)).clamp(1, BATCH_FILES)
+}
 /// Bytes of articles a worker gathers before handing them over, whatever their number,
 /// counted as their tickets count them.
 const BATCH_BYTES: usize = QUEUE_BYTES / 4;
@@ -292,14 +300,17 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
             scope.spawn(move || {
                 let mut batch = Batch::default();
                 loop {
-                    // One file at a time, so the workers share out the last ones; only the
-                    // results travel in batches.
-                    let next = match list.lock() {
-                        Ok(mut list) => list.next(),
-                        Err(_) => None,
+                    let taken: Vec<_> = match list.lock() {
+                        Ok(mut list) => {
+                            let share = share(list.left(), workers);
+                            list.by_ref().take(share).collect()
+                        }
+                        Err(_) => Vec::new(),
                     };
-                    let Some(listed) = next else { break };
-                    {
+                    if taken.is_empty() {
+                        break;
+                    }
+                    for listed in taken {
                         let done = listed.context("reading the temporary file list").and_then(|listed| {
                             let known = match earlier {
                                 Some(earlier) => earlier.get(&listed.file.id)?,
@@ -496,10 +507,21 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
-    /// A file read waits for room among the articles in flight before it is cleaned, and
-    /// its ticket travels with the article to the writer.
+    /// Workers take large shares of a long list and one file at a time at its end.
     #[test]
-    fn a_file_read_waits_for_room_before_it_is_cleaned() {
+    fn shares_shrink_to_one_file_at_the_end() {
+        assert_eq!(share(100_000, 2), BATCH_FILES);
+        assert_eq!(share(80, 2), 10);
+        assert_eq!(share(7, 2), 1);
+        assert_eq!(share(1, 4), 1);
+        // Two workers and ten files: both get work.
+        assert!(share(10, 2) < 10);
+    }
+
+    /// A file waits for room among the articles in flight before it is read and cleaned,
+    /// and its ticket travels with the article to the writer.
+    #[test]
+    fn a_file_waits_for_room_before_it_is_read() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(

@@ -95,6 +95,11 @@ impl ListReader {
         self.len
     }
 
+    /// Files not read yet.
+    pub fn left(&self) -> usize {
+        self.left
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
