@@ -176,7 +176,7 @@ impl std::fmt::Display for Reason {
     }
 }
 
-/// Compiles the cleaner's patterns (some fifty regular expressions, a tenth of a second)
+/// Compiles the cleaner's patterns (a few dozen regular expressions, a tenth of a second)
 /// by cleaning a made-up article that meets them: a caller with a core to spare calls it
 /// on a thread of its own, so the first articles cleaned do not wait for them.
 pub fn warm_up() {
