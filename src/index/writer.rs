@@ -140,10 +140,15 @@ pub struct Queue {
 /// Bytes of articles in flight, at most (unless one article is larger).
 pub const QUEUE_BYTES: usize = 32_000_000;
 
+/// Whether `bytes` more would not fit beside `held`: an article always fits alone.
+fn no_room(held: usize, bytes: usize) -> bool {
+    held > 0 && held + bytes > QUEUE_BYTES
+}
+
 impl Queue {
     pub fn enter(self: &Arc<Self>, bytes: usize) -> Ticket {
         let mut held = self.bytes.lock().unwrap_or_else(PoisonError::into_inner);
-        while *held > 0 && *held + bytes > QUEUE_BYTES {
+        while no_room(*held, bytes) {
             // A writer whose indexing threads died drops nothing: do not wait for ever
             // (tantivy reports the failure on the next document or at the commit).
             let (guard, wait) =
@@ -160,7 +165,7 @@ impl Queue {
     /// A ticket if there is room now, without waiting.
     pub fn try_enter(self: &Arc<Self>, bytes: usize) -> Option<Ticket> {
         let mut held = self.bytes.lock().unwrap_or_else(PoisonError::into_inner);
-        if *held > 0 && *held + bytes > QUEUE_BYTES {
+        if no_room(*held, bytes) {
             return None;
         }
         *held += bytes;
