@@ -465,7 +465,13 @@ pub(crate) fn tagline(text: &str, words: usize) -> Option<String> {
     if words > 25 || !text.contains(['—', '–', '-', '|', ':']) {
         return None;
     }
-    let caps = tagline_re().captures(text)?;
+    // Most lines with a dash are no tagline: the automaton says so before the slower
+    // search for where the name ends.
+    let re = tagline_re();
+    if !re.is_match(text) {
+        return None;
+    }
+    let caps = re.captures(text)?;
     let slogan = caps.name("slogan")?.as_str();
     let slogan_words = slogan.split_whitespace().count();
     // "Pitchside — football without the noise.": a short lower-case motto after a name.

@@ -2,7 +2,7 @@
 //! folder. Only hashes and counts are kept, never text.
 
 use super::layout;
-use std::collections::{HashMap, HashSet};
+use fnv::{FnvHashMap, FnvHashSet};
 
 /// A line is a template when its normalised form appears in this many distinct articles.
 pub const TEMPLATE_MIN_ARTICLES: u32 = 5;
@@ -15,8 +15,8 @@ const EDGE_BLOCKS: usize = 3;
 /// Identical articles count once.
 #[derive(Debug, Clone, Default)]
 pub struct Templates {
-    counts: HashMap<u64, u32>,
-    articles: HashSet<u64>,
+    counts: FnvHashMap<u64, u32>,
+    articles: FnvHashSet<u64>,
 }
 
 /// FNV-1a: stable across runs and platforms, unlike the std hasher.
@@ -28,31 +28,112 @@ fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
     h
 }
 
-/// [`fnv`] of one byte.
-fn fnv_byte(b: u8, h: u64) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A hash of a stream of bytes, stable across runs and platforms like FNV-1a, but mixed
+/// eight bytes at a time: one multiplication per word where FNV needs one per byte, and
+/// its bytes are every line of the folder, twice.
+#[derive(Clone, Copy)]
+struct StreamHash {
+    h: u64,
+    /// Bytes not mixed in yet, the first in the lowest byte.
+    word: u64,
+    pending: u32,
+    mixed: u64,
 }
 
-const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+impl StreamHash {
+    const fn new() -> StreamHash {
+        StreamHash { h: FNV_SEED, word: 0, pending: 0, mixed: 0 }
+    }
+
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.word |= u64::from(b) << (self.pending * 8);
+        self.pending += 1;
+        if self.pending == 8 {
+            self.mix();
+        }
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        let mut rest = bytes;
+        if self.pending == 0 {
+            let mut words = rest.chunks_exact(8);
+            for w in &mut words {
+                self.word = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                self.pending = 8;
+                self.mix();
+            }
+            rest = words.remainder();
+        }
+        rest.iter().for_each(|&b| self.byte(b));
+    }
+
+    #[inline]
+    fn mix(&mut self) {
+        self.h = (self.h ^ self.word).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(31);
+        self.mixed += u64::from(self.pending);
+        self.word = 0;
+        self.pending = 0;
+    }
+
+    /// The hash of every byte given, and of how many there were.
+    fn finish(mut self) -> u64 {
+        let len = self.mixed + u64::from(self.pending);
+        self.word ^= len << 56;
+        self.pending = 0;
+        self.mix();
+        // A final avalanche: every bit of the input reaches the low bits, which the
+        // template count slices by.
+        let mut h = self.h;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+/// What a byte is to a line's key: a letter or digit as it is hashed (letters in lower
+/// case), [`SPACE`] for whitespace and punctuation, [`SKIP`] for the rest.
+const KEY_BYTES: [u8; 256] = {
+    let mut table = [SKIP; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if c.is_ascii_punctuation() || matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            SPACE
+        } else {
+            SKIP
+        };
+        b += 1;
+    }
+    table
+};
+const SKIP: u8 = 0;
+const SPACE: u8 = 1;
 
 /// Hash of a line's normalised form (lower case, punctuation dropped,
 /// spaces collapsed), or `None` when it has no letter: table rules and rows of stars
 /// are shape, not template.
 pub(crate) fn key(text: &str) -> Option<u64> {
-    let mut key = KeyHash { h: FNV_SEED, letters: 0, pending_space: false };
+    let mut key = KeyHash { h: StreamHash::new(), letters: 0, pending_space: false };
     if text.is_ascii() {
         // A byte at a time: the same steps without decoding characters.
         text.bytes().for_each(|b| key.ascii(b));
     } else {
         text.chars().for_each(|c| if c.is_ascii() { key.ascii(c as u8) } else { key.other(c) });
     }
-    (key.letters >= 2).then_some(key.h)
+    (key.letters >= 2).then(|| key.h.finish())
 }
 
 /// A line's key being hashed: letters and digits lower-cased, each run of spaces and
 /// punctuation between two words as one space.
 struct KeyHash {
-    h: u64,
+    h: StreamHash,
     letters: usize,
     pending_space: bool,
 }
@@ -61,21 +142,24 @@ impl KeyHash {
     /// Before a letter or digit: the space owed since the last word, if any.
     fn word_char(&mut self) {
         if self.pending_space && self.letters > 0 {
-            self.h = fnv_byte(b' ', self.h);
+            self.h.byte(b' ');
         }
         self.pending_space = false;
     }
 
+    #[inline]
     fn ascii(&mut self, b: u8) {
-        if b.is_ascii_alphanumeric() {
-            self.word_char();
+        match KEY_BYTES[usize::from(b)] {
+            SKIP => {}
+            SPACE => self.pending_space = true,
             // Digits stay: "Shr 34 cts vs 1.19 dlrs" recurs in shape, not in value.
-            if !b.is_ascii_digit() {
-                self.letters += 1;
+            c => {
+                self.word_char();
+                if !c.is_ascii_digit() {
+                    self.letters += 1;
+                }
+                self.h.byte(c);
             }
-            self.h = fnv_byte(b.to_ascii_lowercase(), self.h);
-        } else if char::from(b).is_whitespace() || b.is_ascii_punctuation() {
-            self.pending_space = true;
         }
     }
 
@@ -85,7 +169,7 @@ impl KeyHash {
             self.letters += 1;
             let mut buf = [0u8; 4];
             for lc in c.to_lowercase() {
-                self.h = fnv(lc.encode_utf8(&mut buf).bytes(), self.h);
+                self.h.bytes(lc.encode_utf8(&mut buf).as_bytes());
             }
         } else if c.is_whitespace() {
             self.pending_space = true;
@@ -113,11 +197,12 @@ pub struct Observation {
 impl Observation {
     pub fn of(text: &str) -> Observation {
         let (_, blocks) = layout::split(text);
-        let mut whole = FNV_SEED;
+        let mut whole = StreamHash::new();
         let mut keys = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
             // Identity is the exact text: articles that differ only in numbers are distinct.
-            whole = fnv(block.text.bytes().chain(std::iter::once(b'\n')), whole);
+            whole.bytes(block.text.as_bytes());
+            whole.byte(b'\n');
             // The cheap question first: a long paragraph in the middle is never a candidate.
             let tokens = || block.text.split_whitespace().take(SHORT_WORDS).count();
             if let Some(k) = candidate(i, blocks.len(), tokens).then(|| key(&block.text)).flatten() {
@@ -126,7 +211,7 @@ impl Observation {
         }
         keys.sort_unstable();
         keys.dedup();
-        Observation { whole, keys }
+        Observation { whole: whole.finish(), keys }
     }
 
     /// The keys of its template candidates, as `Templates::signature` takes them.
@@ -251,6 +336,23 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_stream_hashes_alike_however_it_is_fed() {
+        let text = "Subscribe to The Daily Brief! Straight to your inbox, every morning.".as_bytes();
+        let mut whole = StreamHash::new();
+        whole.bytes(text);
+        for split in 0..text.len() {
+            let mut parts = StreamHash::new();
+            parts.bytes(&text[..split]);
+            text[split..].iter().for_each(|&b| parts.byte(b));
+            assert_eq!(parts.finish(), whole.finish(), "split at {split}");
+        }
+        // The length counts: trailing zero bytes make another hash.
+        let mut padded = whole;
+        padded.byte(0);
+        assert_ne!(padded.finish(), whole.finish());
+    }
 
     #[test]
     fn identical_articles_count_once_and_forms_are_normalised() {
