@@ -177,6 +177,18 @@ impl KeyHash {
     }
 }
 
+/// A block's key, computed when first asked: judging the block and looking for a table
+/// of contents ask for the keys of mostly the same blocks.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LazyKey(std::cell::OnceCell<Option<u64>>);
+
+impl LazyKey {
+    /// [`key`] of `text`, which is the same text each time it is asked.
+    pub fn get(&self, text: &str) -> Option<u64> {
+        *self.0.get_or_init(|| key(text))
+    }
+}
+
 /// Whether the block at `index` of `count` blocks is a template candidate; learning
 /// and cleaning ask this same question. `tokens` counts the block's whitespace-separated
 /// tokens (at least up to [`SHORT_WORDS`]); it is asked only for a block in the middle.
@@ -278,8 +290,14 @@ impl Templates {
     }
 
     /// Whether `text` recurs in enough articles to be a template.
+    #[cfg(test)]
     pub(crate) fn is_template(&self, text: &str) -> bool {
-        self.count(text) >= TEMPLATE_MIN_ARTICLES
+        self.is_template_key(key(text))
+    }
+
+    /// [`Templates::is_template`] of a text by its key.
+    pub(crate) fn is_template_key(&self, key: Option<u64>) -> bool {
+        key.and_then(|k| self.counts.get(&k)).is_some_and(|&n| n >= TEMPLATE_MIN_ARTICLES)
     }
 }
 
