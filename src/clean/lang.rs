@@ -418,17 +418,25 @@ fn phrase_language(text: &str) -> Option<&'static str> {
     table.iter().find(|(re, _)| re.is_match(text)).map(|(_, lang)| *lang)
 }
 
-/// Mostly lower-case letters: prose, not a headline in capitals or a table of figures.
+/// Mostly lower-case letters: not a headline in capitals or a table of figures. Without
+/// a letter outside ASCII, also words of prose length: a row of abbreviations ("Qtly div
+/// seven cts vs seven cts prior") has three or four letters a word, where prose written
+/// without accents (Indonesian, Swahili) runs longer; Vietnamese, with short words, has
+/// its accents.
 fn prose_like(text: &str) -> bool {
-    let (mut lower, mut other) = (0usize, 0usize);
+    let (mut lower, mut other, mut letters) = (0usize, 0usize, 0usize);
     for c in text.chars() {
         if c.is_lowercase() {
             lower += 1;
         } else if c.is_uppercase() || c.is_numeric() {
             other += 1;
         }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
     }
-    lower >= 8 * other
+    let words = text.split_whitespace().count();
+    lower >= 8 * other && (letters * 2 >= words * 9 || !text.is_ascii())
 }
 
 /// Foreign-script share needed before a block or sentence counts as another language.
