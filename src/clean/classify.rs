@@ -5,7 +5,7 @@
 use super::features::Features;
 use super::metadata::headline_like;
 use super::rules::{self, Position, Weight};
-use super::templates::{self, LazyKey, Templates};
+use super::templates::{self, Templates};
 use super::Reason;
 use std::cell::Cell;
 
@@ -199,7 +199,7 @@ pub(crate) fn initial(
     f: &Features,
     stop: Option<usize>,
     (index, count, pos): (usize, usize, Position),
-    (templates, key): (&Templates, &LazyKey),
+    templates: &Templates,
     groups: &Cell<rules::Groups>,
 ) -> Class {
     let hit = rules::judge_with(text, f.words, f.terminal, f.separators, pos, groups);
@@ -214,7 +214,7 @@ pub(crate) fn initial(
     if !sign_off
         && !shaped_like_data
         && templates::candidate(index, count, || f.tokens)
-        && templates.is_template_key(key.get(text))
+        && templates.is_template_key(f.key)
     {
         return Class::Bad(Reason::Template, Weight::Strong);
     }
@@ -272,14 +272,13 @@ pub(crate) fn by_features(f: &Features, stop: Option<usize>) -> Class {
 
 /// A table of contents is article text: short lines that name headings found further
 /// down the same article (two or more of them in a row), and the "Contents" line above.
-/// `keys` are the blocks' template keys, some known from judging them.
-pub(crate) fn mark_contents(classes: &mut [Class], feats: &[Features], texts: &[&str], keys: &[LazyKey]) {
+pub(crate) fn mark_contents(classes: &mut [Class], feats: &[Features], texts: &[&str]) {
     // Keys of the blocks either question below looks at: the candidates for a heading,
     // and the short blocks that may name one.
     let keys: Vec<Option<u64>> = (0..texts.len())
         .map(|i| {
             let asked = feats[i].words <= 12 || matches!(classes[i], Class::Short);
-            asked.then(|| keys[i].get(texts[i])).flatten()
+            asked.then_some(feats[i].key).flatten()
         })
         .collect();
     let mut seen: fnv::FnvHashMap<u64, Vec<usize>> = fnv::FnvHashMap::default();

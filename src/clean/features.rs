@@ -1,6 +1,7 @@
 //! Per-block features, as jusText and boilerpipe use them, computed in one pass.
 
 use super::stopwords::Hits;
+use super::templates::KeyHash;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Features {
@@ -30,6 +31,8 @@ pub(crate) struct Features {
     /// A line of a table of figures, or a label heading or following one (set from the
     /// article's blocks by `classify::mark_data`).
     pub data: bool,
+    /// The text's template key, `templates::key`, read in the same pass as the words.
+    pub key: Option<u64>,
 }
 
 fn is_link_token(t: &str) -> bool {
@@ -117,8 +120,12 @@ fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
     let (mut tokens, mut links, mut capitalised, mut long_words) = (0usize, 0usize, 0usize, 0usize);
     let (mut digits, mut alnum, mut cjk) = (0usize, 0usize, 0usize);
     let ascii = text.is_ascii();
+    let mut key = KeyHash::new();
     for token in words(text, ascii) {
         f.tokens += 1;
+        // Whitespace before the token, then its characters: a separator holds nothing
+        // the key keeps, whitespace is on both sides of it.
+        key.space();
         if is_separator(token) {
             if token != "—" && token != "–" && token != "-" {
                 f.separators += 1;
@@ -127,6 +134,7 @@ fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
         }
         tokens += 1;
         if is_link_token(token) {
+            token.chars().for_each(|c| key.char(c));
             links += 1;
             if token.contains("://") || token.starts_with("www.") {
                 f.has_url = true;
@@ -150,16 +158,21 @@ fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
                 if b.is_ascii_digit() {
                     alnum += 1;
                     digits += 1;
+                    key.alphanumeric(b);
                 } else if b.is_ascii_alphabetic() {
                     alnum += 1;
                     letters += 1;
                     if first_upper.is_none() {
                         first_upper = Some(b.is_ascii_uppercase());
                     }
+                    key.alphanumeric(b);
+                } else {
+                    key.ascii(b);
                 }
             }
         } else {
             for c in token.chars() {
+                key.char(c);
                 if c.is_alphanumeric() {
                     alnum += 1;
                     if c.is_numeric() {
@@ -183,6 +196,7 @@ fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
             }
         }
     }
+    f.key = key.finish();
     f.words = f.stop.words as usize + links + cjk / 2;
     if tokens > 0 {
         f.link_share = links as f32 / tokens as f32;
@@ -211,5 +225,21 @@ mod tests {
         let f = of("- Developer ecosystem: Open models build an enormous community.");
         assert!(f.list_item && f.terminal);
         assert_eq!(f.words, 8);
+    }
+
+    #[test]
+    fn the_key_read_with_the_words_is_the_template_key() {
+        for text in [
+            "Follow us: @corpus · https://example.com/2026/04/06/a-story · #news",
+            "Shr 34 cts vs 1.19 dlrs | Net 412,737 vs 1,001,315",
+            "12 34 abc -- U.S. x",
+            "  Subscribe to The Daily Brief!  ",
+            "Café — «Zürich» | 뉴스레터를 구독하세요 · ÉTÉ 2026",
+            "a\tb\u{a0}c\u{2009}d",
+            "",
+            "— | ·",
+        ] {
+            assert_eq!(of(text).key, crate::clean::templates::key(text), "{text:?}");
+        }
     }
 }

@@ -306,18 +306,14 @@ fn judge(
             && ((layout == layout::Layout::HardWrapped && !b.text.chars().any(char::is_lowercase))
                 || rules::is_time_stamp_headline(&b.text))
     });
-    let keys = vec![templates::LazyKey::default(); n];
     let mut classes: Vec<Class> = (0..n)
         .map(|i| match verdicts[i].class {
             Class::Frag => Class::Frag,
             _ if i == 0 && wire_headline => Class::Kept,
-            _ => {
-                let judged = (templates, &keys[i]);
-                classify::initial(texts[i], &feats[i], doc.stop, (i, n, pos[i]), judged, &groups[i])
-            }
+            _ => classify::initial(texts[i], &feats[i], doc.stop, (i, n, pos[i]), templates, &groups[i]),
         })
         .collect();
-    classify::mark_contents(&mut classes, &feats, &texts, &keys);
+    classify::mark_contents(&mut classes, &feats, &texts);
     classify::mark_menus(&mut classes, &feats, &texts, &pos, layout == layout::Layout::HardWrapped);
     classify::settle_weak(&mut classes);
 

@@ -120,25 +120,30 @@ const SPACE: u8 = 1;
 /// spaces collapsed), or `None` when it has no letter: table rules and rows of stars
 /// are shape, not template.
 pub(crate) fn key(text: &str) -> Option<u64> {
-    let mut key = KeyHash { h: StreamHash::new(), letters: 0, pending_space: false };
+    let mut key = KeyHash::new();
     if text.is_ascii() {
         // A byte at a time: the same steps without decoding characters.
         text.bytes().for_each(|b| key.ascii(b));
     } else {
-        text.chars().for_each(|c| if c.is_ascii() { key.ascii(c as u8) } else { key.other(c) });
+        text.chars().for_each(|c| key.char(c));
     }
-    (key.letters >= 2).then(|| key.h.finish())
+    key.finish()
 }
 
 /// A line's key being hashed: letters and digits lower-cased, each run of spaces and
-/// punctuation between two words as one space.
-struct KeyHash {
+/// punctuation between two words as one space. Fed every character of the line, in
+/// order, it gives [`key`]; `features` feeds it while it reads the words.
+pub(crate) struct KeyHash {
     h: StreamHash,
     letters: usize,
     pending_space: bool,
 }
 
 impl KeyHash {
+    pub fn new() -> KeyHash {
+        KeyHash { h: StreamHash::new(), letters: 0, pending_space: false }
+    }
+
     /// Before a letter or digit: the space owed since the last word, if any.
     fn word_char(&mut self) {
         if self.pending_space && self.letters > 0 {
@@ -147,24 +152,36 @@ impl KeyHash {
         self.pending_space = false;
     }
 
+    /// An ASCII letter or digit.
     #[inline]
-    fn ascii(&mut self, b: u8) {
+    pub fn alphanumeric(&mut self, b: u8) {
+        self.word_char();
+        // Digits stay: "Shr 34 cts vs 1.19 dlrs" recurs in shape, not in value.
+        if !b.is_ascii_digit() {
+            self.letters += 1;
+        }
+        self.h.byte(b.to_ascii_lowercase());
+    }
+
+    /// Whitespace between words.
+    #[inline]
+    pub fn space(&mut self) {
+        self.pending_space = true;
+    }
+
+    #[inline]
+    pub fn ascii(&mut self, b: u8) {
         match KEY_BYTES[usize::from(b)] {
             SKIP => {}
             SPACE => self.pending_space = true,
-            // Digits stay: "Shr 34 cts vs 1.19 dlrs" recurs in shape, not in value.
-            c => {
-                self.word_char();
-                if !c.is_ascii_digit() {
-                    self.letters += 1;
-                }
-                self.h.byte(c);
-            }
+            _ => self.alphanumeric(b),
         }
     }
 
-    fn other(&mut self, c: char) {
-        if c.is_alphanumeric() {
+    pub fn char(&mut self, c: char) {
+        if c.is_ascii() {
+            self.ascii(c as u8);
+        } else if c.is_alphanumeric() {
             self.word_char();
             self.letters += 1;
             let mut buf = [0u8; 4];
@@ -175,17 +192,9 @@ impl KeyHash {
             self.pending_space = true;
         }
     }
-}
 
-/// A block's key, computed when first asked: judging the block and looking for a table
-/// of contents ask for the keys of mostly the same blocks.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct LazyKey(std::cell::OnceCell<Option<u64>>);
-
-impl LazyKey {
-    /// [`key`] of `text`, which is the same text each time it is asked.
-    pub fn get(&self, text: &str) -> Option<u64> {
-        *self.0.get_or_init(|| key(text))
+    pub fn finish(self) -> Option<u64> {
+        (self.letters >= 2).then(|| self.h.finish())
     }
 }
 
