@@ -133,8 +133,16 @@ impl Earlier {
 /// or by the one article being read when that alone is larger.
 #[derive(Default)]
 pub struct Queue {
-    bytes: Mutex<usize>,
+    state: Mutex<Held>,
     left: Condvar,
+}
+
+#[derive(Default)]
+struct Held {
+    bytes: usize,
+    /// Workers waiting for room: a ticket given back wakes them only when there are any
+    /// (a wake-up is a system call whether anyone waits or not, one per article).
+    waiting: usize,
 }
 
 /// Bytes of articles in flight, at most (unless one article is larger).
@@ -147,34 +155,36 @@ fn no_room(held: usize, bytes: usize) -> bool {
 
 impl Queue {
     pub fn enter(self: &Arc<Self>, bytes: usize) -> Ticket {
-        let mut held = self.bytes.lock().unwrap_or_else(PoisonError::into_inner);
-        while no_room(*held, bytes) {
+        let mut held = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while no_room(held.bytes, bytes) {
             // A writer whose indexing threads died drops nothing: do not wait for ever
             // (tantivy reports the failure on the next document or at the commit).
+            held.waiting += 1;
             let (guard, wait) =
                 self.left.wait_timeout(held, Duration::from_secs(10)).unwrap_or_else(PoisonError::into_inner);
             held = guard;
+            held.waiting -= 1;
             if wait.timed_out() {
                 break;
             }
         }
-        *held += bytes;
+        held.bytes += bytes;
         Ticket { bytes, queue: Arc::clone(self) }
     }
 
     /// A ticket if there is room now, without waiting.
     pub fn try_enter(self: &Arc<Self>, bytes: usize) -> Option<Ticket> {
-        let mut held = self.bytes.lock().unwrap_or_else(PoisonError::into_inner);
-        if no_room(*held, bytes) {
+        let mut held = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if no_room(held.bytes, bytes) {
             return None;
         }
-        *held += bytes;
+        held.bytes += bytes;
         Some(Ticket { bytes, queue: Arc::clone(self) })
     }
 
     /// Bytes held now.
     pub fn held(&self) -> usize {
-        *self.bytes.lock().unwrap_or_else(PoisonError::into_inner)
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).bytes
     }
 }
 
@@ -194,9 +204,11 @@ impl Ticket {
 
 impl Drop for Ticket {
     fn drop(&mut self) {
-        let mut held = self.queue.bytes.lock().unwrap_or_else(PoisonError::into_inner);
-        *held = held.saturating_sub(self.bytes);
-        self.queue.left.notify_all();
+        let mut held = self.queue.state.lock().unwrap_or_else(PoisonError::into_inner);
+        held.bytes = held.bytes.saturating_sub(self.bytes);
+        if held.waiting > 0 {
+            self.queue.left.notify_all();
+        }
     }
 }
 
