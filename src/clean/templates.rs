@@ -95,15 +95,15 @@ impl StreamHash {
     }
 }
 
-/// What a byte is to a line's key: a letter or digit as it is hashed (letters in lower
-/// case), [`SPACE`] for whitespace and punctuation, [`SKIP`] for the rest.
-const KEY_BYTES: [u8; 256] = {
-    let mut table = [SKIP; 256];
+/// What an ASCII byte is to a line's key: part of a word ([`WORD`], letters and digits),
+/// a break between words ([`SPACE`], whitespace and punctuation), or nothing ([`SKIP`]).
+const KEY_BYTES: [u8; 128] = {
+    let mut table = [SKIP; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         table[b] = if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase()
+            WORD
         } else if c.is_ascii_punctuation() || matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
             SPACE
         } else {
@@ -115,6 +115,7 @@ const KEY_BYTES: [u8; 256] = {
 };
 const SKIP: u8 = 0;
 const SPACE: u8 = 1;
+const WORD: u8 = 2;
 
 /// Hash of a line's normalised form (lower case, punctuation dropped,
 /// spaces collapsed), or `None` when it has no letter: table rules and rows of stars
@@ -169,15 +170,17 @@ impl KeyHash {
         self.pending_space = true;
     }
 
+    /// Any ASCII byte of the line.
     #[inline]
     pub fn ascii(&mut self, b: u8) {
-        match KEY_BYTES[usize::from(b)] {
-            SKIP => {}
-            SPACE => self.pending_space = true,
-            _ => self.alphanumeric(b),
+        match KEY_BYTES.get(usize::from(b)) {
+            Some(&WORD) => self.alphanumeric(b),
+            Some(&SPACE) => self.pending_space = true,
+            _ => {}
         }
     }
 
+    /// Any character of the line.
     pub fn char(&mut self, c: char) {
         if c.is_ascii() {
             self.ascii(c as u8);
