@@ -113,7 +113,8 @@ def make_copies(files, root, dest, copies):
 
 
 def run_measured(cmd, stdout=subprocess.DEVNULL):
-    """Runs cmd to its end: wall seconds, peak resident memory (MB) of that process, exit code, stderr."""
+    """Runs cmd to its end: wall seconds, peak resident memory (MB) of that process, exit code,
+    stderr, and the CPU seconds (user and system) of that process."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=stdout, stderr=err)
@@ -123,7 +124,7 @@ def run_measured(cmd, stdout=subprocess.DEVNULL):
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
-    return seconds, usage.ru_maxrss / 1024.0, proc.returncode, text
+    return seconds, usage.ru_maxrss / 1024.0, proc.returncode, text, usage.ru_utime + usage.ru_stime
 
 
 def timed(cmd):
@@ -407,16 +408,36 @@ def spread(values, p=95):
 # ---------------------------------------------------------------- measuring
 
 
-def index_figures(seconds, peak_mb, index_bytes, input_bytes, articles, summary=None):
+def index_figures(seconds, peak_mb, index_bytes, input_bytes, articles, summary=None, cpu=None):
     return {
         "status": "ok",
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "mb_per_s": input_bytes / 1e6 / seconds,
         "articles_per_s": articles / seconds,
         "peak_mb": peak_mb,
         "index_bytes": index_bytes,
         "size_ratio": index_bytes / input_bytes if input_bytes else None,
         "summary": summary,
+    }
+
+
+def measure_cleaning(clean_cost, folder, minimal):
+    """The cleaner's own time over the folder (both passes, one thread, best of 3), and its
+    ratio to the minimal indexer's CPU time: the cleaning issue asks for at most a third."""
+    proc = subprocess.run([str(clean_cost), str(folder), "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        sys.exit(f"bench: clean_cost failed ({proc.returncode}): {proc.stderr.decode('utf-8', 'replace').strip()}")
+    figures = json.loads(proc.stdout)
+    seconds = figures["learn_seconds"] + figures["clean_seconds"]
+    minimal_cpu = minimal.get("cpu_seconds") if minimal.get("status") == "ok" else None
+    return {
+        "status": "ok",
+        **figures,
+        "seconds": seconds,
+        "mb_per_s": figures["bytes"] / 1e6 / seconds if seconds else None,
+        "minimal_cpu_seconds": minimal_cpu,
+        "vs_minimal_cpu": ratio(seconds, minimal_cpu),
     }
 
 
@@ -431,11 +452,11 @@ def writer_flags(args):
 
 def index_corpus(binary, folder, index, args, input_bytes, articles):
     cmd = [str(binary), "--index", str(index), "index", *writer_flags(args), str(folder)]
-    seconds, peak, code, err = run_measured(cmd)
+    seconds, peak, code, err, cpu = run_measured(cmd)
     if code != 0:
         sys.exit(f"bench: corpus index failed ({code}): {err.strip()}")
     summary = err.strip().splitlines()[-1] if err.strip() else ""
-    figures = index_figures(seconds, peak, tree_bytes(index), input_bytes, articles, summary)
+    figures = index_figures(seconds, peak, tree_bytes(index), input_bytes, articles, summary, cpu)
     found = re.search(r"(\d+) indexed", summary)
     stripped = re.search(r"(\d+) lines stripped", summary)
     figures["indexed"] = int(found.group(1)) if found else None
@@ -535,6 +556,7 @@ def check_targets(results, budget_mb):
         return (group.get(name) or {}).get("median")
 
     vs_minimal = ratio(rate("corpus"), rate("minimal"))
+    cleaning = results.get("cleaning", {}).get("vs_minimal_cpu")
     vs_fts5 = ratio(rate("corpus"), rate("fts5"))
     warm = ratio(med(q, "corpus"), med(q, "fts5"))
     cold_ratio = ratio(med(cold, "corpus"), med(cold, "fts5"))
@@ -546,6 +568,7 @@ def check_targets(results, budget_mb):
     return [
         target("index throughput / minimal tantivy", vs_minimal, ">= 0.75", lambda v: v >= 0.75),
         target("index throughput / FTS5", vs_fts5, ">= 2", lambda v: v >= 2),
+        target("cleaning time / minimal indexer's CPU time", cleaning, "<= 0.33", lambda v: v <= 1 / 3),
         target("search process median / FTS5, warm", warm, "<= 1", lambda v: v <= 1),
         target("search process median / FTS5, cold", cold_ratio, "<= 2", lambda v: v <= 2),
         target("search process median / rg, 16 copies", rg16, "< 0.02", lambda v: v < 0.02),
@@ -616,6 +639,20 @@ def render(results):
         ])
     out.append(table(["indexer", "wall s", "MB/s", "articles/s", "peak MB", "index/input", "corpus throughput ÷ this"], rows))
     out.append("")
+    c = results.get("cleaning", {})
+    if c.get("status") == "ok":
+        versus = ""
+        if c.get("vs_minimal_cpu") is not None:
+            versus = (
+                f", {fmt(c['vs_minimal_cpu'])} of the minimal indexer's CPU time "
+                f"({fmt(c['minimal_cpu_seconds'])} s user + system)"
+            )
+        out.append(
+            f"Cleaning and language detection alone (`examples/clean_cost`: both passes, one thread, "
+            f"best of 3): {fmt(c['learn_seconds'])} s learning templates + {fmt(c['clean_seconds'])} s "
+            f"cleaning = {fmt(c['seconds'])} s{versus}."
+        )
+        out.append("")
     out.append("### Queries (whole process, ms)")
     out.append("")
     s = results["queries"]["summary"]
@@ -706,6 +743,10 @@ def parse_args():
     p.add_argument("--binary", help="corpus binary (default: build target/release/corpus)")
     p.add_argument("--minimal", help="minimal_indexer binary (default: build the example)")
     p.add_argument("--skip-minimal", action="store_true", help="do not build or run the minimal indexer")
+    p.add_argument(
+        "--clean-cost",
+        help="clean_cost example binary, which times the cleaner alone (default: build it, unless --skip-minimal)",
+    )
     p.add_argument("--queries", type=int, default=DEFAULT_QUERIES, help="how many queries of the list")
     p.add_argument("--query-file", help="one query a line: KIND WORD...; KIND is " + ", ".join(KINDS))
     p.add_argument("--print-queries", action="store_true", help="print the query list and stop")
@@ -774,6 +815,9 @@ def bench(args, work, started):
         minimal = Path(args.minimal) if args.minimal else build(
             ["--example", "minimal_indexer"], target_dir() / "release" / "examples" / "minimal_indexer"
         )
+    clean_cost = Path(args.clean_cost) if args.clean_cost else None
+    if not clean_cost and not args.skip_minimal:
+        clean_cost = build(["--example", "clean_cost"], target_dir() / "release" / "examples" / "clean_cost")
     peers = ensure_peers(args.no_install)
     peers["fts5_module"] = "present" if module_has_fts5() else "no FTS5 in Python's sqlite3"
     log(f"peers: {peers}")
@@ -799,17 +843,17 @@ def bench(args, work, started):
     def run_minimal():
         shutil.rmtree(min_index, ignore_errors=True)
         cmd = [str(minimal), "--index", str(min_index), *writer_flags(args), str(folder)]
-        seconds, peak, code, err = run_measured(cmd)
+        seconds, peak, code, err, cpu = run_measured(cmd)
         if code != 0:
             sys.exit(f"bench: minimal_indexer failed ({code}): {err.strip()}")
-        return index_figures(seconds, peak, tree_bytes(min_index), input_bytes, len(files), err.strip())
+        return index_figures(seconds, peak, tree_bytes(min_index), input_bytes, len(files), err.strip(), cpu)
 
     def run_fts5():
         db.unlink(missing_ok=True)
-        seconds, peak, code, err = run_measured([sys.executable, __file__, "--fts5-build", str(db), str(folder)])
+        seconds, peak, code, err, cpu = run_measured([sys.executable, __file__, "--fts5-build", str(db), str(folder)])
         if code != 0:
             sys.exit(f"bench: FTS5 build failed ({code}): {err.strip()}")
-        return index_figures(seconds, peak, tree_bytes(db), input_bytes, len(files))
+        return index_figures(seconds, peak, tree_bytes(db), input_bytes, len(files), cpu=cpu)
 
     indexers = {"corpus": run_corpus}
     if minimal:
@@ -832,6 +876,11 @@ def bench(args, work, started):
         best["peak_mb"] = max(f["peak_mb"] for f in figures)
         results["index"][name] = best
     shutil.rmtree(min_index, ignore_errors=True)
+    if clean_cost:
+        log("cleaning alone: examples/clean_cost, one thread, best of 3")
+        results["cleaning"] = measure_cleaning(clean_cost, folder, results["index"].get("minimal", {}))
+    else:
+        results["cleaning"] = {"status": "skipped"}
     if "fts5" not in indexers:
         db = None
 

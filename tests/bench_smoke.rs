@@ -27,11 +27,20 @@ fn bench_script_runs_on_seeds_and_reports_missing_peers() {
     let empty_path = tmp.path().join("bin");
     std::fs::create_dir(&empty_path).unwrap();
     let out = tmp.path().join("r.json");
-    let output = Command::new(&python)
+    // `cargo test` builds the examples beside the binary; a run of this test alone may not.
+    let clean_cost = Path::new(env!("CARGO_BIN_EXE_corpus")).with_file_name("examples").join("clean_cost");
+    let clean_cost = clean_cost.exists().then_some(clean_cost);
+    let mut command = Command::new(&python);
+    if let Some(path) = &clean_cost {
+        command.arg("bench/run.py").arg("--clean-cost").arg(path);
+    } else {
+        eprintln!("bench_smoke: the clean_cost example is not built, its figures are not checked");
+        command.arg("bench/run.py");
+    }
+    let output = command
         .current_dir(repo)
         .env("PATH", &empty_path)
         .env_remove("CORPUS_INDEX")
-        .arg("bench/run.py")
         .args(["--corpus", "seeds", "--binary", env!("CARGO_BIN_EXE_corpus")])
         .args(["--queries", "5", "--copies", "1", "--no-install", "--skip-minimal"])
         // Emptying the page cache would slow everything else on the machine.
@@ -54,6 +63,19 @@ fn bench_script_runs_on_seeds_and_reports_missing_peers() {
         assert!(value > 0.0, "index.corpus.{key} = {}", corpus[key]);
     }
     assert_eq!(results["index"]["minimal"]["status"], "skipped");
+    if clean_cost.is_some() {
+        let cleaning = &results["cleaning"];
+        assert_eq!(cleaning["status"], "ok", "{cleaning}");
+        assert_eq!(cleaning["files"], 5, "{cleaning}");
+        for key in ["learn_seconds", "clean_seconds", "seconds"] {
+            assert!(cleaning[key].as_f64().unwrap_or(-1.0) > 0.0, "cleaning.{key} = {}", cleaning[key]);
+        }
+        // Against a minimal indexer that did not run there is no ratio to give.
+        assert!(cleaning["vs_minimal_cpu"].is_null(), "{cleaning}");
+        assert!(stdout.contains("Cleaning and language detection alone"), "{stdout}");
+    } else {
+        assert_eq!(results["cleaning"]["status"], "skipped");
+    }
 
     let per_query = results["queries"]["per_query"].as_array().unwrap();
     assert_eq!(per_query.len(), 5, "{per_query:?}");
