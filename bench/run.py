@@ -886,6 +886,9 @@ def bench(args, work, started):
 
     fts5 = db if db and usable(peers["sqlite3"]) else None
     rg = folder if usable(peers["rg"]) else None
+    # What indexing wrote reaches the disk first: writeback competing with the queries is
+    # not their cost (at 16 copies it is hundreds of MB).
+    os.sync()
     log(f"{len(queries)} queries, warm cache, {args.rounds} rounds")
     per_query = measure_queries(queries, args.rounds, (binary, corpus_index), fts5, rg)
     summary = summarise_queries(per_query)
@@ -927,6 +930,7 @@ def bench(args, work, started):
         index = work / f"corpus-index-{copies}"
         log(f"scaling: corpus index, {copies} copies")
         fig = index_corpus(binary, dest, index, args, scaled_bytes, scaled_files)
+        os.sync()
         log(f"scaling: queries, {copies} copies")
         rows = measure_queries(queries, args.rounds, (binary, index), None, dest if rg else None)
         s = summarise_queries(rows)
