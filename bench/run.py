@@ -745,7 +745,8 @@ def parse_args():
     p.add_argument("--skip-minimal", action="store_true", help="do not build or run the minimal indexer")
     p.add_argument(
         "--clean-cost",
-        help="clean_cost example binary, which times the cleaner alone (default: build it, unless --skip-minimal)",
+        help="clean_cost example binary, which times the cleaner alone (default: build it, unless "
+        "--skip-minimal or --binary is given)",
     )
     p.add_argument("--queries", type=int, default=DEFAULT_QUERIES, help="how many queries of the list")
     p.add_argument("--query-file", help="one query a line: KIND WORD...; KIND is " + ", ".join(KINDS))
@@ -816,7 +817,8 @@ def bench(args, work, started):
             ["--example", "minimal_indexer"], target_dir() / "release" / "examples" / "minimal_indexer"
         )
     clean_cost = Path(args.clean_cost) if args.clean_cost else None
-    if not clean_cost and not args.skip_minimal:
+    # Built from the sources only when the binary is too: a given binary may be of others.
+    if not clean_cost and not args.skip_minimal and not args.binary:
         clean_cost = build(["--example", "clean_cost"], target_dir() / "release" / "examples" / "clean_cost")
     peers = ensure_peers(args.no_install)
     peers["fts5_module"] = "present" if module_has_fts5() else "no FTS5 in Python's sqlite3"

@@ -436,7 +436,8 @@ fn prose_like(text: &str) -> bool {
         }
     }
     let words = text.split_whitespace().count();
-    lower >= 8 * other && (letters * 2 >= words * 9 || !text.is_ascii())
+    let accented = text.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+    lower >= 8 * other && (letters * 2 >= words * 9 || accented)
 }
 
 /// Foreign-script share needed before a block or sentence counts as another language.
@@ -583,6 +584,19 @@ Wir sind sehr stolz auf diese Brücke und auf alle, die daran gearbeitet haben. 
                 assert_eq!(v[0].1, "deu");
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_row_of_abbreviations_is_not_prose_in_an_unlisted_language() {
+        for row in ["Qtly div seven cts vs seven cts prior", "Oper shr loss two cts vs profit three cts’"] {
+            assert!(!prose_like(row), "{row}");
+        }
+        for line in [
+            "Presiden mengatakan bahwa pemerintah akan membangun jembatan baru tahun depan",
+            "Chính phủ sẽ xây dựng một cây cầu mới vào năm tới",
+        ] {
+            assert!(prose_like(line), "{line}");
         }
     }
 

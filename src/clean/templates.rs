@@ -80,6 +80,8 @@ impl StreamHash {
 
     /// The hash of every byte given, and of how many there were.
     fn finish(mut self) -> u64 {
+        // The length in the last word's top byte (modulo 256): with the bytes themselves,
+        // enough to tell a stream from the same one with zero bytes after it.
         let len = self.mixed + u64::from(self.pending);
         self.word ^= len << 56;
         self.pending = 0;
