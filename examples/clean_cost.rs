@@ -13,11 +13,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use corpus::clean::{clean, Observation, Templates};
-use corpus::ingest::{decode_text, read_bytes, walk};
-
-/// Files larger than this are skipped, as `corpus index` skips them by default.
-const MAX_BYTES: u64 = 64 * 1024 * 1024;
+use corpus::clean::{clean, Templates};
+use corpus::ingest::{decode_text, read_bytes, walk, DEFAULT_MAX_BYTES};
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -32,7 +29,7 @@ fn main() -> Result<()> {
     // Read and decoded before any clock starts: only the cleaner is timed.
     let texts: Vec<String> = files
         .iter()
-        .filter_map(|f| read_bytes(&f.path, MAX_BYTES).ok())
+        .filter_map(|f| read_bytes(&f.path, DEFAULT_MAX_BYTES).ok())
         .filter_map(|bytes| decode_text(&bytes).ok().map(|(text, _)| text))
         .collect();
     if texts.is_empty() {
@@ -43,9 +40,7 @@ fn main() -> Result<()> {
     for _ in 0..runs.max(1) {
         let start = Instant::now();
         let mut templates = Templates::default();
-        for text in &texts {
-            templates.add(&Observation::of(text));
-        }
+        texts.iter().for_each(|text| templates.learn(text));
         learn = learn.min(start.elapsed());
         let start = Instant::now();
         kept = texts.iter().map(|text| clean(text, &templates).body.len()).sum::<usize>();

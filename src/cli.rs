@@ -62,7 +62,7 @@ pub struct IndexArgs {
     #[arg(long)]
     pub full: bool,
     /// Skip files larger than this many megabytes.
-    #[arg(long, default_value_t = 64, value_name = "MB")]
+    #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_BYTES / 1_000_000, value_name = "MB")]
     pub max_file_size: u64,
     /// Exit 2 if any file was skipped.
     #[arg(long)]

@@ -32,11 +32,10 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
         }
         files.extend(found);
     }
-    const MAX_BYTES: u64 = 64_000_000;
     // Templates are learned over a folder; a single file has nothing to compare with.
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let templates = if files.len() > 1 {
-        ingest::learn_templates(&files, MAX_BYTES, threads)
+        ingest::learn_templates(&files, ingest::DEFAULT_MAX_BYTES, threads)
     } else {
         Templates::default()
     };
@@ -44,7 +43,7 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printed = 0;
     for file in &files {
-        let article = match ingest::prepare(file, &templates, MAX_BYTES) {
+        let article = match ingest::prepare(file, &templates, ingest::DEFAULT_MAX_BYTES) {
             Ok(article) => article,
             Err(reason) => {
                 eprintln!("corpus: skipped {}: {reason}", file.path.display());

@@ -188,6 +188,10 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// Files larger than this are skipped unless `corpus index --max-file-size` says otherwise
+/// (its default, 64 MB).
+pub const DEFAULT_MAX_BYTES: u64 = 64_000_000;
+
 /// A file opened for reading, with its size: a reader can wait for room to hold it before
 /// reading it.
 pub struct OpenFile {
