@@ -1,7 +1,8 @@
 //! `corpus index DIR...`: walk, read, clean and index, in parallel, then commit once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
@@ -12,13 +13,13 @@ use crate::cli::{Global, IndexArgs};
 use crate::exit::Exit;
 use crate::index::{Earlier, IndexRun, Known, Manifest, RunSummary, Ticket, Writer, QUEUE_BYTES};
 use crate::ingest::{
-    self, Article, FileEntry, FileFacts, ListReader, ListWriter, Listed, SkipReason, Skipped,
+    self, Decoded, FileEntry, FileFacts, ListReader, ListWriter, Listed, SkipReason, Skipped,
 };
 
 /// What a worker made of one file.
 enum Outcome {
     Unchanged,
-    Ready(Box<Article>, Known, Ticket),
+    Ready(Box<ingest::Article>, Known, Ticket),
     Skip(SkipReason),
 }
 
@@ -122,8 +123,9 @@ fn warn_skipped(summary: &mut RunSummary, bar: &indicatif::ProgressBar, path: &s
 
 /// What the first pass sends its collector.
 enum Found {
-    /// A file, and its hash and template candidates if it could be read.
-    File(FileEntry, Option<(u64, Observation)>),
+    /// A file, and its hash and template candidates if it could be read, with its text
+    /// when there was room to keep it.
+    File(FileEntry, Option<(u64, Observation)>, Option<Decoded>),
     /// An entry the walk could not enter.
     Unwalkable(Skipped),
 }
@@ -131,15 +133,36 @@ enum Found {
 /// (line key, article) pairs the template count holds at once, 16 bytes each: 32 MB.
 const MAX_PAIRS: usize = 2_000_000;
 
+/// The share of the writer's memory budget that the first pass may fill with decoded
+/// texts for the second (a quarter: 50 MB by default). They are taken back early in the
+/// second pass, while tantivy's own memory is still small.
+const KEPT_SHARE: usize = 4;
+
+/// Decoded texts the first pass keeps for the second, by file id: a file among them is
+/// read and decoded once. Opening, reading and decoding a file again cost about a tenth
+/// of the second pass over Reuters' 21,578 files.
+type Kept = HashMap<Box<str>, Decoded>;
+
+/// Bytes of text the first pass may still keep.
+struct Room(AtomicUsize);
+
+impl Room {
+    /// Whether `bytes` more may be kept; if so, they are counted.
+    fn take(&self, bytes: usize) -> bool {
+        self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(bytes)).is_ok()
+    }
+}
+
 /// The first pass: walks the folders, reads each file once and learns the corpus-level
 /// templates. The files found go to a list on disk, with their template candidates and
 /// what the second pass needs to tell an unchanged file without reading it again; the
-/// templates are counted from that list.
+/// templates are counted from that list. Texts are kept for the second pass while there
+/// is room (see [`KEPT_SHARE`]).
 fn first_pass(
     run: &IndexRun,
     summary: &mut RunSummary,
     bar: &indicatif::ProgressBar,
-) -> Result<(Templates, ListReader)> {
+) -> Result<(Templates, ListReader, Kept)> {
     let prefixes = prefixes(&run.dirs)?;
     let mut list = ListWriter::create_in(&run.index_dir)
         .with_context(|| format!("creating a temporary file list in {}", run.index_dir.display()))?;
@@ -148,6 +171,8 @@ fn first_pass(
     // Shared by the readers; the last one to stop drops it, which stops the walk.
     let found_rx = Arc::new(Mutex::new(found_rx));
     let (tx, rx) = mpsc::sync_channel::<Vec<Found>>(16);
+    let room = Room(AtomicUsize::new(run.memory_bytes / KEPT_SHARE));
+    let mut kept = Kept::new();
     std::thread::scope(|scope| -> Result<()> {
         // The second pass needs the cleaner's patterns at once; reading has time to spare.
         scope.spawn(crate::clean::warm_up);
@@ -182,15 +207,19 @@ fn first_pass(
             }
         });
         for _ in 0..workers {
-            let (tx, found_rx) = (tx.clone(), Arc::clone(&found_rx));
+            let (tx, found_rx, room) = (tx.clone(), Arc::clone(&found_rx), &room);
             scope.spawn(move || loop {
                 let next = found_rx.lock().map(|rx| rx.recv());
                 let Ok(Ok(files)) = next else { break };
                 let found = files
                     .into_iter()
-                    .map(|file| {
-                        let facts = ingest::observe(&file, run.max_bytes);
-                        Found::File(file, facts)
+                    .map(|file| match ingest::observe(&file, run.max_bytes) {
+                        Some((observation, decoded)) => {
+                            let hash = decoded.hash;
+                            let decoded = room.take(decoded.text.capacity()).then_some(decoded);
+                            Found::File(file, Some((hash, observation)), decoded)
+                        }
+                        None => Found::File(file, None, None),
                     })
                     .collect();
                 if tx.send(found).is_err() {
@@ -201,8 +230,11 @@ fn first_pass(
         drop((tx, found_rx));
         for found in rx.into_iter().flatten() {
             match found {
-                Found::File(file, facts) => {
+                Found::File(file, facts, decoded) => {
                     bar.inc(1);
+                    if let Some(decoded) = decoded {
+                        kept.insert(file.id.clone(), decoded);
+                    }
                     let facts = facts.map(|(hash, observation)| FileFacts {
                         hash,
                         article: observation.article(),
@@ -218,7 +250,7 @@ fn first_pass(
     summary.seen = list.len();
     let mut list = list.finish().context("reading the temporary file list")?;
     let templates = list.templates(MAX_PAIRS).context("reading the temporary file list")?;
-    Ok((templates, list))
+    Ok((templates, list, kept))
 }
 
 /// What the second pass sends its collector: a file, whether the index held it, and
@@ -278,7 +310,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     let mut summary = RunSummary::default();
     let bar = progress_bar(quiet);
     bar.set_prefix("reading ");
-    let (templates, list) = first_pass(run, &mut summary, &bar)?;
+    let (templates, list, kept) = first_pass(run, &mut summary, &bar)?;
     bar.set_position(0);
     bar.set_length(summary.seen as u64);
     set_style(&bar, "{prefix} [{bar:30}] {pos}/{len} files, {per_sec}, {eta} left");
@@ -292,7 +324,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
 
     let workers = run.threads.clamp(1, 8);
     let queue = writer.queue();
-    let list = Mutex::new(list);
+    let list = Mutex::new((list, kept));
     // A short queue of batches: memory holds a few articles per worker, whatever the corpus.
     let (tx, rx) = mpsc::sync_channel::<Vec<Done>>(workers);
     std::thread::scope(|scope| -> Result<()> {
@@ -302,16 +334,24 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
                 let mut batch = Batch::default();
                 loop {
                     let taken: Vec<_> = match list.lock() {
-                        Ok(mut list) => {
+                        Ok(mut guard) => {
+                            let (list, kept) = &mut *guard;
                             let share = share(list.left(), workers);
-                            list.by_ref().take(share).collect()
+                            let taken: Vec<_> = list.by_ref().take(share).collect();
+                            taken
+                                .into_iter()
+                                .map(|listed| {
+                                    let decoded = listed.as_ref().ok().and_then(|l| kept.remove(&l.file.id));
+                                    (listed, decoded)
+                                })
+                                .collect()
                         }
                         Err(_) => Vec::new(),
                     };
                     if taken.is_empty() {
                         break;
                     }
-                    for listed in taken {
+                    for (listed, decoded) in taken {
                         let done = listed.context("reading the temporary file list").and_then(|listed| {
                             let known = match earlier {
                                 Some(earlier) => earlier.get(&listed.file.id)?,
@@ -325,7 +365,8 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
                                     queue.enter(bytes)
                                 })
                             };
-                            let outcome = process(&listed, known, templates, run.max_bytes, &mut enter);
+                            let outcome =
+                                process(&listed, decoded, known, templates, run.max_bytes, &mut enter);
                             Ok((listed.file, known.is_some(), outcome))
                         });
                         if !batch.push(done, &tx) {
@@ -348,7 +389,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
     bar.finish_and_clear();
 
     if let Some(earlier) = earlier {
-        let mut list = list.into_inner().map_err(|_| anyhow::anyhow!("an indexing thread failed"))?;
+        let (mut list, _) = list.into_inner().map_err(|_| anyhow::anyhow!("an indexing thread failed"))?;
         summary.removed +=
             remove_gone(&mut list, &earlier, writer).context("reading the temporary file list")?;
     }
@@ -440,11 +481,13 @@ fn stamp(hash: u64, keys: &[u64], templates: &Templates) -> Known {
 }
 
 /// Cleans one file unless it is unchanged since the last run: same bytes, same cleaner,
-/// and the same lines of it are corpus templates. An unchanged file is not read again.
-/// A file opened takes a ticket from `enter` for its size, which may wait for room in the
-/// queue, before it is read, decoded and cleaned (see [`in_flight_bytes`]).
+/// and the same lines of it are corpus templates. An unchanged file is not read again,
+/// nor is one whose text the first pass kept (`decoded`). A file takes a ticket from
+/// `enter` for its size, which may wait for room in the queue, before it is read,
+/// decoded and cleaned (see [`in_flight_bytes`]).
 fn process(
     listed: &Listed,
+    decoded: Option<Decoded>,
     earlier: Option<Known>,
     templates: &Templates,
     max_bytes: u64,
@@ -454,16 +497,17 @@ fn process(
     if first_pass.is_some() && first_pass == earlier {
         return Outcome::Unchanged;
     }
-    let opened = match ingest::OpenFile::open(&listed.file.path, max_bytes) {
-        Ok(opened) => opened,
-        Err(reason) => return Outcome::Skip(reason),
+    let (decoded, ticket) = match decoded {
+        Some(decoded) => {
+            let ticket = enter(in_flight_bytes(decoded.text.len()));
+            (decoded, ticket)
+        }
+        None => match read(&listed.file, max_bytes, enter) {
+            Ok(read) => read,
+            Err(reason) => return Outcome::Skip(reason),
+        },
     };
-    let ticket = enter(in_flight_bytes(opened.size() as usize));
-    let bytes = match opened.read(max_bytes) {
-        Ok(bytes) => bytes,
-        Err(reason) => return Outcome::Skip(reason),
-    };
-    match ingest::article_from_bytes(&listed.file.id, &bytes, templates) {
+    match ingest::article_from_text(&listed.file.id, decoded, templates) {
         Ok(article) => {
             // Stamp what was cleaned: the first pass's stamp, unless the file changed since.
             let known = match first_pass.filter(|k| k.hash == article.hash) {
@@ -474,6 +518,20 @@ fn process(
         }
         Err(reason) => Outcome::Skip(reason),
     }
+}
+
+/// Opens a file, takes its ticket, then reads and decodes it.
+fn read(
+    file: &FileEntry,
+    max_bytes: u64,
+    enter: &mut dyn FnMut(usize) -> Ticket,
+) -> Result<(Decoded, Ticket), SkipReason> {
+    let opened = ingest::OpenFile::open(&file.path, max_bytes)?;
+    let ticket = enter(in_flight_bytes(opened.size() as usize));
+    let bytes = opened.read(max_bytes)?;
+    let hash = ingest::hash_bytes(&bytes);
+    let (text, encoding) = ingest::decode_text(&bytes)?;
+    Ok((Decoded { text, hash, encoding }, ticket))
 }
 
 fn report(summary: &RunSummary, quiet: bool) {
@@ -519,6 +577,34 @@ mod tests {
         assert!(share(10, 2) < 10);
     }
 
+    /// A text the first pass kept is cleaned without opening its file again, and still
+    /// takes its ticket; the room for kept texts is never overdrawn.
+    #[test]
+    fn a_kept_text_is_not_read_again() {
+        let listed = Listed {
+            file: FileEntry { id: "gone.txt".into(), path: Path::new("/nonexistent/gone.txt").into() },
+            facts: None,
+        };
+        let text = "A title\n\nThe council met on Tuesday and approved the budget for the year.\n";
+        let decoded = Decoded { text: text.to_string(), hash: 1, encoding: "UTF-8" };
+        let queue = Arc::new(crate::index::Queue::default());
+        let outcome =
+            process(&listed, Some(decoded), None, &Templates::default(), 1_000_000, &mut |b| queue.enter(b));
+        let Outcome::Ready(article, known, _ticket) = outcome else { panic!("the kept text is indexed") };
+        assert!(article.cleaned.body.contains("approved the budget"));
+        assert_eq!((article.hash, known.hash), (1, 1), "stamped with the first pass's hash");
+        assert!(queue.held() >= text.len());
+        // Without it, the missing file is reported as such.
+        let outcome = process(&listed, None, None, &Templates::default(), 1_000_000, &mut |b| queue.enter(b));
+        assert!(matches!(outcome, Outcome::Skip(SkipReason::Unreadable(_))));
+
+        let room = Room(AtomicUsize::new(100));
+        assert!(room.take(60));
+        assert!(!room.take(60), "not past the bound");
+        assert!(room.take(40));
+        assert!(!room.take(1));
+    }
+
     /// A file waits for room among the articles in flight before it is read and cleaned,
     /// and its ticket travels with the article to the writer.
     #[test]
@@ -536,7 +622,8 @@ mod tests {
         let (tx, rx) = mpsc::channel();
         let waiting = Arc::clone(&queue);
         let worker = std::thread::spawn(move || {
-            let outcome = process(&listed, None, &Templates::default(), 1_000_000, &mut |b| waiting.enter(b));
+            let outcome =
+                process(&listed, None, None, &Templates::default(), 1_000_000, &mut |b| waiting.enter(b));
             tx.send(()).unwrap();
             outcome
         });

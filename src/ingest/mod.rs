@@ -254,12 +254,22 @@ pub fn nfc(text: String) -> String {
     }
 }
 
-/// What one readable file holds for the first pass: its hash and template candidates.
-pub fn observe(file: &FileEntry, max_bytes: u64) -> Option<(u64, Observation)> {
+/// A file's text, decoded, with what cleaning it needs besides.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// The hash of the bytes it was decoded from.
+    pub hash: u64,
+    pub encoding: &'static str,
+}
+
+/// What the first pass learns of one readable file: its hash and template candidates, and
+/// its decoded text, which the caller may keep for the second pass.
+pub fn observe(file: &FileEntry, max_bytes: u64) -> Option<(Observation, Decoded)> {
     let bytes = read_bytes(&file.path, max_bytes).ok()?;
     let hash = hash_bytes(&bytes);
-    let (text, _) = decode_text(&bytes).ok()?;
-    Some((hash, Observation::of(&text)))
+    let (text, encoding) = decode_text(&bytes).ok()?;
+    Some((Observation::of(&text), Decoded { text, hash, encoding }))
 }
 
 /// The corpus-level template statistics of `files`, learned on `threads` threads. Files
@@ -274,7 +284,7 @@ pub fn learn_templates(files: &[FileEntry], max_bytes: u64, threads: usize) -> T
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                let Some((_, observation)) = observe(file, max_bytes) else { continue };
+                let Some((observation, _)) = observe(file, max_bytes) else { continue };
                 if tx.send(observation).is_err() {
                     break;
                 }
@@ -291,7 +301,13 @@ pub fn learn_templates(files: &[FileEntry], max_bytes: u64, threads: usize) -> T
 /// Decodes and cleans a file's bytes: the one code path of `index` and `clean`.
 pub fn article_from_bytes(id: &str, bytes: &[u8], templates: &Templates) -> Result<Article, SkipReason> {
     let hash = hash_bytes(bytes);
-    let (raw, encoding) = decode_text(bytes)?;
+    let (text, encoding) = decode_text(bytes)?;
+    article_from_text(id, Decoded { text, hash, encoding }, templates)
+}
+
+/// Cleans a file's decoded text.
+pub fn article_from_text(id: &str, decoded: Decoded, templates: &Templates) -> Result<Article, SkipReason> {
+    let Decoded { text: raw, hash, encoding } = decoded;
     let cleaned = clean::clean(&raw, templates);
     if cleaned.body.trim().is_empty() {
         return Err(SkipReason::NoArticleText);
