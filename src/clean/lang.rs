@@ -4,8 +4,8 @@
 //! stop words for the common Latin-script languages. whatlang's trigram detector only
 //! sees a bounded sample, and only where its answer can change the decision.
 
+use super::pattern::Pattern;
 use super::stopwords::{self, Hits, LANGS};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -394,9 +394,9 @@ fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) ->
 /// Boilerplate phrases that name their language: too short for whatlang, but a German
 /// "Alle Rechte vorbehalten" in an English page is a German fragment all the same.
 fn phrase_language(text: &str) -> Option<&'static str> {
-    static TABLE: OnceLock<(Regex, Vec<(Regex, &'static str)>)> = OnceLock::new();
+    static TABLE: OnceLock<(Pattern, Vec<(Pattern, &'static str)>)> = OnceLock::new();
     let (any, table) = TABLE.get_or_init(|| {
-        let table: Vec<(Regex, &'static str)> = [
+        let table: Vec<(Pattern, &'static str)> = [
             ("deu", r"alle rechte vorbehalten|newsletter abonnieren|artikel teilen|mehr zum thema|weiterlesen|folgen sie uns|jetzt abonnieren|lesen sie auch|impressum|datenschutzerklärung|zur startseite"),
             ("fra", r"tous droits réservés|abonnez-vous|inscrivez-vous|suivez-nous|à lire aussi|lire aussi|lire la suite|mentions légales|publié le|mis à jour le|ne rien manquer"),
             ("spa", r"todos los derechos reservados|suscríbete|síguenos|lee también|noticias relacionadas|lo más leído"),

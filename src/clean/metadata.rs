@@ -1,8 +1,8 @@
 //! Metadata: title, subtitle, author, publication date, site name and cited sources.
 
 use super::features::Features;
+use super::pattern::Pattern;
 use super::rules;
-use regex::Regex;
 use std::sync::OnceLock;
 use time::macros::format_description;
 use time::Date;
@@ -166,8 +166,8 @@ pub(crate) fn subtitle(text: &str, f: &Features) -> Option<String> {
     Some(text.to_string())
 }
 
-fn author_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn author_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         rules::compile(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|la|le|del|da|di|dos|bin|al|and|&|und|et|y)){0,6})")
     })
@@ -182,8 +182,8 @@ pub(crate) fn author(text: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-fn date_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn date_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         let p = format!(
             r"(?i)\b(?P<m1>{m})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(?P<m2>{m})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d)\b|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)(?:\b|T)|\b(?P<y4>(?:19|20)\d\d)\.\s?(?P<m4>\d{{1,2}})\.\s?(?P<d4>\d{{1,2}})\b|\b(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>(?:19|20)\d\d)\b",
@@ -246,8 +246,8 @@ pub(crate) fn date_in(text: &str) -> Option<String> {
     first
 }
 
-fn published_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn published_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         rules::compile(r"(?i)(?:published|posted|first published|veröffentlicht|publié|publicado|pubblicato|입력)\W*(?:on\W*)?(?:\w+,?\s*)?$")
     })
@@ -268,8 +268,8 @@ impl FloorCharBoundary for str {
     }
 }
 
-fn url_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn url_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| rules::compile(r#"https?://[^\s<>"'()\[\]]+"#))
 }
 
@@ -308,7 +308,7 @@ pub(crate) fn is_sources_heading(text: &str) -> bool {
 /// The article's own URL, given on a line such as "URL: https://...", or "Originally
 /// published at https://...". Its /YYYY/MM/DD/ path dates the article itself.
 pub(crate) fn own_url_date(text: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     let own = RE.get_or_init(|| {
         rules::compile(r"(?i)^(?:url|canonical(?: url)?|source url|permalink|originally (?:published|appeared) (?:at|on|in))\s*:?\s*https?://")
     });
@@ -320,7 +320,7 @@ pub(crate) fn own_url_date(text: &str) -> Option<String> {
 
 /// The date in a URL path such as /2026/04/06/.
 pub(crate) fn url_date(url: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| rules::compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)"));
     let caps = re.captures(url)?;
     let iso = format!("{}-{}-{}", &caps[1], &caps[2], &caps[3]);
@@ -349,7 +349,7 @@ pub(crate) fn site_in_dateline(text: &str) -> Option<String> {
 
 /// The holder named in a copyright line: "© 2026 The AI Post. All rights reserved."
 pub(crate) fn site_in_copyright(text: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| {
         rules::compile(r"(?i:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?(?P<site>\p{Lu}[\p{L}\p{N}&'’-]*(?: \p{Lu}[\p{L}\p{N}&'’-]*){0,4})")
     });

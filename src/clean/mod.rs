@@ -14,6 +14,7 @@ mod features;
 mod lang;
 mod layout;
 mod metadata;
+mod pattern;
 mod rules;
 mod stopwords;
 mod templates;

@@ -3,6 +3,7 @@
 //! decides a long block: the word limit keeps article sentences that merely mention
 //! "newsletter" or "cookies" out of reach, and weak rules defer to context.
 
+use super::pattern::Pattern;
 use super::Reason;
 use regex::Regex;
 use std::cell::Cell;
@@ -204,16 +205,13 @@ const RULES: &[Rule] = &[
     },
 ];
 
-/// Compiles a pattern of this module with ASCII word boundaries: a Unicode `\b` sends
-/// the regex crate from its DFA to a slow NFA on any non-ASCII text. The patterns are
-/// fixed and a test compiles each; should one fail, it never matches rather than panic.
-pub(crate) fn compile(pattern: &str) -> Regex {
-    let ascii_bounds = pattern.replace(r"\b", r"(?-u:\b)");
-    Regex::new(&ascii_bounds).unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
+/// Builds a pattern of the cleaner (see [`Pattern`]).
+pub(crate) fn compile(pattern: &str) -> Pattern {
+    Pattern::new(pattern)
 }
 
-fn compiled() -> &'static [(Regex, &'static Rule)] {
-    static TABLE: OnceLock<Vec<(Regex, &'static Rule)>> = OnceLock::new();
+fn compiled() -> &'static [(Pattern, &'static Rule)] {
+    static TABLE: OnceLock<Vec<(Pattern, &'static Rule)>> = OnceLock::new();
     TABLE.get_or_init(|| RULES.iter().map(|r| (compile(r.pattern), r)).collect())
 }
 
@@ -225,10 +223,12 @@ fn joined_pattern(group: Group) -> String {
 }
 
 /// Whether any rule of `group` can match `text` (always true for a rule asked alone).
+/// A yes is only a reason to ask the group's rules one by one, so the joined patterns
+/// are built loose (see [`super::pattern::loose`]).
 fn any_of(group: Group, text: &str) -> bool {
     static JOINED: OnceLock<[Regex; 2]> = OnceLock::new();
-    let [phrases, start] =
-        JOINED.get_or_init(|| [Group::Phrases, Group::Start].map(|g| compile(&joined_pattern(g))));
+    let [phrases, start] = JOINED
+        .get_or_init(|| [Group::Phrases, Group::Start].map(|g| super::pattern::loose(&joined_pattern(g))));
     match group {
         Group::Phrases => phrases.is_match(text),
         Group::Start => start.is_match(text),
@@ -342,8 +342,8 @@ fn first_rule(
     None
 }
 
-fn date_core() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn date_core() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         let p = format!(
             r"(?i)\b{m}\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d\b|\s*$|\s*[·|•–—-]|,(?:\s|$))|\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\.?\s+{m}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:19|20)\d\d[./]\d{{1,2}}[./]\d{{1,2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}h\d{{2}}\b|\b\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\b\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago\b|\b(?:published|updated|posted|last (?:updated|modified|reviewed)|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b[^a-z]{{0,3}}(?:on\s+)?(?:{m}|\d)",
@@ -353,29 +353,29 @@ fn date_core() -> &'static Regex {
     })
 }
 
-fn period_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn period_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         compile(r"(?i)\b(?:ended|ending|ends|period|quarter|fiscal|through|until|since|from|between|due|pay|payable|record)\b")
     })
 }
 
-fn publishing_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn publishing_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         compile(r"(?i)\b(?:published|updated|posted|modified|reviewed|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato)\b|입력|수정|등록")
     })
 }
 
-fn strong_date() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn strong_date() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         compile(r"(?i)\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\b(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\bago\b|\b(?:published|updated|posted|modified|reviewed|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato|입력|수정|등록)")
     })
 }
 
-fn date_noise() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn date_noise() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         let p = format!(
             r"(?i)\b{m}\b\.?|\b\d+(?:st|nd|rd|th)?\b|\b(?:min|mins|minute|minutes|read|lesezeit|ago|hours?|days?|weeks?|published|updated|posted|last|modified|reviewed|on|at|am|pm|a\.m\.|p\.m\.|et|est|edt|pt|pst|gmt|utc|bst|cet|cest|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|veröffentlicht|aktualisiert|publié|publicado|pubblicato|um|uhr|le|el|de|il|by)\b|[^\p{{L}}\s]",
@@ -423,14 +423,14 @@ pub(crate) fn is_wire_dateline(text: &str) -> bool {
 /// A market report's headline: an exchange and the time of its prices, "CBT 10:40 EDT",
 /// "NYSE 12:01". Read as a dateline, it would leave the report without its headline.
 pub(crate) fn is_time_stamp_headline(text: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| compile(r"^[A-Z]{2,6} +\d{1,2}:\d{2}(?: +[A-Z]{2,4})?$")).is_match(text)
 }
 
 /// "CLEVELAND, Feb 26 -", "SANTA CRUZ, Calif., Feb 26 -": where a wire story begins.
 /// It names no year.
-fn wire_dateline() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn wire_dateline() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         // A city in capitals, or any city followed by a month and day; regions after commas.
         let region = r"(?:, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)?)*";
@@ -442,8 +442,8 @@ fn wire_dateline() -> &'static Regex {
     })
 }
 
-fn tagline_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn tagline_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         compile(
             r"^(?P<site>(?:The |the |Le |La |Les |Der |Die |Das |El |Il )?\p{Lu}[\p{L}\p{N}&.'’-]*(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|de|du|des|la|le|der|am|del|di|&)){0,4})(?: (?i:newsroom|team|staff|editors|editorial team|desk|editorial board))?\s*(?:—|–|-|\||:)\s+(?P<slogan>.+)$",
@@ -451,8 +451,8 @@ fn tagline_re() -> &'static Regex {
     })
 }
 
-fn slogan_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn slogan_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         compile(r"(?i)\b(?:delivering|delivers|your (?:source|guide|daily|trusted|home|window)|since (?:19|20)\d\d|trusted|independent (?:news|journalism|voice)|insights?|the latest|stories that|journalism|at the speed of|for (?:people|those|readers|professionals|everyone)|news (?:you|that|for|from)|all the news|depuis (?:19|20)\d\d|seit (?:19|20)\d\d|desde (?:19|20)\d\d|dal (?:19|20)\d\d|l'info|l'actualité|nachrichten)\b")
     })
@@ -499,10 +499,10 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         for rule in RULES {
-            assert!(Regex::new(&rule.pattern.replace(r"\b", r"(?-u:\b)")).is_ok(), "{}", rule.pattern);
+            assert!(super::super::pattern::builds(rule.pattern), "{}", rule.pattern);
         }
         for group in [Group::Phrases, Group::Start] {
-            assert!(Regex::new(&joined_pattern(group).replace(r"\b", r"(?-u:\b)")).is_ok(), "{group:?}");
+            assert!(super::super::pattern::builds(&joined_pattern(group)), "{group:?}");
         }
     }
 

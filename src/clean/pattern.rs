@@ -1,0 +1,137 @@
+//! The cleaner's regular expressions, quick to build. A repetition with a large bound
+//! over a Unicode class ("more from [\w .'’-]{1,40}") compiles into one copy of the class
+//! per step: the rule table took 140 ms to build, a third of it for two such
+//! repetitions, on every run. So each pattern is first built with its large bounds
+//! lifted ("{1,40}" read as "{1,}"), which matches whatever the exact pattern matches and
+//! more, and the exact pattern is built only the first time the loose one matches: most
+//! runs never need some of them. A match is always the exact pattern's.
+
+use regex::Regex;
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+/// Bounds from this size on are lifted in the loose pattern; smaller ones cost little.
+const LIFTED_FROM: u32 = 4;
+
+pub(crate) struct Pattern {
+    /// The pattern with its large bounds lifted.
+    loose: Regex,
+    /// The exact pattern, when it differs from the loose one, and its build.
+    exact: Option<(String, OnceLock<Regex>)>,
+}
+
+impl Pattern {
+    /// Builds a pattern with ASCII word boundaries: a Unicode `\b` sends the regex crate
+    /// from its DFA to a slow NFA on any non-ASCII text. The cleaner's patterns are fixed
+    /// and a test builds each; should one fail, it never matches rather than panic.
+    pub fn new(pattern: &str) -> Pattern {
+        let exact = pattern.replace(r"\b", r"(?-u:\b)");
+        match lift_bounds(&exact) {
+            Some(loose) => Pattern { loose: build(&loose), exact: Some((exact, OnceLock::new())) },
+            None => Pattern { loose: build(&exact), exact: None },
+        }
+    }
+
+    /// Whether the exact pattern matches somewhere in `text`; the loose one answers
+    /// first, and most texts match neither.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.loose.is_match(text) && (self.exact.is_none() || self.exact().is_match(text))
+    }
+
+    /// The exact pattern, built at the first call.
+    fn exact(&self) -> &Regex {
+        match &self.exact {
+            Some((pattern, built)) => built.get_or_init(|| build(pattern)),
+            None => &self.loose,
+        }
+    }
+}
+
+/// `pattern` with its large bounds lifted, for a question whose false yes costs only
+/// time: whether any of a group of patterns can match, each asked exactly after.
+pub(crate) fn loose(pattern: &str) -> Regex {
+    let exact = pattern.replace(r"\b", r"(?-u:\b)");
+    build(&lift_bounds(&exact).unwrap_or(exact))
+}
+
+/// Every other question (captures, find_iter, replace_all) goes to the exact pattern.
+impl Deref for Pattern {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.exact()
+    }
+}
+
+/// Whether both the exact and the loose form of `pattern` build.
+#[cfg(test)]
+pub(crate) fn builds(pattern: &str) -> bool {
+    let exact = pattern.replace(r"\b", r"(?-u:\b)");
+    Regex::new(&exact).is_ok() && lift_bounds(&exact).is_none_or(|loose| Regex::new(&loose).is_ok())
+}
+
+fn build(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
+}
+
+/// `pattern` with every `{m,n}` where n is at least [`LIFTED_FROM`] read as `{m,}`, or
+/// `None` when it has none. (The cleaner's patterns hold no escaped brace.)
+fn lift_bounds(pattern: &str) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    let mut lifted = false;
+    while let Some(open) = rest.find('{') {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let close = from.find('}').map_or(from.len(), |c| c + 1);
+        let bounds = &from[1..close.saturating_sub(1).max(1)];
+        match bounds.split_once(',') {
+            Some((low, high))
+                if !low.is_empty()
+                    && low.bytes().all(|b| b.is_ascii_digit())
+                    && high.parse::<u32>().is_ok_and(|n| n >= LIFTED_FROM) =>
+            {
+                out.push('{');
+                out.push_str(low);
+                out.push_str(",}");
+                lifted = true;
+            }
+            _ => out.push_str(&from[..close]),
+        }
+        rest = &from[close..];
+    }
+    out.push_str(rest);
+    lifted.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_bounds_are_lifted_and_small_ones_kept() {
+        assert_eq!(lift_bounds(r"more from [\w ]{1,40}$").as_deref(), Some(r"more from [\w ]{1,}$"));
+        assert_eq!(
+            lift_bounds(r"(?: \p{L}+){0,4} x\d{1,2}\d{4}").as_deref(),
+            Some(r"(?: \p{L}+){0,} x\d{1,2}\d{4}")
+        );
+        assert_eq!(lift_bounds(r"\d{1,2}:\d{2}"), None);
+        assert_eq!(lift_bounds("plain"), None);
+    }
+
+    /// The loose pattern only says where to look: a text the exact pattern refuses is
+    /// refused, whatever the loose one says.
+    #[test]
+    fn the_exact_pattern_decides() {
+        let p = Pattern::new(r"(?i)^more from [\w .'’-]{1,40}$");
+        assert!(p.is_match("More from Clarín"));
+        assert!(!p.is_match("More from the region's growers was expected to arrive next week"));
+        assert!(p.loose.is_match("More from the region's growers was expected to arrive next week"));
+        let p = Pattern::new(r"^[A-Z]{2,6}$");
+        assert!(p.is_match("NYSE") && !p.is_match("NASDAQAB"));
+        let p = Pattern::new(r"[A-Z]{2,6}");
+        assert_eq!(p.find("NASDAQAB").map(|m| m.len()), Some(6), "other questions ask the exact pattern");
+        let p = Pattern::new(r"\bcat\b");
+        assert!(p.exact.is_none() && p.is_match("a cat") && !p.is_match("concatenate"));
+    }
+}
