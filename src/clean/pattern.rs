@@ -74,13 +74,61 @@ fn build(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
 }
 
-/// `pattern` with every `{m,n}` where n is at least [`LIFTED_FROM`] read as `{m,}`, or
-/// `None` when it has none. (The cleaner's patterns hold no escaped brace.)
+/// Whether a repeated atom holds a class that is large in Unicode: `\p{..}`, `\w`, `\S`,
+/// a negated class or `.`. (`\d{2,4}` and `[A-Z]{2,6}` cost little as they are.)
+fn is_wide(atom: &str) -> bool {
+    atom == "." || ["\\p{", "\\w", "\\S", "\\W", "[^"].iter().any(|c| atom.contains(c))
+}
+
+/// The atom that ends at byte `end` of `pattern`: a group, a class, an escape or one
+/// character. (Unbalanced input gives what is left: the caller only reads it.)
+fn atom_before(pattern: &str, end: usize) -> &str {
+    let head = &pattern[..end];
+    let escaped = |i: usize| i > 0 && head.as_bytes()[i - 1] == b'\\';
+    let opening = |open: u8, close: u8| {
+        let mut depth = 0usize;
+        for (i, b) in head.bytes().enumerate().rev() {
+            if escaped(i) {
+                continue;
+            }
+            if b == close {
+                depth += 1;
+            } else if b == open {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i;
+                }
+            }
+        }
+        0
+    };
+    let start = match head.bytes().last() {
+        Some(b')') if !escaped(end - 1) => opening(b'(', b')'),
+        Some(b']') if !escaped(end - 1) => opening(b'[', b']'),
+        // `\p{L}`
+        Some(b'}') => head.rfind("\\p{").unwrap_or(0),
+        Some(_) => {
+            let last = head.char_indices().last().map_or(0, |(i, _)| i);
+            if escaped(last) {
+                last - 1
+            } else {
+                last
+            }
+        }
+        None => 0,
+    };
+    &head[start..]
+}
+
+/// `pattern` with every `{m,n}` over a wide atom ([`is_wide`]) where n is at least
+/// [`LIFTED_FROM`] read as `{m,}`, or `None` when it has none. (The cleaner's patterns
+/// hold no escaped brace.)
 fn lift_bounds(pattern: &str) -> Option<String> {
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
     let mut lifted = false;
     while let Some(open) = rest.find('{') {
+        let at = pattern.len() - rest.len() + open;
         let (before, from) = rest.split_at(open);
         out.push_str(before);
         let close = from.find('}').map_or(from.len(), |c| c + 1);
@@ -89,7 +137,8 @@ fn lift_bounds(pattern: &str) -> Option<String> {
             Some((low, high))
                 if !low.is_empty()
                     && low.bytes().all(|b| b.is_ascii_digit())
-                    && high.parse::<u32>().is_ok_and(|n| n >= LIFTED_FROM) =>
+                    && high.parse::<u32>().is_ok_and(|n| n >= LIFTED_FROM)
+                    && is_wide(atom_before(pattern, at)) =>
             {
                 out.push('{');
                 out.push_str(low);
@@ -116,6 +165,11 @@ mod tests {
             Some(r"(?: \p{L}+){0,} x\d{1,2}\d{4}")
         );
         assert_eq!(lift_bounds(r"\d{1,2}:\d{2}"), None);
+        assert_eq!(lift_bounds(r"[A-Z]{2,6} \d{2,4}"), None, "narrow classes keep their bounds");
+        assert_eq!(lift_bounds(r"[^.]{0,80}x\S{2,5}").as_deref(), Some(r"[^.]{0,}x\S{2,}"));
+        assert_eq!(lift_bounds(r"\(c\)(?:a|\p{Lu}){0,6}").as_deref(), Some(r"\(c\)(?:a|\p{Lu}){0,}"));
+        assert_eq!(atom_before(r"ab\(c\)", 7), r"\)");
+        assert_eq!(atom_before(r"x\p{L}", 6), r"\p{L}");
         assert_eq!(lift_bounds("plain"), None);
     }
 
@@ -127,9 +181,9 @@ mod tests {
         assert!(p.is_match("More from Clarín"));
         assert!(!p.is_match("More from the region's growers was expected to arrive next week"));
         assert!(p.loose.is_match("More from the region's growers was expected to arrive next week"));
-        let p = Pattern::new(r"^[A-Z]{2,6}$");
+        let p = Pattern::new(r"^\S{2,6}$");
         assert!(p.is_match("NYSE") && !p.is_match("NASDAQAB"));
-        let p = Pattern::new(r"[A-Z]{2,6}");
+        let p = Pattern::new(r"\S{2,6}");
         assert_eq!(p.find("NASDAQAB").map(|m| m.len()), Some(6), "other questions ask the exact pattern");
         let p = Pattern::new(r"\bcat\b");
         assert!(p.exact.is_none() && p.is_match("a cat") && !p.is_match("concatenate"));
