@@ -13,13 +13,13 @@ use crate::cli::{Global, IndexArgs};
 use crate::exit::Exit;
 use crate::index::{Earlier, IndexRun, Known, Manifest, RunSummary, Ticket, Writer, QUEUE_BYTES};
 use crate::ingest::{
-    self, Decoded, FileEntry, FileFacts, ListReader, ListWriter, Listed, SkipReason, Skipped,
+    self, Article, Decoded, FileEntry, FileFacts, ListReader, ListWriter, Listed, SkipReason, Skipped,
 };
 
 /// What a worker made of one file.
 enum Outcome {
     Unchanged,
-    Ready(Box<ingest::Article>, Known, Ticket),
+    Ready(Box<Article>, Known, Ticket),
     Skip(SkipReason),
 }
 
@@ -550,10 +550,8 @@ fn read(
 ) -> Result<(Decoded, Ticket), SkipReason> {
     let opened = ingest::OpenFile::open(&file.path, max_bytes)?;
     let ticket = enter(in_flight_bytes(opened.size() as usize));
-    let bytes = opened.read(max_bytes)?;
-    let hash = ingest::hash_bytes(&bytes);
-    let (text, encoding) = ingest::decode_text(&bytes)?;
-    Ok((Decoded { text, hash, encoding }, ticket))
+    let decoded = ingest::decode_bytes(&opened.read(max_bytes)?)?;
+    Ok((decoded, ticket))
 }
 
 fn report(summary: &RunSummary, quiet: bool) {

@@ -263,13 +263,18 @@ pub struct Decoded {
     pub encoding: &'static str,
 }
 
+/// Hashes and decodes a file's bytes.
+pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, SkipReason> {
+    let hash = hash_bytes(bytes);
+    let (text, encoding) = decode_text(bytes)?;
+    Ok(Decoded { text, hash, encoding })
+}
+
 /// What the first pass learns of one readable file: its hash and template candidates, and
 /// its decoded text, which the caller may keep for the second pass.
 pub fn observe(file: &FileEntry, max_bytes: u64) -> Option<(Observation, Decoded)> {
-    let bytes = read_bytes(&file.path, max_bytes).ok()?;
-    let hash = hash_bytes(&bytes);
-    let (text, encoding) = decode_text(&bytes).ok()?;
-    Some((Observation::of(&text), Decoded { text, hash, encoding }))
+    let decoded = decode_bytes(&read_bytes(&file.path, max_bytes).ok()?).ok()?;
+    Some((Observation::of(&decoded.text), decoded))
 }
 
 /// The corpus-level template statistics of `files`, learned on `threads` threads. Files
@@ -300,9 +305,7 @@ pub fn learn_templates(files: &[FileEntry], max_bytes: u64, threads: usize) -> T
 
 /// Decodes and cleans a file's bytes: the one code path of `index` and `clean`.
 pub fn article_from_bytes(id: &str, bytes: &[u8], templates: &Templates) -> Result<Article, SkipReason> {
-    let hash = hash_bytes(bytes);
-    let (text, encoding) = decode_text(bytes)?;
-    article_from_text(id, Decoded { text, hash, encoding }, templates)
+    article_from_text(id, decode_bytes(bytes)?, templates)
 }
 
 /// Cleans a file's decoded text.
