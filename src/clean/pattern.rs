@@ -25,10 +25,9 @@ impl Pattern {
     /// from its DFA to a slow NFA on any non-ASCII text. The cleaner's patterns are fixed
     /// and a test builds each; should one fail, it never matches rather than panic.
     pub fn new(pattern: &str) -> Pattern {
-        let exact = pattern.replace(r"\b", r"(?-u:\b)");
-        match lift_bounds(&exact) {
-            Some(loose) => Pattern { loose: build(&loose), exact: Some((exact, OnceLock::new())) },
-            None => Pattern { loose: build(&exact), exact: None },
+        match forms(pattern) {
+            (exact, Some(loose)) => Pattern { loose: build(&loose), exact: Some((exact, OnceLock::new())) },
+            (exact, None) => Pattern { loose: build(&exact), exact: None },
         }
     }
 
@@ -50,8 +49,8 @@ impl Pattern {
 /// `pattern` with its large bounds lifted, for a question whose false yes costs only
 /// time: whether any of a group of patterns can match, each asked exactly after.
 pub(crate) fn loose(pattern: &str) -> Regex {
-    let exact = pattern.replace(r"\b", r"(?-u:\b)");
-    build(&lift_bounds(&exact).unwrap_or(exact))
+    let (exact, loose) = forms(pattern);
+    build(&loose.unwrap_or(exact))
 }
 
 /// Every other question (captures, find_iter, replace_all) goes to the exact pattern.
@@ -66,8 +65,16 @@ impl Deref for Pattern {
 /// Whether both the exact and the loose form of `pattern` build.
 #[cfg(test)]
 pub(crate) fn builds(pattern: &str) -> bool {
+    let (exact, loose) = forms(pattern);
+    Regex::new(&exact).is_ok() && loose.is_none_or(|loose| Regex::new(&loose).is_ok())
+}
+
+/// The exact form of a pattern of the cleaner (word boundaries made ASCII, see
+/// [`Pattern::new`]) and its loose form when that differs.
+fn forms(pattern: &str) -> (String, Option<String>) {
     let exact = pattern.replace(r"\b", r"(?-u:\b)");
-    Regex::new(&exact).is_ok() && lift_bounds(&exact).is_none_or(|loose| Regex::new(&loose).is_ok())
+    let loose = lift_bounds(&exact);
+    (exact, loose)
 }
 
 fn build(pattern: &str) -> Regex {

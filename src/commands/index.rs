@@ -349,24 +349,10 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
             scope.spawn(move || {
                 let mut batch = Batch::default();
                 loop {
-                    let taken: Vec<_> = match list.lock() {
+                    let taken = match list.lock() {
                         Ok(mut guard) => {
                             let (list, kept) = &mut *guard;
-                            let share = share(list.left(), workers);
-                            let held = !kept.is_empty();
-                            let taken: Vec<_> = list.by_ref().take(share).collect();
-                            let taken = taken
-                                .into_iter()
-                                .map(|listed| {
-                                    let decoded = listed.as_ref().ok().and_then(|l| kept.remove(&l.file.id));
-                                    (listed, decoded)
-                                })
-                                .collect();
-                            if held && kept.is_empty() {
-                                *kept = Kept::new();
-                                return_freed_memory();
-                            }
-                            taken
+                            take_share(list, kept, workers)
                         }
                         Err(_) => Vec::new(),
                     };
@@ -416,6 +402,30 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
             remove_gone(&mut list, &earlier, writer).context("reading the temporary file list")?;
     }
     Ok(summary)
+}
+
+/// A worker's next files from the list (see [`share`]), each with its text if the first
+/// pass kept it. The pages of the kept texts go back to the system once the last is taken.
+fn take_share(
+    list: &mut ListReader,
+    kept: &mut Kept,
+    workers: usize,
+) -> Vec<(std::io::Result<Listed>, Option<Decoded>)> {
+    let held = !kept.is_empty();
+    let share = share(list.left(), workers);
+    let taken: Vec<_> = list.by_ref().take(share).collect();
+    let taken = taken
+        .into_iter()
+        .map(|listed| {
+            let decoded = listed.as_ref().ok().and_then(|l| kept.remove(&l.file.id));
+            (listed, decoded)
+        })
+        .collect();
+    if held && kept.is_empty() {
+        *kept = Kept::new();
+        return_freed_memory();
+    }
+    taken
 }
 
 /// Takes the workers' batches in turn: counts each file, hands each batch of changes to
