@@ -214,7 +214,7 @@ pub(crate) fn initial(
     if !sign_off
         && !shaped_like_data
         && templates::candidate(index, count, || f.tokens)
-        && templates.is_template_key(f.key)
+        && templates.is_template_key(f.key(text))
     {
         return Class::Bad(Reason::Template, Weight::Strong);
     }
@@ -278,7 +278,7 @@ pub(crate) fn mark_contents(classes: &mut [Class], feats: &[Features], texts: &[
     let keys: Vec<Option<u64>> = (0..texts.len())
         .map(|i| {
             let asked = feats[i].words <= 12 || matches!(classes[i], Class::Short);
-            asked.then_some(feats[i].key).flatten()
+            asked.then(|| feats[i].key(texts[i])).flatten()
         })
         .collect();
     let mut seen: fnv::FnvHashMap<u64, Vec<usize>> = fnv::FnvHashMap::default();

@@ -1,7 +1,7 @@
 //! Per-block features, as jusText and boilerpipe use them, computed in one pass.
 
 use super::stopwords::Hits;
-use super::templates::KeyHash;
+use super::templates::{self, KeyHash, SHORT_WORDS};
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Features {
@@ -31,8 +31,21 @@ pub(crate) struct Features {
     /// A line of a table of figures, or a label heading or following one (set from the
     /// article's blocks by `classify::mark_data`).
     pub data: bool,
-    /// The text's template key, `templates::key`, read in the same pass as the words.
-    pub key: Option<u64>,
+    /// The text's template key, `templates::key`, read in the same pass as the words
+    /// when `keyed`; [`Features::key`] gives it either way.
+    pub(super) key: Option<u64>,
+    pub(super) keyed: bool,
+}
+
+impl Features {
+    /// The template key of `text`, the text these features were read from.
+    pub fn key(&self, text: &str) -> Option<u64> {
+        if self.keyed {
+            self.key
+        } else {
+            templates::key(text)
+        }
+    }
 }
 
 fn is_link_token(t: &str) -> bool {
@@ -58,15 +71,16 @@ fn ends_terminal(text: &str) -> bool {
 }
 
 pub(crate) fn of(text: &str) -> Features {
-    scan(text, None)
+    scan(text, None, true)
 }
 
 /// [`of`], and the stop-word hits of every word of `text`, `Hits::of(text)`, in the
 /// same pass: the features count the words that are not links, the hits all of them
 /// (separators hold no letter or digit, so they add nothing to either).
-pub(crate) fn with_hits(text: &str) -> (Features, Hits) {
+/// `keyed` as in [`scan`].
+pub(crate) fn with_hits(text: &str, keyed: bool) -> (Features, Hits) {
     let mut links = Hits::default();
-    let f = scan(text, Some(&mut links));
+    let f = scan(text, Some(&mut links), keyed);
     links.merge(&f.stop);
     (f, links)
 }
@@ -101,11 +115,104 @@ fn words(text: &str, ascii: bool) -> impl Iterator<Item = &str> {
     })
 }
 
+/// What an ASCII byte is to a token: the counts and the key read it through this table.
+const BYTE_CLASS: [u8; 128] = {
+    let mut table = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if matches!(c, b'@' | b'#' | b':' | b'.') {
+            LINK_MARK
+        } else if c.is_ascii_punctuation() || c.is_ascii_whitespace() || c == 0x0b {
+            PUNCT
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+/// A control character: no part of a word, no break between words.
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 3;
+/// Punctuation that every kind of link token holds one of.
+const LINK_MARK: u8 = 4;
+const PUNCT: u8 = 5;
+
+/// One ASCII token, read in a single pass over its bytes.
+#[derive(Default)]
+struct AsciiToken {
+    alnum: usize,
+    digits: usize,
+    letters: usize,
+    first_upper: Option<bool>,
+    /// The span from the first letter or digit to the last.
+    core: Option<(usize, usize)>,
+    lower: bool,
+    link_mark: bool,
+}
+
+impl AsciiToken {
+    /// Reads `bytes` (ASCII, no whitespace), feeding the key when given one.
+    #[inline]
+    fn read(bytes: &[u8], mut key: Option<&mut KeyHash>) -> AsciiToken {
+        let mut t = AsciiToken::default();
+        let (mut first, mut last) = (usize::MAX, 0);
+        for (k, &b) in bytes.iter().enumerate() {
+            let class = BYTE_CLASS[usize::from(b & 0x7f)];
+            if matches!(class, DIGIT | UPPER | LOWER) {
+                t.alnum += 1;
+                first = first.min(k);
+                last = k;
+                if let Some(key) = key.as_deref_mut() {
+                    key.alphanumeric(b);
+                }
+                if class == DIGIT {
+                    t.digits += 1;
+                } else {
+                    t.letters += 1;
+                    t.lower |= class == LOWER;
+                    if t.first_upper.is_none() {
+                        t.first_upper = Some(class == UPPER);
+                    }
+                }
+            } else if class != OTHER {
+                t.link_mark |= class == LINK_MARK;
+                if let Some(key) = key.as_deref_mut() {
+                    key.space();
+                }
+            }
+        }
+        if first != usize::MAX {
+            t.core = Some((first, last + 1));
+        }
+        t
+    }
+
+    /// Counts the token in `hits` as [`Hits::add_ascii`] would.
+    fn count_in(&self, hits: &mut Hits, bytes: &[u8]) {
+        if let Some((start, end)) = self.core {
+            hits.add_ascii_core(&bytes[start..end], self.lower, bytes.ends_with(b"."));
+        }
+    }
+}
+
 /// The features of `text`; the hits of its link tokens go to `links` when asked for.
-fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
+/// `keyed`: the template key is always read; otherwise only while the text may be a
+/// template candidate in the middle of an article (under [`SHORT_WORDS`] tokens).
+fn scan(text: &str, mut links_hits: Option<&mut Hits>, keyed: bool) -> Features {
     let mut f = Features {
         terminal: ends_terminal(text),
         table_row: text.starts_with('|') && text.ends_with('|') && text.len() > 1,
+        keyed: true,
         ..Features::default()
     };
     let trimmed = text.trim_start();
@@ -123,6 +230,11 @@ fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
     let mut key = KeyHash::new();
     for token in words(text, ascii) {
         f.tokens += 1;
+        if f.keyed && !keyed && f.tokens >= SHORT_WORDS {
+            // No longer a candidate in the middle of an article: a caller that still
+            // wants the key reads it from the text.
+            f.keyed = false;
+        }
         // Whitespace before the token, then its characters: a separator holds nothing
         // the key keeps, whitespace is on both sides of it.
         key.space();
@@ -133,46 +245,45 @@ fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
             continue;
         }
         tokens += 1;
-        if is_link_token(token) {
-            token.chars().for_each(|c| key.char(c));
-            links += 1;
-            if token.contains("://") || token.starts_with("www.") {
-                f.has_url = true;
-            }
-            if let Some(h) = links_hits.as_deref_mut() {
-                h.add(token);
-            }
-            continue;
-        }
-        let ascii = ascii || token.is_ascii();
-        if ascii {
-            f.stop.add_ascii(token.as_bytes());
-        } else {
-            f.stop.add(token);
-        }
         let mut letters = 0;
         let mut first_upper = None;
-        if ascii {
-            // The same counts as below, where a character is a byte and no letter is CJK.
-            for b in token.bytes() {
-                if b.is_ascii_digit() {
-                    alnum += 1;
-                    digits += 1;
-                    key.alphanumeric(b);
-                } else if b.is_ascii_alphabetic() {
-                    alnum += 1;
-                    letters += 1;
-                    if first_upper.is_none() {
-                        first_upper = Some(b.is_ascii_uppercase());
-                    }
-                    key.alphanumeric(b);
-                } else {
-                    key.ascii(b);
+        if ascii || token.is_ascii() {
+            let bytes = token.as_bytes();
+            let t = AsciiToken::read(bytes, f.keyed.then_some(&mut key));
+            if t.link_mark && is_link_token(token) {
+                links += 1;
+                if token.contains("://") || token.starts_with("www.") {
+                    f.has_url = true;
                 }
+                if let Some(h) = links_hits.as_deref_mut() {
+                    t.count_in(h, bytes);
+                }
+                continue;
             }
+            t.count_in(&mut f.stop, bytes);
+            alnum += t.alnum;
+            digits += t.digits;
+            letters = t.letters;
+            first_upper = t.first_upper;
         } else {
+            if is_link_token(token) {
+                if f.keyed {
+                    token.chars().for_each(|c| key.char(c));
+                }
+                links += 1;
+                if token.contains("://") || token.starts_with("www.") {
+                    f.has_url = true;
+                }
+                if let Some(h) = links_hits.as_deref_mut() {
+                    h.add(token);
+                }
+                continue;
+            }
+            f.stop.add(token);
             for c in token.chars() {
-                key.char(c);
+                if f.keyed {
+                    key.char(c);
+                }
                 if c.is_alphanumeric() {
                     alnum += 1;
                     if c.is_numeric() {
@@ -196,7 +307,9 @@ fn scan(text: &str, mut links_hits: Option<&mut Hits>) -> Features {
             }
         }
     }
-    f.key = key.finish();
+    if f.keyed {
+        f.key = key.finish();
+    }
     f.words = f.stop.words as usize + links + cjk / 2;
     if tokens > 0 {
         f.link_share = links as f32 / tokens as f32;
@@ -239,7 +352,46 @@ mod tests {
             "",
             "— | ·",
         ] {
-            assert_eq!(of(text).key, crate::clean::templates::key(text), "{text:?}");
+            assert_eq!(of(text).key, templates::key(text), "{text:?}");
+        }
+    }
+
+    /// A long paragraph in the middle of an article is no template candidate: its key
+    /// is not read with the words, and is still there for a caller that asks.
+    #[test]
+    fn a_long_middle_block_gives_its_key_when_asked() {
+        let long = "The council met on Tuesday and approved the budget for the year, the \
+            spokeswoman said, adding that the vote had been close and the debate long.";
+        let short = "Subscribe to The Daily Brief!";
+        let (middle, _) = with_hits(long, false);
+        assert!(!middle.keyed);
+        assert_eq!(middle.key(long), templates::key(long));
+        let (edge, _) = with_hits(long, true);
+        assert!(edge.keyed && edge.key.is_some());
+        assert_eq!(edge.key(long), templates::key(long));
+        let (few, _) = with_hits(short, false);
+        assert!(few.keyed, "a short block is a candidate wherever it stands");
+        assert_eq!(few.key(short), templates::key(short));
+    }
+
+    /// The stop words counted with the features, a byte at a time, are those that
+    /// `Hits::add` counts word by word.
+    #[test]
+    fn the_stop_words_read_with_the_features_are_the_words_hits() {
+        for text in [
+            "The company said that it would release the models.",
+            "Die Firma hat mitgeteilt, dass sie die Modelle freigeben wird.",
+            "DEL E. WEBB said (in a note) \"the\" deal -- per share -- was A. OK...",
+            "Follow us: @the · https://example.com/of/the · #and x.y@z.com",
+            "...and, or; [the] 'of' \"to\" a. I. i",
+            "Café — «Zürich» | la société et les modèles · ÉTÉ 2026",
+        ] {
+            let (f, all) = with_hits(text, true);
+            let expected = Hits::of(text);
+            assert_eq!(all.per_lang, expected.per_lang, "{text:?}");
+            assert_eq!(all.only, expected.only, "{text:?}");
+            assert_eq!(all.words, expected.words, "{text:?}");
+            assert!(f.stop.words <= all.words);
         }
     }
 }

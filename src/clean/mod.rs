@@ -198,8 +198,9 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
     // without foreign sentences keeps them through every judgement.
     let (feats, hits): (Vec<features::Features>, Vec<Hits>) = blocks
         .iter()
-        .map(|b| {
-            let (f, h) = features::with_hits(&b.text);
+        .enumerate()
+        .map(|(i, b)| {
+            let (f, h) = features::with_hits(&b.text, templates::is_edge(i, blocks.len()));
             (features::Features { columns: b.columns, ..f }, h)
         })
         .unzip();

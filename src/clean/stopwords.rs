@@ -134,10 +134,16 @@ impl Hits {
         let Some(start) = word.iter().position(u8::is_ascii_alphanumeric) else { return };
         let end = word.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
         let core = &word[start..end];
+        self.add_ascii_core(core, core.iter().any(u8::is_ascii_lowercase), word.ends_with(b"."));
+    }
+
+    /// [`Hits::add_ascii`] of a word whose letters and digits run from the first to the
+    /// last byte of `core`; `lower` says `core` holds a lower-case letter, `dot` that the
+    /// word ends with a full stop.
+    pub fn add_ascii_core(&mut self, core: &[u8], lower: bool, dot: bool) {
         self.words += 1;
         // The same capitals and initials as in `add`.
-        let lower = core.iter().any(u8::is_ascii_lowercase);
-        if core.len() > MAX_STOP_BYTES || (!lower && (core.len() >= 2 || word.ends_with(b"."))) {
+        if core.len() > MAX_STOP_BYTES || (!lower && (core.len() >= 2 || dot)) {
             return;
         }
         // The lower-case word's key, as `pack` makes it, built in place.

@@ -7,7 +7,7 @@ use fnv::{FnvHashMap, FnvHashSet};
 /// A line is a template when its normalised form appears in this many distinct articles.
 pub const TEMPLATE_MIN_ARTICLES: u32 = 5;
 /// Lines with fewer words are candidates anywhere; longer ones only at the edges.
-const SHORT_WORDS: usize = 25;
+pub(crate) const SHORT_WORDS: usize = 25;
 /// Blocks at either end of an article that are candidates whatever their length.
 const EDGE_BLOCKS: usize = 3;
 
@@ -207,7 +207,13 @@ impl KeyHash {
 /// and cleaning ask this same question. `tokens` counts the block's whitespace-separated
 /// tokens (at least up to [`SHORT_WORDS`]); it is asked only for a block in the middle.
 pub(crate) fn candidate(index: usize, count: usize, tokens: impl FnOnce() -> usize) -> bool {
-    index < EDGE_BLOCKS || index + EDGE_BLOCKS >= count || tokens() < SHORT_WORDS
+    is_edge(index, count) || tokens() < SHORT_WORDS
+}
+
+/// Whether the block at `index` of `count` blocks is among the first or last few, a
+/// template candidate whatever its length.
+pub(crate) fn is_edge(index: usize, count: usize) -> bool {
+    index < EDGE_BLOCKS || index + EDGE_BLOCKS >= count
 }
 
 /// What one article contributes to the template statistics: computed on its own (in
