@@ -69,19 +69,37 @@ const NL: &str = "de het een en van in is dat op te zijn met voor niet aan er di
 over naar nog wel werd worden wordt hij zij ze we wij je u hun haar dit deze was waren heeft hebben kan kunnen zou geen \
 meer al nu tot na zo ik";
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut map = Table::default();
+/// Distinct sets of languages a stop word belongs to ("die": German and Dutch), at most.
+const MAX_SETS: usize = 40;
+
+/// Each stop word's set of languages, as an index into `sets`, and each set's bits.
+struct Lists {
+    table: Table,
+    sets: Vec<u8>,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut bits: HashMap<u64, u8, BuildHasherDefault<Packed>> = HashMap::default();
         for (bit, list) in [EN, DE, FR, ES, IT, PT, NL].iter().enumerate() {
             for word in list.split_whitespace() {
                 // A longer word would never be found: the test below checks every list.
                 if let Some(key) = pack(word.as_bytes()) {
-                    *map.entry(key).or_insert(0u8) |= 1 << bit;
+                    *bits.entry(key).or_insert(0u8) |= 1 << bit;
                 }
             }
         }
-        map
+        let mut sets: Vec<u8> = bits.values().copied().collect();
+        sets.sort_unstable();
+        sets.dedup();
+        // A test checks that the lists hold no more sets than a `Hits` counts.
+        sets.truncate(MAX_SETS);
+        let table = bits
+            .into_iter()
+            .filter_map(|(key, b)| Some((key, u8::try_from(sets.iter().position(|&s| s == b)?).ok()?)))
+            .collect();
+        Lists { table, sets }
     })
 }
 
@@ -91,13 +109,19 @@ pub(crate) fn index_of(code: &str) -> Option<usize> {
 }
 
 /// Stop-word hits per language and the number of words seen.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Hits {
     pub per_lang: [u32; 7],
-    /// `only[i][j]`: stop words of language `i` that are not stop words of `j`
-    /// ("die" is German and not English; "in" is both).
-    pub only: [[u16; 7]; 7],
+    /// Stop words seen of each set of languages (see [`Lists`]): one count per word,
+    /// where a count per pair of languages would take 49.
+    sets: [u16; MAX_SETS],
     pub words: u32,
+}
+
+impl Default for Hits {
+    fn default() -> Hits {
+        Hits { per_lang: [0; 7], sets: [0; MAX_SETS], words: 0 }
+    }
 }
 
 impl Hits {
@@ -160,15 +184,23 @@ impl Hits {
 
     /// [`Hits::count`] of a word's [`pack`]ed key.
     fn count_key(&mut self, key: u64) {
-        let Some(&bits) = table().get(&key) else { return };
-        // Every cell asked, without branches: the compiler adds whole rows at once.
-        let has = |i: usize| u16::from(bits >> i & 1);
-        for i in 0..LANGS.len() {
-            self.per_lang[i] += u32::from(has(i));
-            for j in 0..LANGS.len() {
-                self.only[i][j] = self.only[i][j].saturating_add(has(i) & (1 - has(j)));
-            }
+        let lists = lists();
+        let Some(&set) = lists.table.get(&key) else { return };
+        let bits = lists.sets[usize::from(set)];
+        for (i, n) in self.per_lang.iter_mut().enumerate() {
+            *n += u32::from(bits >> i & 1);
         }
+        let count = &mut self.sets[usize::from(set)];
+        *count = count.saturating_add(1);
+    }
+
+    /// Stop words of language `i` that are not stop words of `j` ("die" is German and
+    /// not English; "in" is both), at most `u16::MAX`.
+    pub fn only(&self, i: usize, j: usize) -> u16 {
+        let sets = lists().sets.iter().zip(&self.sets);
+        let n: u32 =
+            sets.filter(|(&b, _)| b >> i & 1 == 1 && b >> j & 1 == 0).map(|(_, &n)| u32::from(n)).sum();
+        u16::try_from(n).unwrap_or(u16::MAX)
     }
 
     pub fn of(text: &str) -> Hits {
@@ -183,10 +215,8 @@ impl Hits {
         for (a, b) in self.per_lang.iter_mut().zip(other.per_lang.iter()) {
             *a += b;
         }
-        for (row, other_row) in self.only.iter_mut().zip(other.only.iter()) {
-            for (a, b) in row.iter_mut().zip(other_row.iter()) {
-                *a = a.saturating_add(*b);
-            }
+        for (a, b) in self.sets.iter_mut().zip(other.sets.iter()) {
+            *a = a.saturating_add(*b);
         }
         self.words += other.words;
     }
@@ -216,7 +246,7 @@ impl Hits {
     pub fn foreign_only(&self, lang: Option<usize>) -> u32 {
         match lang {
             Some(d) => {
-                (0..LANGS.len()).filter(|&i| i != d).map(|i| u32::from(self.only[i][d])).max().unwrap_or(0)
+                (0..LANGS.len()).filter(|&i| i != d).map(|i| u32::from(self.only(i, d))).max().unwrap_or(0)
             }
             None => self.best().1,
         }
@@ -241,6 +271,28 @@ mod tests {
                 assert_eq!(Hits::of(word).per_lang[lang], 1, "{word}");
             }
         }
+    }
+
+    /// Every set of languages a listed word belongs to has a count of its own in `Hits`.
+    #[test]
+    fn every_set_of_languages_is_counted() {
+        let mut bits: HashMap<&str, u8> = HashMap::new();
+        for (lang, list) in [EN, DE, FR, ES, IT, PT, NL].iter().enumerate() {
+            for word in list.split_whitespace() {
+                *bits.entry(word).or_insert(0) |= 1 << lang;
+            }
+        }
+        let mut sets: Vec<u8> = bits.into_values().collect();
+        sets.sort_unstable();
+        sets.dedup();
+        assert!(sets.len() <= MAX_SETS, "{} sets", sets.len());
+        assert_eq!(lists().sets, sets);
+        let (en, de, nl) = (0, 1, 6);
+        let hits = Hits::of("die der in van");
+        assert_eq!(
+            (hits.only(de, en), hits.only(en, de), hits.only(de, nl), hits.only(nl, de)),
+            (2, 0, 1, 1)
+        );
     }
 
     #[test]
