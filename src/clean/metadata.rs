@@ -137,20 +137,37 @@ impl<'a> Title<'a> {
         if count != b.len() && count.min(b.len()) < 4 {
             return false;
         }
-        similar(&norm_words(line), b)
+        if line.is_ascii() {
+            // Its words compared without a lower-case copy of each: an ASCII word is the
+            // title's word when they differ only in the case of ASCII letters.
+            let words: Vec<&str> =
+                line.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            similar(&words, b, |w, t| w.eq_ignore_ascii_case(t))
+        } else {
+            similar(&norm_words(line), b, |w, t| w == t)
+        }
     }
 }
 
-fn similar(a: &[String], b: &[String]) -> bool {
-    if a == b {
+/// Whether the line's words `a` are the title's words `b`, or nearly; `same` compares a
+/// word of each.
+fn similar<A, B>(a: &[A], b: &[B], same: impl Fn(&A, &B) -> bool) -> bool {
+    let (n, m) = (a.len(), b.len());
+    if n == m && a.iter().zip(b).all(|(w, t)| same(w, t)) {
         return true;
     }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.starts_with(short) && short.len() >= 4 && long.len() - short.len() <= 5 {
+    let (short, long) = (n.min(m), n.max(m));
+    let prefix = a.iter().zip(b).all(|(w, t)| same(w, t));
+    if prefix && short >= 4 && long - short <= 5 {
         return true;
     }
-    let shared = short.iter().filter(|w| long.contains(w)).count();
-    short.len() >= 4 && shared * 10 >= long.len() * 9
+    // The shorter list's words found anywhere in the longer.
+    let shared = if n <= m {
+        a.iter().filter(|w| b.iter().any(|t| same(w, t))).count()
+    } else {
+        b.iter().filter(|t| a.iter().any(|w| same(w, t))).count()
+    };
+    short >= 4 && shared * 10 >= long * 9
 }
 
 /// The subtitle: the sentence right after the title, when it is short enough to be a
@@ -425,5 +442,18 @@ mod tests {
             title
         ));
         assert!(!repeats_title("Why the Strategy Shift", title));
+        // An ASCII line is compared a byte at a time, others word by lower-cased word.
+        assert!(repeats_title("META PREPS FIRST AI MODELS UNDER ALEXANDR WANG'S LEADERSHIP", title));
+        assert!(repeats_title(
+            "Exclusive: Meta preps first AI models under Alexandr Wang's leadership",
+            title
+        ));
+        let title = "Zürich Bankers Meet Over Rates Today";
+        assert!(repeats_title("ZÜRICH BANKERS MEET OVER RATES TODAY", title));
+        assert!(
+            !repeats_title("ZURICH BANKERS MEET OVER RATES TODAY", title),
+            "five words of six are not nine in ten"
+        );
+        assert!(repeats_title("Zürich bankers meet over rates today - Reuters", title));
     }
 }
