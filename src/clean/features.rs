@@ -1,7 +1,7 @@
 //! Per-block features, as jusText and boilerpipe use them, computed in one pass.
 
 use super::stopwords::Hits;
-use super::templates::{self, KeyHash, SHORT_WORDS};
+use super::templates::{self, KeyHash, ASCII_CLASS, DIGIT, LINK_MARK, LOWER, OTHER, SHORT_WORDS, UPPER};
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Features {
@@ -115,38 +115,6 @@ fn words(text: &str, ascii: bool) -> impl Iterator<Item = &str> {
     })
 }
 
-/// What an ASCII byte is to a token: the counts and the key read it through this table.
-const BYTE_CLASS: [u8; 128] = {
-    let mut table = [OTHER; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_digit() {
-            DIGIT
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else if c.is_ascii_lowercase() {
-            LOWER
-        } else if matches!(c, b'@' | b'#' | b':' | b'.') {
-            LINK_MARK
-        } else if c.is_ascii_punctuation() || c.is_ascii_whitespace() || c == 0x0b {
-            PUNCT
-        } else {
-            OTHER
-        };
-        b += 1;
-    }
-    table
-};
-/// A control character: no part of a word, no break between words.
-const OTHER: u8 = 0;
-const DIGIT: u8 = 1;
-const UPPER: u8 = 2;
-const LOWER: u8 = 3;
-/// Punctuation that every kind of link token holds one of.
-const LINK_MARK: u8 = 4;
-const PUNCT: u8 = 5;
-
 /// One ASCII token, read in a single pass over its bytes.
 #[derive(Default)]
 struct AsciiToken {
@@ -167,7 +135,7 @@ impl AsciiToken {
         let mut t = AsciiToken::default();
         let (mut first, mut last) = (usize::MAX, 0);
         for (k, &b) in bytes.iter().enumerate() {
-            let class = BYTE_CLASS[usize::from(b & 0x7f)];
+            let class = ASCII_CLASS[usize::from(b & 0x7f)];
             if matches!(class, DIGIT | UPPER | LOWER) {
                 t.alnum += 1;
                 first = first.min(k);

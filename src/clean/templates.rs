@@ -97,27 +97,39 @@ impl StreamHash {
     }
 }
 
-/// What an ASCII byte is to a line's key: part of a word ([`WORD`], letters and digits),
-/// a break between words ([`SPACE`], whitespace and punctuation), or nothing ([`SKIP`]).
-const KEY_BYTES: [u8; 128] = {
-    let mut table = [SKIP; 128];
+/// What an ASCII byte is to a word: a digit, a letter of either case, punctuation that every
+/// kind of link holds one of, other punctuation and whitespace, or a control character. To a
+/// line's key, the first three are part of a word, the next two a break between words.
+pub(crate) const ASCII_CLASS: [u8; 128] = {
+    let mut table = [OTHER; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        table[b] = if c.is_ascii_alphanumeric() {
-            WORD
+        table[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if matches!(c, b'@' | b'#' | b':' | b'.') {
+            LINK_MARK
         } else if c.is_ascii_punctuation() || matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
-            SPACE
+            PUNCT
         } else {
-            SKIP
+            OTHER
         };
         b += 1;
     }
     table
 };
-const SKIP: u8 = 0;
-const SPACE: u8 = 1;
-const WORD: u8 = 2;
+/// A control character: no part of a word, no break between words.
+pub(crate) const OTHER: u8 = 0;
+pub(crate) const DIGIT: u8 = 1;
+pub(crate) const UPPER: u8 = 2;
+pub(crate) const LOWER: u8 = 3;
+/// Punctuation that every kind of link token holds one of.
+pub(crate) const LINK_MARK: u8 = 4;
+pub(crate) const PUNCT: u8 = 5;
 
 /// Hash of a line's normalised form (lower case, punctuation dropped,
 /// spaces collapsed), or `None` when it has no letter: table rules and rows of stars
@@ -175,9 +187,9 @@ impl KeyHash {
     /// Any ASCII byte of the line.
     #[inline]
     pub fn ascii(&mut self, b: u8) {
-        match KEY_BYTES.get(usize::from(b)) {
-            Some(&WORD) => self.alphanumeric(b),
-            Some(&SPACE) => self.pending_space = true,
+        match ASCII_CLASS.get(usize::from(b)) {
+            Some(&(DIGIT | UPPER | LOWER)) => self.alphanumeric(b),
+            Some(&(LINK_MARK | PUNCT)) => self.pending_space = true,
             _ => {}
         }
     }
