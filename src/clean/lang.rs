@@ -426,11 +426,11 @@ fn phrase_language(text: &str) -> Option<&'static str> {
             ("eng", r"all rights reserved|subscribe to our|sign up for|share this article|follow us on|read more|related articles"),
         ]
         .into_iter()
-        .map(|(lang, p)| (super::rules::compile(&format!("(?i){p}")), lang))
+        .map(|(lang, p)| (Pattern::new(&format!("(?i){p}")), lang))
         .collect();
         // Every phrase in one pattern: one pass says whether a language needs looking for.
         let joined: Vec<String> = table.iter().map(|(re, _)| format!("(?:{})", re.as_str())).collect();
-        (super::rules::compile(&joined.join("|")), table)
+        (Pattern::new(&joined.join("|")), table)
     });
     if !any.is_match(text) {
         return None;

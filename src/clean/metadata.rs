@@ -186,7 +186,7 @@ pub(crate) fn subtitle(text: &str, f: &Features) -> Option<String> {
 fn author_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        rules::compile(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|la|le|del|da|di|dos|bin|al|and|&|und|et|y)){0,6})")
+        Pattern::new(r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Aa]uthor:|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|den|la|le|del|da|di|dos|bin|al|and|&|und|et|y)){0,6})")
     })
 }
 
@@ -206,7 +206,7 @@ fn date_re() -> &'static Pattern {
             r"(?i)\b(?P<m1>{m})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(?P<m2>{m})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d)\b|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)(?:\b|T)|\b(?P<y4>(?:19|20)\d\d)\.\s?(?P<m4>\d{{1,2}})\.\s?(?P<d4>\d{{1,2}})\b|\b(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>(?:19|20)\d\d)\b",
             m = rules::MONTHS
         );
-        rules::compile(&p)
+        Pattern::new(&p)
     })
 }
 
@@ -266,7 +266,7 @@ pub(crate) fn date_in(text: &str) -> Option<String> {
 fn published_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        rules::compile(r"(?i)(?:published|posted|first published|veröffentlicht|publié|publicado|pubblicato|입력)\W*(?:on\W*)?(?:\w+,?\s*)?$")
+        Pattern::new(r"(?i)(?:published|posted|first published|veröffentlicht|publié|publicado|pubblicato|입력)\W*(?:on\W*)?(?:\w+,?\s*)?$")
     })
 }
 
@@ -287,7 +287,7 @@ impl FloorCharBoundary for str {
 
 fn url_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
-    RE.get_or_init(|| rules::compile(r#"https?://[^\s<>"'()\[\]]+"#))
+    RE.get_or_init(|| Pattern::new(r#"https?://[^\s<>"'()\[\]]+"#))
 }
 
 /// URLs in a line, without trailing punctuation.
@@ -327,7 +327,7 @@ pub(crate) fn is_sources_heading(text: &str) -> bool {
 pub(crate) fn own_url_date(text: &str) -> Option<String> {
     static RE: OnceLock<Pattern> = OnceLock::new();
     let own = RE.get_or_init(|| {
-        rules::compile(r"(?i)^(?:url|canonical(?: url)?|source url|permalink|originally (?:published|appeared) (?:at|on|in))\s*:?\s*https?://")
+        Pattern::new(r"(?i)^(?:url|canonical(?: url)?|source url|permalink|originally (?:published|appeared) (?:at|on|in))\s*:?\s*https?://")
     });
     if !own.is_match(text) {
         return None;
@@ -338,7 +338,7 @@ pub(crate) fn own_url_date(text: &str) -> Option<String> {
 /// The date in a URL path such as /2026/04/06/.
 pub(crate) fn url_date(url: &str) -> Option<String> {
     static RE: OnceLock<Pattern> = OnceLock::new();
-    let re = RE.get_or_init(|| rules::compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)"));
+    let re = RE.get_or_init(|| Pattern::new(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)"));
     let caps = re.captures(url)?;
     let iso = format!("{}-{}-{}", &caps[1], &caps[2], &caps[3]);
     Date::parse(&iso, &format_description!("[year]-[month]-[day]")).ok()?;
@@ -368,7 +368,7 @@ pub(crate) fn site_in_dateline(text: &str) -> Option<String> {
 pub(crate) fn site_in_copyright(text: &str) -> Option<String> {
     static RE: OnceLock<Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        rules::compile(r"(?i:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?(?P<site>\p{Lu}[\p{L}\p{N}&'’-]*(?: \p{Lu}[\p{L}\p{N}&'’-]*){0,4})")
+        Pattern::new(r"(?i:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?(?P<site>\p{Lu}[\p{L}\p{N}&'’-]*(?: \p{Lu}[\p{L}\p{N}&'’-]*){0,4})")
     });
     let site = re.captures(text)?.name("site")?.as_str().trim_end_matches('.');
     (!site.eq_ignore_ascii_case("all")).then(|| site.to_string())

@@ -205,14 +205,9 @@ const RULES: &[Rule] = &[
     },
 ];
 
-/// Builds a pattern of the cleaner (see [`Pattern`]).
-pub(crate) fn compile(pattern: &str) -> Pattern {
-    Pattern::new(pattern)
-}
-
 fn compiled() -> &'static [(Pattern, &'static Rule)] {
     static TABLE: OnceLock<Vec<(Pattern, &'static Rule)>> = OnceLock::new();
-    TABLE.get_or_init(|| RULES.iter().map(|r| (compile(r.pattern), r)).collect())
+    TABLE.get_or_init(|| RULES.iter().map(|r| (Pattern::new(r.pattern), r)).collect())
 }
 
 /// The patterns of a group's rules as one alternation.
@@ -349,28 +344,28 @@ fn date_core() -> &'static Pattern {
             r"(?i)\b{m}\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d\b|\s*$|\s*[·|•–—-]|,(?:\s|$))|\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\.?\s+{m}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:19|20)\d\d[./]\d{{1,2}}[./]\d{{1,2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}h\d{{2}}\b|\b\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\b\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago\b|\b(?:published|updated|posted|last (?:updated|modified|reviewed)|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b[^a-z]{{0,3}}(?:on\s+)?(?:{m}|\d)",
             m = MONTHS
         );
-        compile(&p)
+        Pattern::new(&p)
     })
 }
 
 fn period_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        compile(r"(?i)\b(?:ended|ending|ends|period|quarter|fiscal|through|until|since|from|between|due|pay|payable|record)\b")
+        Pattern::new(r"(?i)\b(?:ended|ending|ends|period|quarter|fiscal|through|until|since|from|between|due|pay|payable|record)\b")
     })
 }
 
 fn publishing_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        compile(r"(?i)\b(?:published|updated|posted|modified|reviewed|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato)\b|입력|수정|등록")
+        Pattern::new(r"(?i)\b(?:published|updated|posted|modified|reviewed|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato)\b|입력|수정|등록")
     })
 }
 
 fn strong_date() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        compile(r"(?i)\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\b(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\bago\b|\b(?:published|updated|posted|modified|reviewed|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato|입력|수정|등록)")
+        Pattern::new(r"(?i)\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\b(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\bago\b|\b(?:published|updated|posted|modified|reviewed|veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato|입력|수정|등록)")
     })
 }
 
@@ -381,7 +376,7 @@ fn date_noise() -> &'static Pattern {
             r"(?i)\b{m}\b\.?|\b\d+(?:st|nd|rd|th)?\b|\b(?:min|mins|minute|minutes|read|lesezeit|ago|hours?|days?|weeks?|published|updated|posted|last|modified|reviewed|on|at|am|pm|a\.m\.|p\.m\.|et|est|edt|pt|pst|gmt|utc|bst|cet|cest|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|veröffentlicht|aktualisiert|publié|publicado|pubblicato|um|uhr|le|el|de|il|by)\b|[^\p{{L}}\s]",
             m = MONTHS
         );
-        compile(&p)
+        Pattern::new(&p)
     })
 }
 
@@ -424,7 +419,7 @@ pub(crate) fn is_wire_dateline(text: &str) -> bool {
 /// "NYSE 12:01". Read as a dateline, it would leave the report without its headline.
 pub(crate) fn is_time_stamp_headline(text: &str) -> bool {
     static RE: OnceLock<Pattern> = OnceLock::new();
-    RE.get_or_init(|| compile(r"^[A-Z]{2,6} +\d{1,2}:\d{2}(?: +[A-Z]{2,4})?$")).is_match(text)
+    RE.get_or_init(|| Pattern::new(r"^[A-Z]{2,6} +\d{1,2}:\d{2}(?: +[A-Z]{2,4})?$")).is_match(text)
 }
 
 /// "CLEVELAND, Feb 26 -", "SANTA CRUZ, Calif., Feb 26 -": where a wire story begins.
@@ -438,14 +433,14 @@ fn wire_dateline() -> &'static Pattern {
             r"^(?:\p{{Lu}}[\p{{Lu}} .'-]*\p{{Lu}}{region},?(?: (?i:{m})\.? \d{{1,2}})?|\p{{Lu}}[\p{{L}} .'-]*?{region},? (?i:{m})\.? \d{{1,2}})\s*[-–—](?:\s|$)",
             m = MONTHS
         );
-        compile(&p)
+        Pattern::new(&p)
     })
 }
 
 fn tagline_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        compile(
+        Pattern::new(
             r"^(?P<site>(?:The |the |Le |La |Les |Der |Die |Das |El |Il )?\p{Lu}[\p{L}\p{N}&.'’-]*(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|de|du|des|la|le|der|am|del|di|&)){0,4})(?: (?i:newsroom|team|staff|editors|editorial team|desk|editorial board))?\s*(?:—|–|-|\||:)\s+(?P<slogan>.+)$",
         )
     })
@@ -454,7 +449,7 @@ fn tagline_re() -> &'static Pattern {
 fn slogan_re() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        compile(r"(?i)\b(?:delivering|delivers|your (?:source|guide|daily|trusted|home|window)|since (?:19|20)\d\d|trusted|independent (?:news|journalism|voice)|insights?|the latest|stories that|journalism|at the speed of|for (?:people|those|readers|professionals|everyone)|news (?:you|that|for|from)|all the news|depuis (?:19|20)\d\d|seit (?:19|20)\d\d|desde (?:19|20)\d\d|dal (?:19|20)\d\d|l'info|l'actualité|nachrichten)\b")
+        Pattern::new(r"(?i)\b(?:delivering|delivers|your (?:source|guide|daily|trusted|home|window)|since (?:19|20)\d\d|trusted|independent (?:news|journalism|voice)|insights?|the latest|stories that|journalism|at the speed of|for (?:people|those|readers|professionals|everyone)|news (?:you|that|for|from)|all the news|depuis (?:19|20)\d\d|seit (?:19|20)\d\d|desde (?:19|20)\d\d|dal (?:19|20)\d\d|l'info|l'actualité|nachrichten)\b")
     })
 }
 
