@@ -35,7 +35,6 @@ pub fn run(global: &Global, args: IndexArgs) -> Result<Exit> {
         threads: args.threads.unwrap_or(cores.min(4)),
         memory_bytes: args.memory.max(15).saturating_mul(1_000_000),
     };
-    return_large_blocks();
     let mut writer = Writer::open(&run)?;
     let summary = index_folders(&run, &mut writer, global.quiet)?;
     writer.finish(run.dirs.clone())?;
@@ -47,36 +46,6 @@ pub fn run(global: &Global, args: IndexArgs) -> Result<Exit> {
     }
     Ok(Exit::Match)
 }
-
-/// glibc's malloc raises the size from which it maps a block on its own each time such a
-/// block is freed, up to 32 MB; above it, large articles' text comes from per-thread heaps
-/// that keep their pages once freed. 30 files of 4 MB, with a 50 MB budget, held 390 MB of
-/// memory for 230 MB in use. A fixed threshold gives every block of a megabyte or more back when it is freed.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn return_large_blocks() {
-    // SAFETY: mallopt sets one of malloc's parameters; it is called before any thread starts.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn return_large_blocks() {}
-
-/// glibc's malloc keeps the pages of small blocks once they are freed, for blocks of the
-/// same sizes, which tantivy's arena (pages of a megabyte, mapped on their own) never asks
-/// for: the texts the first pass kept (see [`KEPT_SHARE`]) would stay in memory for the
-/// whole run. This gives free pages back to the system.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn return_freed_memory() {
-    // SAFETY: malloc_trim only releases pages malloc holds free; any thread may call it.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn return_freed_memory() {}
 
 /// The folders to index: those named, or those of the last run.
 fn resolve_dirs(index_dir: &Path, named: &[PathBuf]) -> Result<Vec<PathBuf>> {
@@ -151,7 +120,7 @@ const MAX_PAIRS: usize = 2_000_000;
 /// The share of the writer's memory budget that the first pass may fill with decoded
 /// texts for the second (an eighth: 25 MB by default, more than Reuters-21578's 18 MB).
 /// They are taken early in the second pass, while tantivy's own memory is still small,
-/// and their pages given back once the last is taken.
+/// and the allocator reuses their pages for tantivy's.
 const KEPT_SHARE: usize = 8;
 
 /// Decoded texts the first pass keeps for the second, by file id: a file among them is
@@ -405,7 +374,7 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
 }
 
 /// A worker's next files from the list (see [`share`]), each with its text if the first
-/// pass kept it. The pages of the kept texts go back to the system once the last is taken.
+/// pass kept it. The map of kept texts is dropped once the last is taken.
 fn take_share(
     list: &mut ListReader,
     kept: &mut Kept,
@@ -423,7 +392,6 @@ fn take_share(
         .collect();
     if held && kept.is_empty() {
         *kept = Kept::new();
-        return_freed_memory();
     }
     taken
 }
