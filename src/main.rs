@@ -13,6 +13,15 @@ use corpus::exit::Exit;
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, read once when it starts. One arena: by default each new thread is
+/// given one of eight, set up on first use, which made a search process (a few threads, a
+/// few milliseconds) 3% slower than with glibc's malloc; with one it is on a par, and
+/// indexing is as fast (BENCHMARKS.md). A C string, as jemalloc declares the symbol.
+#[cfg(target_os = "linux")]
+#[allow(non_upper_case_globals)]
+#[export_name = "_rjem_malloc_conf"]
+pub static malloc_conf: &[u8; 10] = b"narenas:1\0";
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match corpus::commands::run(cli) {
