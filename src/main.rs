@@ -5,18 +5,17 @@ use corpus::cli::Cli;
 use corpus::exit::Exit;
 
 /// jemalloc rather than glibc's malloc: the cleaner makes and drops many small strings and
-/// vectors for every article, on several threads at once, and tantivy asks for pages of a
-/// megabyte. Over Reuters, `corpus index` took 14% less CPU time (BENCHMARKS.md), and a
-/// search process no longer; freed pages of any size are reused for any other, where glibc
-/// kept per-thread heaps and small blocks that needed trimming by hand.
+/// vectors for every article, on several threads at once, and articles are freed on
+/// tantivy's threads. Over Reuters, `corpus index` took 9% less CPU time and 12% less wall
+/// time (BENCHMARKS.md).
 #[cfg(target_os = "linux")]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read once when it starts. One arena: by default each new thread is
-/// given one of eight, set up on first use, which made a search process (a few threads, a
-/// few milliseconds) 3% slower than with glibc's malloc; with one it is on a par, and
-/// indexing is as fast (BENCHMARKS.md). A C string, as jemalloc declares the symbol.
+/// given one of eight, each set up on first use, which made a search process (a few
+/// milliseconds) 3% slower than with glibc's malloc; with one it is on a par, and indexing is
+/// as fast. A C string, as jemalloc declares the symbol.
 #[cfg(target_os = "linux")]
 #[allow(non_upper_case_globals)]
 #[export_name = "_rjem_malloc_conf"]

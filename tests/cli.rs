@@ -300,3 +300,15 @@ fn clean_exits_1_when_it_prints_nothing_and_2_on_a_missing_path() {
     corpus().arg("clean").arg(dir.path()).assert().code(1);
     corpus().arg("clean").arg(dir.path().join("missing")).assert().code(2);
 }
+
+/// The allocator's options reach it: jemalloc reports its options when asked to print its
+/// statistics at exit, and one arena is what `src/main.rs` sets (a new prefix in the
+/// jemalloc crate would silently drop the option, and eight arenas slow a search process).
+#[cfg(target_os = "linux")]
+#[test]
+fn jemalloc_runs_with_one_arena() {
+    let output = corpus().env("_RJEM_MALLOC_CONF", "stats_print:true").arg("--version").output().unwrap();
+    assert!(output.status.success());
+    let stats = String::from_utf8_lossy(&output.stderr);
+    assert!(stats.contains("opt.narenas: 1\n"), "jemalloc's options: {}", &stats[..stats.len().min(2000)]);
+}
