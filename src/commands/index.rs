@@ -374,13 +374,12 @@ fn index_folders(run: &IndexRun, writer: &mut Writer, quiet: bool) -> Result<Run
 }
 
 /// A worker's next files from the list (see [`share`]), each with its text if the first
-/// pass kept it. The map of kept texts is dropped once the last is taken.
+/// pass kept it. The map of kept texts gives back its table once the last is taken.
 fn take_share(
     list: &mut ListReader,
     kept: &mut Kept,
     workers: usize,
 ) -> Vec<(std::io::Result<Listed>, Option<Decoded>)> {
-    let held = !kept.is_empty();
     let share = share(list.left(), workers);
     let taken: Vec<_> = list.by_ref().take(share).collect();
     let taken = taken
@@ -390,8 +389,8 @@ fn take_share(
             (listed, decoded)
         })
         .collect();
-    if held && kept.is_empty() {
-        *kept = Kept::new();
+    if kept.is_empty() {
+        kept.shrink_to_fit();
     }
     taken
 }
