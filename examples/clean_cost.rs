@@ -25,7 +25,7 @@ fn main() -> Result<()> {
         Some(n) => n.parse().with_context(|| format!("RUNS must be a number, not {n:?}"))?,
         None => 3,
     };
-    let (files, _) = walk(&dir, None, None);
+    let (files, _) = walk(&dir, None, &[]);
     // Read and decoded before any clock starts: only the cleaner is timed.
     let texts: Vec<String> = files
         .iter()

@@ -40,7 +40,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Clean the articles of one or more folders and index them.
+    /// Add folders of articles to the index, or bring them up to date (all, with none named).
     Index(IndexArgs),
     /// Search the index: tantivy's query language, AND between terms.
     Search(SearchArgs),
@@ -52,27 +52,51 @@ pub enum Command {
     List,
     /// Print counts, languages, sites, dates and the size of the index.
     Stats,
+    /// Print the folders the index keeps up to date: name, articles, last run, state.
+    Sources,
+    /// Remove sources and their articles from the index.
+    Remove(RemoveArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folders of articles (.txt, .md or no extension). Without one, the folders of the last run.
+    /// Folders of articles (.txt, .md or no extension) to add or update. Without one, every source.
     pub dirs: Vec<PathBuf>,
-    /// Rebuild the index from scratch instead of updating it.
+    /// Rebuild every source (and add the folders named) in a new index, swapped in at the end.
     #[arg(long)]
     pub full: bool,
     /// Skip files larger than this many megabytes.
-    #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_BYTES / 1_000_000, value_name = "MB")]
+    #[arg(
+        long,
+        default_value_t = crate::ingest::DEFAULT_MAX_BYTES / 1_000_000,
+        value_name = "MB",
+        value_parser = clap::value_parser!(u64).range(1..=MAX_FILE_MB)
+    )]
     pub max_file_size: u64,
     /// Exit 2 if any file was skipped.
     #[arg(long)]
     pub strict: bool,
     /// Indexing threads (default: one per core, at most 4).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: Option<u16>,
     /// The index writer's memory budget in megabytes.
-    #[arg(long, default_value_t = 200, value_name = "MB")]
-    pub memory: usize,
+    #[arg(long, default_value_t = 200, value_name = "MB", value_parser = clap::value_parser!(u32).range(15..=MAX_MEMORY_MB))]
+    pub memory: u32,
+}
+
+/// The largest `--max-file-size`: 100 GB, far above any article, and far below the
+/// bytes a 64-bit count holds.
+pub const MAX_FILE_MB: u64 = 100_000;
+/// The largest `--memory`: tantivy takes at most about 4 GB per indexing thread.
+pub const MAX_MEMORY_MB: i64 = 16_000;
+/// The largest `-n`, `--offset` and `--fragments` (see `SearchArgs`).
+pub const MAX_HITS: i64 = 1_000_000;
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Sources to remove, by name (as "corpus sources" prints it) or folder.
+    #[arg(required = true)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -81,14 +105,14 @@ pub struct SearchArgs {
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// How many hits to print [default: 10; every match with --ids].
-    #[arg(short = 'n', long)]
-    pub limit: Option<usize>,
+    #[arg(short = 'n', long, value_parser = clap::value_parser!(u32).range(1..=MAX_HITS))]
+    pub limit: Option<u32>,
     /// Skip this many hits first.
-    #[arg(long, default_value_t = 0)]
-    pub offset: usize,
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=MAX_HITS))]
+    pub offset: u32,
     /// Snippet fragments per hit.
-    #[arg(long, default_value_t = 2)]
-    pub fragments: usize,
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=20))]
+    pub fragments: u8,
     /// Tolerate typos: one edit in words of 5 letters or more, two in words of 9 or more.
     #[arg(long)]
     pub fuzzy: bool,
@@ -145,7 +169,8 @@ pub struct CleanArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The article's id, as `corpus list` or `corpus search --ids` prints it.
+    /// The article's id, as `corpus list` or `corpus search --ids` prints it, or any unique
+    /// end of it, such as the file name.
     pub id: String,
     /// Print the original text, with removed lines and fragments marked.
     #[arg(long)]

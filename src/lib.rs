@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod exit;
 pub mod index;
+pub mod indexer;
 pub mod ingest;
 pub mod lang;
 pub mod output;

@@ -71,7 +71,7 @@ fn proprietary_flagship_ranks_an_article_that_pairs_them_and_highlights_both() {
     let first = &records[0];
     assert_eq!(first["type"], "hit");
     let id = first["id"].as_str().unwrap();
-    assert!(id.starts_with("000_") || id.starts_with("001_"), "first hit {id}");
+    assert!(id.starts_with("seeds/000_") || id.starts_with("seeds/001_"), "first hit {id}");
     let mut marked: Vec<String> = Vec::new();
     for fragment in first["fragments"].as_array().unwrap() {
         let text = fragment["text"].as_str().unwrap();

@@ -91,7 +91,11 @@ fn ranked_ids(index: &Path, query: &str) -> Vec<String> {
         .lines()
         .map(|line| serde_json::from_str::<Value>(line).unwrap())
         .filter(|record| record["type"] == "hit")
-        .map(|hit| hit["id"].as_str().unwrap().trim_end_matches(".txt").to_string())
+        .map(|hit| {
+            // "queries/de_modell.txt": the source's name, then the file's.
+            let id = hit["id"].as_str().unwrap();
+            id.rsplit('/').next().unwrap_or(id).trim_end_matches(".txt").to_string()
+        })
         .collect()
 }
 

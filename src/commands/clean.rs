@@ -26,7 +26,7 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
         if !path.exists() {
             bail!("{} does not exist", path.display());
         }
-        let (found, skipped) = ingest::walk(path, None, Some(&global.index));
+        let (found, skipped) = ingest::walk(path, None, std::slice::from_ref(&global.index));
         for s in skipped {
             eprintln!("corpus: skipped {}: {}", s.path, s.reason);
         }
@@ -80,7 +80,13 @@ pub fn marks(cleaned: &Cleaned) -> Vec<Mark> {
 
 fn header(out: &mut impl Write, article: &Article, palette: &Palette) -> Result<()> {
     let c = &article.cleaned;
-    writeln!(out, "{}== {} =={}", palette.title.render(), article.id, palette.title.render_reset())?;
+    writeln!(
+        out,
+        "{}== {} =={}",
+        palette.title.render(),
+        output::escape_controls(&article.id),
+        palette.title.render_reset()
+    )?;
     human::write_fields(
         out,
         &[

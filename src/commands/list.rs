@@ -7,6 +7,7 @@ use anyhow::Result;
 use crate::cli::Global;
 use crate::exit::Exit;
 use crate::index::Reader;
+use crate::output::escape_controls;
 
 pub fn run(global: &Global) -> Result<Exit> {
     let reader = Reader::open(&global.index)?;
@@ -21,7 +22,7 @@ pub fn run(global: &Global) -> Result<Exit> {
     rows.sort();
     let mut out = BufWriter::new(io::stdout().lock());
     for (id, title) in &rows {
-        writeln!(out, "{id}\t{title}")?;
+        writeln!(out, "{}\t{}", escape_controls(id), escape_controls(title))?;
     }
     out.flush()?;
     Ok(Exit::from_found(!rows.is_empty()))

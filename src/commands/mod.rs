@@ -3,8 +3,10 @@
 mod clean;
 mod index;
 mod list;
+mod remove;
 mod search;
 mod show;
+mod sources;
 mod stats;
 
 use anyhow::Result;
@@ -21,5 +23,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Show(args) => show::run(&global, args),
         Command::List => list::run(&global),
         Command::Stats => stats::run(&global),
+        Command::Sources => sources::run(&global),
+        Command::Remove(args) => remove::run(&global, args),
     }
 }

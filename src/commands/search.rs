@@ -17,12 +17,12 @@ pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
     let request = Request {
         query: query.clone(),
         limit: match (args.limit, args.ids) {
-            (Some(n), _) => n,
+            (Some(n), _) => n as usize,
             (None, true) => search::ALL,
             (None, false) => 10,
         },
-        offset: args.offset,
-        fragments: args.fragments,
+        offset: args.offset as usize,
+        fragments: usize::from(args.fragments),
         fuzzy: args.fuzzy,
         snippets: !listing,
         filters: Filters {
@@ -47,7 +47,7 @@ pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
         writeln!(out, "{}", outcome.total_hits)?;
     } else if args.ids {
         for hit in &outcome.hits {
-            writeln!(out, "{}", hit.article.id)?;
+            writeln!(out, "{}", output::escape_controls(&hit.article.id))?;
         }
     } else if args.json {
         json::write_search(&mut out, &query, &outcome)?;

@@ -2,20 +2,40 @@
 
 use std::io::{self, BufWriter, Write};
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 
 use crate::cli::{Global, ShowArgs};
 use crate::exit::Exit;
-use crate::index::Reader;
+use crate::index::{self, IdMatch, Reader};
 use crate::output::human::{self, Mark, Verdict};
 use crate::output::{self, json, Palette};
 
 pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
     let reader = Reader::open(&global.index)?;
     let searcher = reader.searcher();
-    let Some(address) = reader.find_id(&searcher, &args.id)? else {
-        eprintln!("corpus: no article with id {:?} in the index: \"corpus list\" prints the ids", args.id);
-        return Ok(Exit::NoMatch);
+    let id = match index::match_id(&searcher, &args.id, |id| output::escape_controls(id).into_owned())? {
+        IdMatch::One(id) => id,
+        IdMatch::None => {
+            eprintln!(
+                "corpus: no article with id {:?} in the index: \"corpus list\" prints the ids",
+                args.id
+            );
+            return Ok(Exit::NoMatch);
+        }
+        IdMatch::Several(ids) => {
+            let shown: Vec<String> =
+                ids.iter().take(5).map(|id| output::escape_controls(id).into_owned()).collect();
+            let more = if ids.len() > 5 { format!(" and {} more", ids.len() - 5) } else { String::new() };
+            bail!(
+                "{:?} names {} articles ({}{more}): give more of the id",
+                args.id,
+                ids.len(),
+                shown.join(", ")
+            );
+        }
+    };
+    let Some(address) = reader.find_id(&searcher, &id)? else {
+        bail!("the article {id:?} was listed but cannot be found: run \"corpus index\" again");
     };
     let article = reader.load(&searcher, address)?;
     let palette = Palette::new(output::use_color(global.color));

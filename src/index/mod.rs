@@ -1,57 +1,24 @@
 //! The tantivy index: schema, analyzers, opening, and the one place that writes.
 
 pub mod analyzer;
+pub mod folder;
 mod schema;
 mod words;
 mod writer;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
-use serde::{Deserialize, Serialize};
+use anyhow::{bail, Result};
+use serde::Serialize;
 use tantivy::directory::{Advice, MmapDirectory};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
+pub use folder::{Manifest, Source, SourceState};
 pub use schema::{
     date_to_iso, field_lang, iso_to_date, register_analyzers, Fields, TextFields, FIELD_LANGS, SCHEMA_VERSION,
 };
-pub use writer::{Earlier, IndexRun, Known, Queue, RunSummary, Ticket, Writer, QUEUE_BYTES};
-
-/// What corpus keeps beside tantivy's files: the schema version and the folders of the last run.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Manifest {
-    pub schema_version: u32,
-    pub folders: Vec<PathBuf>,
-}
-
-const MANIFEST: &str = "corpus.json";
-
-impl Manifest {
-    pub fn read(dir: &Path) -> Result<Option<Manifest>> {
-        let path = dir.join(MANIFEST);
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
-        };
-        let manifest = serde_json::from_str(&text).with_context(|| {
-            format!("{} is damaged: run \"corpus index --full <dir>\" to rebuild the index", path.display())
-        })?;
-        Ok(Some(manifest))
-    }
-
-    /// Written through a temporary file and a rename, so a crash leaves the old one or the new.
-    pub fn write(&self, dir: &Path) -> Result<()> {
-        let tmp = dir.join(format!("{MANIFEST}.tmp"));
-        let text = serde_json::to_string_pretty(self)?;
-        fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
-        fs::rename(&tmp, dir.join(MANIFEST))
-            .with_context(|| format!("writing {}", dir.join(MANIFEST).display()))?;
-        Ok(())
-    }
-}
+pub use writer::{Earlier, Known, Queue, Ticket, Writer, WriterOptions, QUEUE_BYTES};
 
 /// An article as stored in the index.
 #[derive(Debug, Clone, Serialize)]
@@ -94,7 +61,7 @@ pub fn display_dir(dir: &Path) -> String {
 
 fn damaged(dir: &Path, why: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!(
-        "the index at {} cannot be read ({why}): rebuild it with \"corpus index --full <dir>\"",
+        "the index at {} cannot be read ({why}): rebuild it with \"corpus index --full\"",
         display_dir(dir)
     )
 }
@@ -112,25 +79,40 @@ fn open_index_for_search(dir: &Path) -> Result<(Index, Fields)> {
 }
 
 fn open_index_with(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)> {
-    if !dir.join("meta.json").exists() {
-        return Err(missing_index(dir));
+    // A rebuild may swap generations between reading corpus.json and opening the files
+    // it names: read it again once.
+    match open_live(dir, advice) {
+        Err(first) => match Manifest::read(dir) {
+            Ok(Some(m)) if m.is_current() && !m.live(dir).join("meta.json").exists() => Err(first),
+            Ok(Some(_)) => open_live(dir, advice).or(Err(first)),
+            _ => Err(first),
+        },
+        opened => opened,
     }
-    match Manifest::read(dir)? {
-        Some(m) if m.schema_version == SCHEMA_VERSION => {}
-        Some(m) => bail!(
-            "the index at {} was built by another version of corpus (schema {}, this one reads {}): rebuild it with \"corpus index --full <dir>\"",
-            display_dir(dir),
-            m.schema_version,
-            SCHEMA_VERSION
-        ),
-        None => bail!(
-            "{} holds an index that corpus did not build: rebuild it with \"corpus index --full <dir>\"",
+}
+
+fn open_live(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)> {
+    if dir.exists() && !dir.is_dir() {
+        bail!("{} is a file, not an index folder: name the index folder with --index", dir.display());
+    }
+    let manifest = match Manifest::read(dir)? {
+        Some(manifest) => manifest,
+        None if dir.join("meta.json").exists() => bail!(
+            "{} holds an index that corpus did not build (it has no corpus.json): name corpus's index with --index",
             display_dir(dir)
         ),
+        None => return Err(missing_index(dir)),
+    };
+    if !manifest.is_current() {
+        bail!(
+            "the index at {} was built by another version of corpus: rebuild it with \"corpus index --full\"",
+            display_dir(dir)
+        );
     }
+    let live = manifest.live(dir);
     let index = match advice {
-        None => Index::open_in_dir(dir),
-        Some(advice) => MmapDirectory::open_with_madvice(dir, advice)
+        None => Index::open_in_dir(&live),
+        Some(advice) => MmapDirectory::open_with_madvice(&live, advice)
             .map_err(tantivy::TantivyError::from)
             .and_then(Index::open),
     }
@@ -149,6 +131,14 @@ impl Reader {
     /// For one query, which reads a few pages here and there (see `open_index_for_search`).
     pub fn open_for_search(dir: &Path) -> Result<Reader> {
         Reader::with(dir, open_index_for_search(dir)?)
+    }
+
+    /// For the tantivy index of one generation, whether or not corpus.json names it yet.
+    pub fn open_generation(live: &Path) -> Result<Reader> {
+        let index = Index::open_in_dir(live).map_err(|err| damaged(live, err))?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|err| damaged(live, err))?;
+        register_analyzers(&index);
+        Reader::with(live, (index, fields))
     }
 
     fn with(dir: &Path, (index, fields): (Index, Fields)) -> Result<Reader> {
@@ -195,6 +185,59 @@ impl Reader {
     }
 }
 
+/// What a user's id names: one article, none, or several (the ids that end so).
+#[derive(Debug, PartialEq, Eq)]
+pub enum IdMatch {
+    One(String),
+    None,
+    Several(Vec<String>),
+}
+
+/// The article a user means by `given`: its exact id, or the one id that ends with
+/// `/given` (the file name alone, say), where each id is compared as it is and as
+/// `printed` shows it (the form `--ids` and `list` print).
+pub fn match_id(searcher: &Searcher, given: &str, printed: impl Fn(&str) -> String) -> Result<IdMatch> {
+    let given = given.trim_start_matches('/');
+    let mut exact = None;
+    let mut ending = Vec::new();
+    for_each_id(searcher, |id| {
+        let shown = printed(id);
+        if id == given || shown == given {
+            exact = Some(id.to_string());
+        } else if [id, shown.as_str()]
+            .iter()
+            .any(|form| form.strip_suffix(given).is_some_and(|start| start.ends_with('/')))
+        {
+            ending.push(id.to_string());
+        }
+    })?;
+    Ok(match (exact, ending.len()) {
+        (Some(id), _) => IdMatch::One(id),
+        (None, 0) => IdMatch::None,
+        (None, 1) => IdMatch::One(ending.remove(0)),
+        (None, _) => {
+            ending.sort();
+            IdMatch::Several(ending)
+        }
+    })
+}
+
+/// Calls `f` with the id of every article, read from the id column (never the store).
+pub fn for_each_id(searcher: &Searcher, mut f: impl FnMut(&str)) -> Result<()> {
+    let mut id = String::new();
+    for segment in searcher.segment_readers() {
+        let Some(ids) = segment.fast_fields().str("id")? else { continue };
+        for doc in segment.doc_ids_alive() {
+            if let Some(ord) = ids.term_ords(doc).next() {
+                id.clear();
+                ids.ord_to_str(ord, &mut id)?;
+                f(&id);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The languages of the articles in the index, from the term dictionary of `lang`.
 pub fn languages(searcher: &Searcher, fields: &Fields) -> Result<Vec<String>> {
     let mut langs = std::collections::BTreeSet::new();
@@ -230,16 +273,14 @@ pub fn most_first(counts: std::collections::BTreeMap<String, usize>) -> Vec<(Str
     pairs
 }
 
-/// Total size of the files in the index folder, in bytes.
+/// Total size of the files in the index folder and its generations, in bytes.
 pub fn size_on_disk(dir: &Path) -> u64 {
-    fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter_map(|e| e.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
+    walkdir::WalkDir::new(dir)
+        .max_depth(2)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }

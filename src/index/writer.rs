@@ -1,63 +1,28 @@
 //! The only code that writes tantivy: create or open, add, delete, commit.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::directory::error::LockError;
 use tantivy::indexer::{IndexWriterOptions, UserOperation};
-use tantivy::schema::{Document, Field, IndexRecordOption, Schema};
+use tantivy::schema::{Document, Field, IndexRecordOption};
 use tantivy::{
     doc, DocSet, Index, IndexWriter, InvertedIndexReader, SegmentReader, TantivyDocument, TantivyError, Term,
     TERMINATED,
 };
 
-use super::schema::{build_schema, iso_to_date, register_analyzers, Fields, SCHEMA_VERSION};
-use super::{display_dir, Manifest};
+use super::display_dir;
+use super::schema::{build_schema, iso_to_date, register_analyzers, Fields};
 use crate::ingest::Article;
 
-/// What one `corpus index` run is asked to do.
-#[derive(Debug, Clone)]
-pub struct IndexRun {
-    pub index_dir: PathBuf,
-    pub dirs: Vec<PathBuf>,
-    pub full: bool,
-    pub max_bytes: u64,
+/// How the writer may use the machine.
+#[derive(Debug, Clone, Copy)]
+pub struct WriterOptions {
     pub threads: usize,
     pub memory_bytes: usize,
-}
-
-/// What one run did, for the summary line.
-#[derive(Debug, Default)]
-pub struct RunSummary {
-    pub seen: usize,
-    pub added: usize,
-    pub updated: usize,
-    pub removed: usize,
-    pub unchanged: usize,
-    /// Files skipped, by kind ("empty", "binary" ...), in the order the kinds were first met.
-    pub skipped: Vec<(&'static str, usize)>,
-    pub lines_stripped: usize,
-    pub fragments: usize,
-    pub seconds: f64,
-}
-
-impl RunSummary {
-    /// Files skipped in all.
-    pub fn skipped_files(&self) -> usize {
-        self.skipped.iter().map(|(_, n)| n).sum()
-    }
-
-    /// Counts one skipped file under its kind.
-    pub fn skip(&mut self, key: &'static str) {
-        match self.skipped.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += 1,
-            None => self.skipped.push((key, 1)),
-        }
-    }
 }
 
 /// What the index knows of an article already in it.
@@ -238,72 +203,27 @@ pub struct Writer {
     dir: PathBuf,
 }
 
-/// Files tantivy and corpus write into an index folder: the only ones `--full` may delete.
-fn is_index_file(name: &str) -> bool {
-    const EXTENSIONS: [&str; 7] = [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del"];
-    name == "meta.json"
-        || name == ".managed.json"
-        || name.starts_with(".tantivy-")
-        || name.starts_with("corpus.json")
-        || EXTENSIONS.iter().any(|ext| name.ends_with(ext))
-}
-
-/// Entries that may sit in a folder before it holds an index.
-fn is_harmless(name: &str) -> bool {
-    name.starts_with('.')
-}
-
-fn wipe(dir: &Path) -> Result<()> {
-    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type()?.is_file() && is_index_file(&name) {
-            fs::remove_file(entry.path()).with_context(|| format!("removing {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
-}
-
-fn create(dir: &Path, schema: Schema) -> Result<Index> {
-    let foreign: Vec<String> = fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| !is_harmless(name) && !is_index_file(name))
-        .collect();
-    if !foreign.is_empty() {
-        bail!(
-            "{} is not empty and holds no index (it has {}): choose an empty folder with --index",
-            display_dir(dir),
-            foreign.join(", ")
-        );
-    }
-    Index::create_in_dir(dir, schema).with_context(|| format!("creating an index in {}", display_dir(dir)))
-}
-
 impl Writer {
-    /// Opens the index in `dir` for writing, creating it if needed. Fails at once, with a
-    /// message, if another process holds the writer lock.
-    pub fn open(run: &IndexRun) -> Result<Writer> {
-        let dir = &run.index_dir;
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", display_dir(dir)))?;
-        let has_index = dir.join("meta.json").exists();
-        let index = if has_index && !run.full {
-            let (index, _) = super::open_index(dir)?;
-            index
-        } else if has_index {
-            // --full on a damaged or older index starts over; on a sound one, a delete-all
-            // commit keeps the old state readable until the new one is committed.
-            match super::open_index(dir) {
-                Ok((index, _)) => index,
-                Err(_) => {
-                    wipe(dir)?;
-                    create(dir, build_schema())?
-                }
-            }
-        } else {
-            create(dir, build_schema())?
-        };
+    /// Creates a tantivy index in the empty folder `dir` (a new generation) and opens it
+    /// for writing.
+    pub fn create(dir: &Path, options: WriterOptions) -> Result<Writer> {
+        let index = Index::create_in_dir(dir, build_schema())
+            .with_context(|| format!("creating an index in {}", display_dir(dir)))?;
+        Writer::with(index, dir, options)
+    }
+
+    /// Opens the tantivy index in `dir` (the live generation) for writing.
+    pub fn open(dir: &Path, options: WriterOptions) -> Result<Writer> {
+        let index = Index::open_in_dir(dir).map_err(|err| {
+            anyhow::anyhow!(
+                "the index at {} cannot be read ({err}): rebuild it with \"corpus index --full\"",
+                display_dir(dir)
+            )
+        })?;
+        Writer::with(index, dir, options)
+    }
+
+    fn with(index: Index, dir: &Path, run: WriterOptions) -> Result<Writer> {
         register_analyzers(&index);
         let fields = Fields::from_schema(&index.schema())?;
         // tantivy wants 15 MB per indexing thread at least: fewer threads, not more memory,
@@ -316,14 +236,22 @@ impl Writer {
             .memory_budget_per_thread((run.memory_bytes / threads).max(15_000_000))
             .num_merge_threads(1)
             .build();
+        // corpus's own lock (see `folder::lock_for_writing`) is taken first; tantivy's is
+        // busy only if something else writes this folder.
         let writer = index.writer_with_options(options).map_err(|err| match err {
-            TantivyError::LockFailure(LockError::LockBusy, _) => anyhow::anyhow!(
-                "another \"corpus index\" is writing to {}: wait for it to finish",
-                display_dir(dir)
-            ),
+            TantivyError::LockFailure(LockError::LockBusy, _) => {
+                anyhow::anyhow!("another process is writing to {}: wait for it to finish", display_dir(dir))
+            }
             other => anyhow::Error::new(other).context(format!("opening {} for writing", display_dir(dir))),
         })?;
-        Ok(Writer { index, writer, fields, dir: dir.clone(), queue: Arc::default(), pending: Vec::new() })
+        Ok(Writer {
+            index,
+            writer,
+            fields,
+            dir: dir.to_path_buf(),
+            queue: Arc::default(),
+            pending: Vec::new(),
+        })
     }
 
     /// The articles the index holds as this run begins (the writer commits only at the end).
@@ -434,10 +362,9 @@ impl Writer {
         Ok(())
     }
 
-    /// Commits, records the folders of this run, and waits for merges to finish.
-    pub fn finish(mut self, folders: Vec<PathBuf>) -> Result<()> {
+    /// Commits, then waits for merges to finish.
+    pub fn finish(mut self) -> Result<()> {
         self.commit()?;
-        Manifest { schema_version: SCHEMA_VERSION, folders }.write(&self.dir)?;
         self.writer.wait_merging_threads().context("merging index segments")?;
         Ok(())
     }
@@ -466,26 +393,5 @@ mod tests {
         assert_eq!(queue.held(), QUEUE_BYTES * 3, "alone, a larger document goes at once");
         drop(large);
         assert_eq!(queue.held(), 0);
-    }
-
-    #[test]
-    fn full_rebuild_deletes_only_index_files() {
-        for name in
-            ["meta.json", ".managed.json", "abc.store", "abc.idx", ".tantivy-writer.lock", "corpus.json"]
-        {
-            assert!(is_index_file(name), "{name}");
-        }
-        for name in ["article.txt", "notes.md", "README"] {
-            assert!(!is_index_file(name), "{name}");
-        }
-    }
-
-    #[test]
-    fn refuses_to_create_an_index_among_other_files() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("article.txt"), "text").unwrap();
-        let err = create(dir.path(), build_schema()).unwrap_err().to_string();
-        assert!(err.contains("not empty"), "{err}");
-        assert!(dir.path().join("article.txt").exists());
     }
 }

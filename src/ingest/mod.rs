@@ -31,6 +31,9 @@ pub struct FileEntry {
 #[derive(Debug, Clone)]
 pub struct Skipped {
     pub path: String,
+    /// The id the entry would have, or its folder's: articles under it are kept, since the
+    /// walk could not tell whether they are still there.
+    pub id: Box<str>,
     pub reason: SkipReason,
 }
 
@@ -100,9 +103,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Walks `root` (a folder or a single file) in sorted order and collects what it finds.
-/// Hidden entries and `exclude` (the index folder) are passed over silently; entries
-/// that cannot be read are reported.
-pub fn walk(root: &Path, prefix: Option<&str>, exclude: Option<&Path>) -> (Vec<FileEntry>, Vec<Skipped>) {
+/// Hidden entries and the folders in `exclude` (the index folder, other sources) are
+/// passed over silently; entries that cannot be read are reported.
+pub fn walk(root: &Path, prefix: Option<&str>, exclude: &[PathBuf]) -> (Vec<FileEntry>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for found in walk_iter(root, prefix, exclude, true) {
@@ -121,10 +124,10 @@ pub fn walk(root: &Path, prefix: Option<&str>, exclude: Option<&Path>) -> (Vec<F
 pub fn walk_iter<'a>(
     root: &'a Path,
     prefix: Option<&'a str>,
-    exclude: Option<&Path>,
+    exclude: &[PathBuf],
     sorted: bool,
 ) -> impl Iterator<Item = Result<FileEntry, Skipped>> + 'a {
-    let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
+    let exclude: Vec<PathBuf> = exclude.iter().filter_map(|p| fs::canonicalize(p).ok()).collect();
     let mut walker = WalkDir::new(root).follow_links(true);
     if sorted {
         walker = walker.sort_by_file_name();
@@ -133,10 +136,10 @@ pub fn walk_iter<'a>(
         if entry.depth() > 0 && is_hidden(entry.file_name()) {
             return false;
         }
-        match (&exclude, entry.file_type().is_dir()) {
-            (Some(exclude), true) => fs::canonicalize(entry.path()).map_or(true, |p| &p != exclude),
-            _ => true,
+        if exclude.is_empty() || !entry.file_type().is_dir() {
+            return true;
         }
+        fs::canonicalize(entry.path()).map_or(true, |p| !exclude.contains(&p))
     });
     walker.filter_map(move |entry| match entry {
         Ok(entry) => {
@@ -152,13 +155,15 @@ pub fn walk_iter<'a>(
             Some(Ok(FileEntry { id: make_id(prefix, &relative).into(), path: entry.into_path().into() }))
         }
         Err(err) => {
+            let relative = err.path().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new(""));
+            let id = make_id(prefix, relative).into();
             let path = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
             let why = if err.loop_ancestor().is_some() {
                 "symbolic link loop".to_string()
             } else {
                 err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
             };
-            Some(Err(Skipped { path, reason: SkipReason::Unreadable(why) }))
+            Some(Err(Skipped { path, id, reason: SkipReason::Unreadable(why) }))
         }
     })
 }
@@ -358,7 +363,7 @@ mod tests {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(&path, "Some text.").unwrap();
         }
-        let (files, skipped) = walk(root, None, Some(&root.join("index")));
+        let (files, skipped) = walk(root, None, &[root.join("index")]);
         let ids: Vec<&str> = files.iter().map(|f| &*f.id).collect();
         assert_eq!(ids, ["a.txt", "b.txt", "sub/c.md"]);
         assert!(skipped.is_empty());

@@ -1,10 +1,11 @@
 //! Output for a person: hits with their fragments, and a summary line.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use anyhow::Result;
 
-use super::{paint, Palette};
+use super::{escape_controls, escape_text, paint, Palette};
 use crate::search::snippet::Fragment;
 use crate::search::{Hit, Outcome};
 
@@ -123,12 +124,11 @@ fn joined(fragments: &[Fragment]) -> (String, Vec<(usize, usize)>) {
 fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<usize>) -> Result<()> {
     let a = &hit.article;
     let title = paint(&a.title, &hit.title_highlights, palette.highlight);
-    let mut meta: Vec<&str> = Vec::new();
-    meta.extend(a.site.as_deref());
-    meta.extend(a.date.as_deref());
-    meta.push(&a.id);
-    let score = hit.score.map(|s| format!("score {s:.2}"));
-    meta.extend(score.as_deref());
+    let mut meta: Vec<Cow<str>> = Vec::new();
+    meta.extend(a.site.as_deref().map(escape_controls));
+    meta.extend(a.date.as_deref().map(escape_controls));
+    meta.push(escape_controls(&a.id));
+    meta.extend(hit.score.map(|s| Cow::Owned(format!("score {s:.2}"))));
     writeln!(
         out,
         "{:>2}. {}{}{}{}{}{}{}",
@@ -227,6 +227,7 @@ pub fn write_explain(out: &mut impl Write, raw: &str, marks: &[Mark], palette: &
             Some(Verdict::Fragment(lang)) => ("~", lang.as_str(), palette.fragment),
             None => (" ", "", anstyle::Style::new()),
         };
+        let line = escape_text(line);
         writeln!(out, "{number:>5} {symbol} {}{label:<15}{} {line}", style.render(), style.render_reset())?;
     }
     Ok(())
@@ -238,10 +239,11 @@ pub fn write_fields(out: &mut impl Write, fields: &[(&str, Option<&str>)], palet
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             writeln!(
                 out,
-                "{}{:<9}{} {value}",
+                "{}{:<9}{} {}",
                 palette.dim.render(),
                 format!("{name}:"),
-                palette.dim.render_reset()
+                palette.dim.render_reset(),
+                escape_controls(value)
             )?;
         }
     }

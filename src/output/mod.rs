@@ -4,6 +4,7 @@
 pub mod human;
 pub mod json;
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 
 use anstyle::{AnsiColor, Style};
@@ -16,7 +17,9 @@ pub fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+                && std::io::stdout().is_terminal()
         }
     }
 }
@@ -46,7 +49,8 @@ impl Palette {
     }
 }
 
-/// `text` with the byte ranges in `ranges` (sorted, on char boundaries) painted in `style`.
+/// `text` with the byte ranges in `ranges` (sorted, on char boundaries) painted in `style`,
+/// and its control characters but line breaks and tabs escaped (see [`escape_controls`]).
 pub fn paint(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
     let mut out = String::with_capacity(text.len() + ranges.len() * 12);
     let mut at = 0;
@@ -54,12 +58,51 @@ pub fn paint(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
         let (Some(before), Some(marked)) = (text.get(at..start), text.get(start..end)) else {
             continue;
         };
-        out.push_str(before);
-        out.push_str(&format!("{style}{marked}{style:#}"));
+        out.push_str(&escape(before, Keep::Layout));
+        out.push_str(&format!("{style}{}{style:#}", escape(marked, Keep::Layout)));
         at = end;
     }
-    out.push_str(text.get(at..).unwrap_or_default());
+    out.push_str(&escape(text.get(at..).unwrap_or_default(), Keep::Layout));
     out
+}
+
+/// A file name, id or title, safe to print: its control characters (escape sequences,
+/// line breaks, tabs) shown as `\x1b`, `\n`, `\t`, so that it can neither drive the terminal
+/// nor break one id a line. JSON output keeps them exact.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    escape(text, Keep::Nothing)
+}
+
+/// An article's text, safe to print: as [`escape_controls`], but its line breaks and tabs stay.
+pub fn escape_text(text: &str) -> Cow<'_, str> {
+    escape(text, Keep::Layout)
+}
+
+/// Which control characters [`escape`] lets through.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Nothing,
+    /// Line breaks and tabs: the layout of an article's text.
+    Layout,
+}
+
+fn escape(text: &str, keep: Keep) -> Cow<'_, str> {
+    let kept = |c: char| keep == Keep::Layout && matches!(c, '\n' | '\t');
+    if !text.chars().any(|c| c.is_control() && !kept(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if kept(c) || !c.is_control() => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -73,6 +116,14 @@ mod tests {
         assert_eq!(plain, text);
         let bold = paint(text, &[(12, 20)], Style::new().bold());
         assert!(bold.contains("\u{1b}[1mflagship\u{1b}[0m"), "{bold:?}");
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(escape_controls("a\x1b[31mred\nb\tc\u{85}"), "a\\x1b[31mred\\nb\\tc\\x85");
+        assert_eq!(escape_controls("plain 삼성"), "plain 삼성");
+        let painted = paint("one\x1b[2J\ntwo", &[(0, 3)], Style::new());
+        assert_eq!(painted, "one\\x1b[2J\ntwo", "an article's line breaks stay, its escapes do not");
     }
 
     #[test]
