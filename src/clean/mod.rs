@@ -19,6 +19,7 @@ mod rules;
 mod stopwords;
 mod templates;
 
+pub use stopwords::is_stop_word;
 pub use templates::{Observation, Templates, TEMPLATE_MIN_ARTICLES};
 
 use classify::Class;

@@ -103,6 +103,14 @@ fn lists() -> &'static Lists {
     })
 }
 
+/// Whether a lower-case `word` is a stop word of `lang` (ISO 639-3); false in a language
+/// without a list.
+pub fn is_stop_word(lang: &str, word: &str) -> bool {
+    let (Some(i), Some(key)) = (index_of(lang), pack(word.as_bytes())) else { return false };
+    let lists = lists();
+    lists.table.get(&key).is_some_and(|&set| lists.sets[usize::from(set)] >> i & 1 == 1)
+}
+
 /// Index into [`LANGS`] of an ISO 639-3 code.
 pub(crate) fn index_of(code: &str) -> Option<usize> {
     LANGS.iter().position(|&l| l == code)

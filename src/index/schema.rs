@@ -10,7 +10,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer};
 use tantivy::{DateTime, Index};
 
 /// Bump when the schema or an analyzer changes: older indexes are then refused with advice.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Languages with text fields of their own: those tantivy can stem, then `und` for all others.
 /// An article's title and body go to the fields of its language, analysed and scored as that
@@ -37,6 +37,17 @@ pub struct TextFields {
     pub title: Field,
     pub body: Field,
     pub fragments: Field,
+    /// Lines the cleaner removed that still name what an article is or who wrote it
+    /// (see `searched_when_removed`): searched with the title and body, at a lower weight.
+    pub removed: Field,
+}
+
+/// Removed lines still searched: a line that recurs in many articles of a folder (a
+/// collection's author line, a title shared by a series) and a byline name what the
+/// article is and who wrote it, though they are no part of its text; affiliate notes,
+/// menus and newsletter pitches do not.
+pub fn searched_when_removed(reason: crate::clean::Reason) -> bool {
+    matches!(reason, crate::clean::Reason::Template | crate::clean::Reason::Byline)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +88,7 @@ pub fn build_schema() -> Schema {
         builder.add_text_field(&format!("title_{lang}"), text_options(&analyzer));
         builder.add_text_field(&format!("body_{lang}"), text_options(&analyzer));
         builder.add_text_field(&format!("fragments_{lang}"), indexed(&analyzer));
+        builder.add_text_field(&format!("removed_{lang}"), indexed(&analyzer));
     }
     builder.add_text_field("lang", STRING | STORED | FAST);
     // Fast as whole strings, for counting by site and author without reading the store.
@@ -117,6 +129,7 @@ impl Fields {
                         title: field(&format!("title_{lang}"))?,
                         body: field(&format!("body_{lang}"))?,
                         fragments: field(&format!("fragments_{lang}"))?,
+                        removed: field(&format!("removed_{lang}"))?,
                     });
                 }
                 text.try_into().map_err(|_| anyhow::anyhow!("the schema's text fields are incomplete"))?

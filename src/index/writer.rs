@@ -340,6 +340,9 @@ impl Writer {
         // Analysed by tantivy's indexing threads, with the analyzer of the field's language.
         doc.add_text(text.title, &c.title);
         doc.add_text(text.body, &c.body);
+        for removed in c.removed.iter().filter(|r| super::schema::searched_when_removed(r.reason)) {
+            doc.add_text(text.removed, &removed.text);
+        }
         for fragment in &c.fragments {
             doc.add_text(f.text_of(&fragment.lang).fragments, &fragment.text);
         }

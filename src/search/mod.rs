@@ -1,5 +1,6 @@
 //! Searching: query -> parse -> top docs -> fragments. Returns data; never prints.
 
+pub mod bm25f;
 pub mod query;
 pub mod snippet;
 
@@ -70,8 +71,11 @@ pub struct Hit {
 pub struct Outcome {
     pub hits: Vec<Hit>,
     pub total_hits: usize,
-    /// The AND query found nothing, so these are the articles with any of the terms.
+    /// Not every hit has every term: the AND query found nothing, so these are the articles
+    /// with any of the terms, or the query was long or had common words, which may be missing.
     pub fallback: bool,
+    /// With `fallback`, how many articles have every term.
+    pub with_every_term: usize,
     /// What the lenient parser ignored, for the user.
     pub warnings: Vec<String>,
     pub facets: Option<Facets>,
@@ -97,14 +101,29 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         langs.iter().map(|lang| (lang.clone(), analyzer::for_language(lang))).collect();
     let name_analyzer = reader.index.tokenizer_for_field(reader.fields.site)?;
     let filters = query::filters(&reader.fields, name_analyzer.clone(), &request.filters)?;
-    let build = |conjunction: bool| {
-        let options = query::Options { conjunction, fuzzy: request.fuzzy };
-        let mut built =
-            query::build(&request.query, &reader.fields, analyzers.clone(), name_analyzer.clone(), options);
+    let text_fields: Vec<_> = langs
+        .iter()
+        .map(|lang| {
+            let fields = reader.fields.text_of(lang);
+            [fields.title, fields.body, fields.removed]
+        })
+        .collect();
+    let collection = bm25f::Collection::of(&searcher, &text_fields)?;
+    let build = |conjunction: bool, and_max_words: usize, common_optional: bool| {
+        let options =
+            query::Options { conjunction, fuzzy: request.fuzzy, collection, and_max_words, common_optional };
+        let mut built = query::build(
+            &request.query,
+            &searcher,
+            &reader.fields,
+            analyzers.clone(),
+            name_analyzer.clone(),
+            options,
+        );
         built.query = built.query.map(|q| with_filters(q, &filters));
         built
     };
-    let mut built = build(true);
+    let mut built = build(true, query::AND_MAX_WORDS, true);
     let Some(mut tantivy_query) = built.query.take() else {
         bail!("the query has no words to search for");
     };
@@ -115,12 +134,21 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     };
     let (mut top, mut total_hits) = run(&*tantivy_query)?;
     let mut fallback = false;
-    if total_hits == 0 && built.required_clauses >= 2 {
-        let mut any = build(false);
+    let mut with_every_term = total_hits;
+    if built.ranked_any && total_hits > 0 {
+        // Some words may be missing from a hit: say so when some hits lack one.
+        if let Some(every) = build(true, usize::MAX, false).query {
+            with_every_term = searcher.search(&*every, &Count)?;
+            fallback = with_every_term < total_hits;
+        }
+    }
+    if total_hits == 0 && (built.required_clauses >= 2 || built.ranked_any) {
+        let mut any = build(false, query::AND_MAX_WORDS, false);
         if let Some(query) = any.query.take() {
             let (any_top, any_total) = run(&*query)?;
             if any_total > 0 {
                 (tantivy_query, top, total_hits, fallback) = (query, any_top, any_total, true);
+                with_every_term = 0;
                 built.parts = any.parts;
             }
         }
@@ -151,6 +179,7 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         hits,
         total_hits,
         fallback,
+        with_every_term,
         warnings: built.warnings,
         facets,
         elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,

@@ -10,8 +10,9 @@ use tantivy::query::{
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
+use super::bm25f::{Collection, LangTerms, WordQuery};
 use super::snippet::QueryPart;
 use crate::index::{analyzer, Fields, FIELD_LANGS};
 
@@ -23,8 +24,16 @@ enum Kind {
     Fragments,
 }
 
-/// The title counts this many times the body.
+/// The title counts this many times the body, in phrases (words are scored by `bm25f`).
 const TITLE_BOOST: f32 = 2.0;
+
+/// What a stop word of an article's language counts, against another word as rare, when
+/// the query has other words: "what are the effects of X" is about X.
+const STOP_WORD_WEIGHT: f32 = 0.1;
+
+/// A word in more than one article in this many is common: among two or three words
+/// joined by AND it may be missing from an article, which is then ranked by the others.
+const COMMON_WORD_SHARE: u64 = 10;
 
 /// Typo tolerance as Meilisearch sets it: one edit from 5 letters, two from 9.
 pub fn fuzzy_distance(word: &str) -> u8 {
@@ -41,7 +50,17 @@ pub struct Options {
     /// Terms without an operator must all match (AND) or any may (OR).
     pub conjunction: bool,
     pub fuzzy: bool,
+    /// The collection's figures for scoring a word over its fields together.
+    pub collection: Collection,
+    /// With `conjunction`, the most words AND joins; more are ranked as any of them.
+    pub and_max_words: usize,
+    /// With `conjunction`, common words may be missing (see `COMMON_WORD_SHARE`).
+    pub common_optional: bool,
 }
+
+/// The most plain words (without an operator) a query requires all of; a longer query
+/// (a question, a description) is ranked by the words each article has.
+pub const AND_MAX_WORDS: usize = 3;
 
 /// A built query, the parts to highlight, and what was ignored, for the user.
 pub struct Built {
@@ -51,9 +70,20 @@ pub struct Built {
     pub warnings: Vec<String>,
     /// How many clauses AND joined at the top: an AND of two or more can fall back to OR.
     pub required_clauses: usize,
+    /// Some plain words of the query may be missing from a hit: the query was long, or
+    /// some of its words common.
+    pub ranked_any: bool,
+}
+
+/// What the top clause of a query became.
+#[derive(Debug, Clone, Copy, Default)]
+struct Top {
+    required: usize,
+    ranked_any: bool,
 }
 
 pub struct Builder<'a> {
+    searcher: &'a Searcher,
     fields: &'a Fields,
     /// One analyzer per language of the index: a query is analysed for each.
     analyzers: Vec<(String, TextAnalyzer)>,
@@ -61,20 +91,45 @@ pub struct Builder<'a> {
     options: Options,
     parts: Vec<(String, Vec<QueryPart>)>,
     warnings: Vec<String>,
+    /// What a stop word of an article's language weighs: less, unless the query is
+    /// nothing but stop words.
+    stop_weight: f32,
+    /// How deep in parentheses the builder is.
+    depth: usize,
+    /// The words being built are ranked as any of them (a long query), not all required.
+    any_words: bool,
+    top: Option<Top>,
 }
 
 /// Parses `text` leniently and builds the query.
 pub fn build(
     text: &str,
+    searcher: &Searcher,
     fields: &Fields,
     analyzers: Vec<(String, TextAnalyzer)>,
     name_analyzer: TextAnalyzer,
     options: Options,
 ) -> Built {
     let parts = analyzers.iter().map(|(lang, _)| (lang.clone(), Vec::new())).collect();
-    let (text, mut warnings) = quote_urls(text);
+    let (text, mut warnings) = quote_urls(&drop_lone_signs(text));
     let (ast, errors) = query_grammar::parse_query_lenient(&text);
-    let mut builder = Builder { fields, analyzers, name_analyzer, options, parts, warnings: Vec::new() };
+    let all_stop = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| analyzers.iter().any(|(lang, _)| crate::clean::is_stop_word(lang, &w.to_lowercase())));
+    let mut builder = Builder {
+        searcher,
+        fields,
+        analyzers,
+        name_analyzer,
+        options,
+        parts,
+        warnings: Vec::new(),
+        stop_weight: if all_stop { 1.0 } else { STOP_WORD_WEIGHT },
+        depth: 0,
+        any_words: false,
+        top: None,
+    };
     builder.warnings.append(&mut warnings);
     for error in errors {
         builder.warnings.push(format!(
@@ -83,27 +138,69 @@ pub fn build(
             error.pos + 1
         ));
     }
-    let required_clauses = match &ast {
-        UserInputAst::Clause(clauses) if options.conjunction => {
-            clauses.iter().filter(|(occur, _)| matches!(occur, None | Some(Occur::Must))).count()
-        }
-        _ => 0,
-    };
     let query = builder.ast(&ast, true);
-    Built { query, parts: builder.parts, warnings: builder.warnings, required_clauses }
+    let top = builder.top.unwrap_or_default();
+    Built {
+        query,
+        parts: builder.parts,
+        warnings: builder.warnings,
+        required_clauses: top.required,
+        ranked_any: top.ranked_any,
+    }
 }
 
 impl Builder<'_> {
     fn ast(&mut self, ast: &UserInputAst, positive: bool) -> Option<Box<dyn Query>> {
         match ast {
             UserInputAst::Clause(clauses) => {
-                let default = if self.options.conjunction { Occur::Must } else { Occur::Should };
-                let mut subqueries = Vec::new();
+                let mut built = Vec::new();
+                let searchable = |ast: &UserInputAst| match ast {
+                    UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+                        UserInputLeaf::Literal(literal) => literal.phrase.chars().any(char::is_alphanumeric),
+                        _ => true,
+                    },
+                    _ => true,
+                };
+                // Plain words (without an operator): all of them when they are few, any of
+                // them, best first, when they are more (a question, a description).
+                let plain = clauses.iter().filter(|(occur, sub)| occur.is_none() && searchable(sub)).count();
+                let all = self.options.conjunction && plain <= self.options.and_max_words;
+                let outer_any = self.any_words;
+                self.any_words = self.options.conjunction && !all;
+                self.depth += 1;
                 for (occur, sub) in clauses {
-                    let occur = occur.unwrap_or(default);
-                    if let Some(query) = self.ast(sub, positive && occur != Occur::MustNot) {
-                        subqueries.push((occur, query));
+                    if let Some(query) = self.ast(sub, positive && *occur != Some(Occur::MustNot)) {
+                        built.push((*occur, query));
                     }
+                }
+                self.depth -= 1;
+                self.any_words = outer_any;
+                // Among few words, a common one may be missing, unless all are common.
+                let common = |query: &dyn Query| {
+                    query
+                        .downcast_ref::<WordQuery>()
+                        .is_some_and(|w| w.in_more_than_one_in(COMMON_WORD_SHARE))
+                };
+                let optional_common = all
+                    && self.options.common_optional
+                    && built.iter().any(|(occur, query)| occur.is_none() && !common(query.as_ref()));
+                let mut ranked_any = self.options.conjunction && !all;
+                let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(built.len());
+                for (occur, query) in built {
+                    let occur = match occur {
+                        Some(occur) => occur,
+                        None if !all => Occur::Should,
+                        None if optional_common && common(query.as_ref()) => {
+                            ranked_any = true;
+                            Occur::Should
+                        }
+                        None => Occur::Must,
+                    };
+                    subqueries.push((occur, query));
+                }
+                if self.depth == 0 {
+                    let required = subqueries.iter().filter(|(occur, _)| *occur == Occur::Must).count();
+                    self.top = Some(Top { required, ranked_any });
                 }
                 if !subqueries.is_empty() && subqueries.iter().all(|(occur, _)| *occur == Occur::MustNot) {
                     // "NOT b" alone means every article but those with b.
@@ -122,6 +219,28 @@ impl Builder<'_> {
             UserInputAst::Leaf(leaf) => match leaf.as_ref() {
                 UserInputLeaf::Literal(literal) => self.literal(literal, positive),
                 UserInputLeaf::All => Some(Box::new(AllQuery)),
+                UserInputLeaf::Regex { field: None, pattern } => {
+                    // "/slip flow/" was typed as words between slashes, not as a regex.
+                    self.warnings.push(format!("searched /{pattern}/ as words: regexes are not supported"));
+                    let words = UserInputLiteral {
+                        field_name: None,
+                        phrase: pattern.clone(),
+                        delimiter: Delimiter::None,
+                        slop: 0,
+                        prefix: false,
+                    };
+                    let clauses = pattern
+                        .split_whitespace()
+                        .map(|word| {
+                            let literal = UserInputLiteral { phrase: word.to_string(), ..words.clone() };
+                            (None, UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))))
+                        })
+                        .collect();
+                    self.depth += 1;
+                    let query = self.ast(&UserInputAst::Clause(clauses), positive);
+                    self.depth -= 1;
+                    query
+                }
                 other => {
                     self.warnings
                         .push(format!("ignored {other:?}: ranges, sets and regexes are not supported"));
@@ -167,11 +286,102 @@ impl Builder<'_> {
         literal: &UserInputLiteral,
         positive: bool,
     ) -> Option<Box<dyn Query>> {
+        if !quoted && !literal.prefix && !self.options.fuzzy {
+            if let Some(query) = self.word(text, positive) {
+                return Some(query);
+            }
+            if self.any_words {
+                // In a long query ranked by any of its words, "three-dimensional" is two of them.
+                let clauses: Vec<(Occur, Box<dyn Query>)> = self
+                    .words_of(text)
+                    .iter()
+                    .filter_map(|word| self.word(word, positive))
+                    .map(|query| (Occur::Should, query))
+                    .collect();
+                if !clauses.is_empty() {
+                    return Some(Box::new(BooleanQuery::new(clauses)));
+                }
+            }
+            // Words written as one ("three-dimensional", "GPT-5.4"): the phrase must be
+            // there, and its words score as words do.
+            let phrase = self.title_and_body(text, quoted, literal, positive)?;
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                vec![(Occur::Must, Box::new(BoostQuery::new(phrase, 0.0)))];
+            for word in self.words_of(text) {
+                if let Some(query) = self.word(&word, false) {
+                    clauses.push((Occur::Should, query));
+                }
+            }
+            return Some(Box::new(BooleanQuery::new(clauses)));
+        }
+        self.title_and_body(text, quoted, literal, positive)
+    }
+
+    /// The words of `text` as the tokenizer splits it.
+    fn words_of(&mut self, text: &str) -> Vec<String> {
+        let Some((_, analyzer)) = self.analyzers.first_mut() else { return Vec::new() };
+        let mut words = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            if let Some(word) = text.get(token.offset_from..token.offset_to) {
+                words.push(word.to_string());
+            }
+        }
+        words
+    }
+
+    /// The literal on the title and the body, each as tantivy scores a field.
+    fn title_and_body(
+        &mut self,
+        text: &str,
+        quoted: bool,
+        literal: &UserInputLiteral,
+        positive: bool,
+    ) -> Option<Box<dyn Query>> {
         let body = self.text_field(Kind::Body, text, quoted, literal, positive)?;
         // The title gets the same query; its parts were recorded once, for the body.
         let title = self.text_field(Kind::Title, text, quoted, literal, false)?;
         let title: Box<dyn Query> = Box::new(BoostQuery::new(title, TITLE_BOOST));
         Some(Box::new(BooleanQuery::new(vec![(Occur::Should, title), (Occur::Should, body)])))
+    }
+
+    /// One word, scored over the text fields of every language together (BM25F); none
+    /// when some language's analyzer makes more than one term of it (a phrase).
+    fn word(&mut self, text: &str, highlight: bool) -> Option<Box<dyn Query>> {
+        let mut langs = Vec::new();
+        let mut parts = Vec::new();
+        for (i, (lang, analyzer)) in self.analyzers.iter_mut().enumerate() {
+            let terms = analyse(analyzer, text);
+            match terms.as_slice() {
+                [] => continue,
+                [term] => {
+                    let fields = self.fields.text_of(lang);
+                    let stop = crate::clean::is_stop_word(lang, &text.to_lowercase());
+                    langs.push(LangTerms {
+                        fields: [fields.title, fields.body, fields.removed]
+                            .map(|field| Term::from_field_text(field, term)),
+                        weight: if stop { self.stop_weight } else { 1.0 },
+                    });
+                    parts.push((i, QueryPart::Term(term.clone())));
+                }
+                _ => return None,
+            }
+        }
+        if langs.is_empty() {
+            return None;
+        }
+        if highlight {
+            for (i, part) in parts {
+                self.parts[i].1.push(part);
+            }
+        }
+        match WordQuery::new(self.searcher, langs, self.options.collection) {
+            Ok(query) => Some(Box::new(query)),
+            Err(error) => {
+                self.warnings.push(format!("ignored \"{text}\": {error}"));
+                None
+            }
+        }
     }
 
     /// A literal on a text field, analysed in every language of the index: one query per
@@ -298,6 +508,19 @@ fn every_word(names: &mut TextAnalyzer, field: Field, text: &str) -> Option<Box<
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
+/// A "-" or "+" with nothing after it is a dash or a plus sign, not an operator: the
+/// grammar would give up on the rest of the query ("be,. - (a) significantly ...").
+fn drop_lone_signs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let lone = matches!(c, '-' | '+') && chars.peek().is_none_or(|next| next.is_whitespace());
+        let starts_word = out.chars().next_back().is_none_or(char::is_whitespace);
+        out.push(if lone && starts_word { ' ' } else { c });
+    }
+    out
+}
+
 /// A URL in a query is searched as the phrase of its words: the grammar would read
 /// `https:` as a field and `//...` as a regex.
 fn quote_urls(text: &str) -> (String, Vec<String>) {
@@ -383,6 +606,12 @@ mod tests {
         assert_eq!(text, "meta \"https www axios com 2026 04 06 meta open\" AND x");
         assert_eq!(warnings.len(), 1);
         assert_eq!(quote_urls("no url here").0, "no url here");
+    }
+
+    #[test]
+    fn lone_signs_are_not_operators() {
+        assert_eq!(drop_lone_signs("be,. - (a) different"), "be,.   (a) different");
+        assert_eq!(drop_lone_signs("a -b +c d-e f -"), "a -b +c d-e f  ");
     }
 
     #[test]
