@@ -10,6 +10,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// The mean nDCG@5 measured when the set was written (0.9636), rounded down to 0.96, minus 0.02.
+/// The queries added for typed queries (words far apart, long questions, rare words among
+/// common ones) brought the mean to 0.9658 with the ranking they came with.
 const MIN_MEAN_NDCG: f64 = 0.94;
 /// Hits scored per query.
 const DEPTH: usize = 5;
@@ -129,7 +131,7 @@ fn ndcg_formula_matches_hand_computed_values() {
 #[test]
 fn judged_queries_keep_their_ndcg_at_5() {
     let judgments = parse_judgments(&std::fs::read_to_string(fixtures().join("judgments.tsv")).unwrap());
-    assert!(judgments.len() >= 25, "only {} judged queries", judgments.len());
+    assert!(judgments.len() >= 43, "only {} judged queries", judgments.len());
     for judged in &judgments {
         for id in judged.grades.keys() {
             assert!(

@@ -39,13 +39,13 @@ pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
     for warning in &outcome.warnings {
         eprintln!("corpus: {warning}");
     }
-    if outcome.fallback && outcome.with_every_term == 0 {
-        eprintln!("corpus: no article has every term; showing articles with any");
-    } else if outcome.fallback {
-        eprintln!(
-            "corpus: {} of {} articles have every term; the others have some, ranked with them",
-            outcome.with_every_term, outcome.total_hits
-        );
+    match (outcome.fallback, outcome.with_every_term) {
+        (false, _) => {}
+        (true, None) => eprintln!("corpus: no article has every term; showing articles with any"),
+        (true, Some(n)) => eprintln!(
+            "corpus: {n} of {} articles have every term; the others have some, ranked with them",
+            outcome.total_hits
+        ),
     }
     let mut out = BufWriter::new(io::stdout().lock());
     if args.count {

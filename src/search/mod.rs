@@ -74,8 +74,9 @@ pub struct Outcome {
     /// Not every hit has every term: the AND query found nothing, so these are the articles
     /// with any of the terms, or the query was long or had common words, which may be missing.
     pub fallback: bool,
-    /// With `fallback`, how many articles have every term.
-    pub with_every_term: usize,
+    /// How many articles have every term, when the query let some be missing (a long query,
+    /// a common word); none when the AND query found nothing and any term was searched.
+    pub with_every_term: Option<usize>,
     /// What the lenient parser ignored, for the user.
     pub warnings: Vec<String>,
     pub facets: Option<Facets>,
@@ -134,12 +135,13 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     };
     let (mut top, mut total_hits) = run(&*tantivy_query)?;
     let mut fallback = false;
-    let mut with_every_term = total_hits;
+    let mut with_every_term = None;
     if built.ranked_any && total_hits > 0 {
         // Some words may be missing from a hit: say so when some hits lack one.
         if let Some(every) = build(true, usize::MAX, false).query {
-            with_every_term = searcher.search(&*every, &Count)?;
-            fallback = with_every_term < total_hits;
+            let count = searcher.search(&*every, &Count)?;
+            fallback = count < total_hits;
+            with_every_term = Some(count);
         }
     }
     if total_hits == 0 && (built.required_clauses >= 2 || built.ranked_any) {
@@ -148,7 +150,7 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
             let (any_top, any_total) = run(&*query)?;
             if any_total > 0 {
                 (tantivy_query, top, total_hits, fallback) = (query, any_top, any_total, true);
-                with_every_term = 0;
+                with_every_term = None;
                 built.parts = any.parts;
             }
         }
