@@ -298,9 +298,9 @@ def render(result):
         lines.append(f"| {label} | corpus | " + " | ".join(f"{corpus[m]:.4f}" for m in METRICS) + " |")
         lines.append(f"| | {fts5_label} | " + " | ".join(f"{fts5[m]:.4f}" for m in METRICS) + " |")
         cells = [ratio(corpus[m], fts5[m]) for m in METRICS]
-        lines.append("| | corpus / FTS5 | " + " | ".join("-" if c is None else f"{c:.2f}" for c in cells) + " |")
+        lines.append("| | corpus / FTS5 | " + " | ".join("-" if c is None else f"{c:.3f}" for c in cells) + " |")
     typed, fts5_or = s["corpus_typed"]["map"], s["fts5_or"]["map"]
-    lines += ["", f"corpus typed MAP / FTS5 OR-mode MAP: {ratio(typed, fts5_or) or 0:.2f}"]
+    lines += ["", f"corpus typed MAP / FTS5 OR-mode MAP: {ratio(typed, fts5_or) or 0:.3f}"]
     return "\n".join(lines)
 
 

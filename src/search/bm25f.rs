@@ -7,6 +7,8 @@
 //! summed over the languages (the word as each language's analyzer gives it), so that the
 //! articles of one language are not scored against a collection of their own.
 
+use std::sync::OnceLock;
+
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
@@ -58,30 +60,39 @@ impl Collection {
 
 #[derive(Debug, Clone)]
 pub struct WordQuery {
-    pub langs: Vec<LangTerms>,
-    pub collection: Collection,
-    /// Articles that hold the word in any of its fields (`articles_with`).
-    pub articles_with: u64,
+    langs: Vec<LangTerms>,
+    collection: Collection,
+    /// Articles that hold the word in any of its fields, counted when first needed (a count
+    /// of matches needs none).
+    articles_with: OnceLock<u64>,
 }
 
 impl WordQuery {
-    pub fn new(searcher: &Searcher, langs: Vec<LangTerms>, collection: Collection) -> tantivy::Result<Self> {
-        let articles_with = articles_with(searcher, &langs)?;
-        Ok(WordQuery { langs, collection, articles_with })
+    pub fn new(langs: Vec<LangTerms>, collection: Collection) -> Self {
+        WordQuery { langs, collection, articles_with: OnceLock::new() }
+    }
+
+    fn articles_with(&self, searcher: &Searcher) -> tantivy::Result<u64> {
+        if let Some(n) = self.articles_with.get() {
+            return Ok(*n);
+        }
+        let n = articles_with(searcher, &self.langs)?;
+        Ok(*self.articles_with.get_or_init(|| n))
     }
 
     /// Whether the word is in more than one article in `n`.
-    pub fn in_more_than_one_in(&self, n: u64) -> bool {
-        self.articles_with.saturating_mul(n) > self.collection.articles
+    pub fn in_more_than_one_in(&self, searcher: &Searcher, n: u64) -> tantivy::Result<bool> {
+        Ok(self.articles_with(searcher)?.saturating_mul(n) > self.collection.articles)
     }
 }
 
 impl Query for WordQuery {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let idf = if enable_scoring.is_scoring_enabled() {
-            idf(self.articles_with, self.collection.articles)
-        } else {
-            0.0
+        let idf = match enable_scoring.searcher() {
+            Some(searcher) if enable_scoring.is_scoring_enabled() => {
+                idf(self.articles_with(searcher)?, self.collection.articles)
+            }
+            _ => 0.0,
         };
         Ok(Box::new(WordWeight { langs: self.langs.clone(), mean_length: self.collection.mean_length, idf }))
     }

@@ -176,10 +176,12 @@ impl Builder<'_> {
                 self.depth -= 1;
                 self.any_words = outer_any;
                 // Among few words, a common one may be missing, unless all are common.
+                let searcher = self.searcher;
                 let common = |query: &dyn Query| {
-                    query
-                        .downcast_ref::<WordQuery>()
-                        .is_some_and(|w| w.in_more_than_one_in(COMMON_WORD_SHARE))
+                    query.downcast_ref::<WordQuery>().is_some_and(|word| {
+                        // A word whose count fails is taken for rare, and required.
+                        word.in_more_than_one_in(searcher, COMMON_WORD_SHARE).unwrap_or(false)
+                    })
                 };
                 let optional_common = all
                     && self.options.common_optional
@@ -375,13 +377,7 @@ impl Builder<'_> {
                 self.parts[i].1.push(part);
             }
         }
-        match WordQuery::new(self.searcher, langs, self.options.collection) {
-            Ok(query) => Some(Box::new(query)),
-            Err(error) => {
-                self.warnings.push(format!("ignored \"{text}\": {error}"));
-                None
-            }
-        }
+        Some(Box::new(WordQuery::new(langs, self.options.collection)))
     }
 
     /// A literal on a text field, analysed in every language of the index: one query per
