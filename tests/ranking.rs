@@ -136,6 +136,30 @@ fn a_long_question_is_ranked_by_the_words_each_article_has() {
 }
 
 #[test]
+fn the_words_of_the_best_hits_reorder_a_long_query_and_add_no_hit() {
+    let (_dir, index) = harbour_folder();
+    // The glacier articles share "ice", "loss" and "glacier" with the best hit; an article
+    // with none of the question's words must not become a hit through them.
+    let (_more, more_index) = indexed(&[
+        (
+            "glacier-survey.txt",
+            article("Scientists finish the glacier survey", "The glacier survey measured the ice loss.", 4),
+        ),
+        ("ice-only.txt", article("Ice loss", "Ice loss on the glacier.", 4)),
+        (
+            "moraine.txt",
+            "Moraine gravel\n\nGlacier ice loss leaves moraine gravel and meltwater lakes.\n".to_string(),
+        ),
+    ]);
+    let question = "what did the scientists find when they measured the survey results";
+    let found = search(more_index.path(), question);
+    assert!(!found.names.contains(&"moraine.txt".to_string()), "{:?}", found.names);
+    assert_eq!(found.names.first().map(String::as_str), Some("glacier-survey.txt"), "{:?}", found.names);
+    let found = search(index.path(), question);
+    assert_eq!(found.names.first().map(String::as_str), Some("glacier-survey.txt"), "{:?}", found.names);
+}
+
+#[test]
 fn stop_words_still_find_their_phrase() {
     let (_dir, index) = indexed(&[
         ("hamlet.txt", article("A new Hamlet opens", "He asked whether to be or not to be, and left.", 3)),

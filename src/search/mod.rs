@@ -1,6 +1,7 @@
 //! Searching: query -> parse -> top docs -> fragments. Returns data; never prints.
 
 pub mod bm25f;
+mod feedback;
 pub mod query;
 pub mod snippet;
 
@@ -153,6 +154,16 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
                 with_every_term = None;
                 built.parts = any.parts;
             }
+        }
+    }
+    // A long query: the words of its best hits reorder them (see `feedback`).
+    if built.words > query::AND_MAX_WORDS && total_hits > 1 && !request.sort_by_date {
+        let (best, _) = top_docs(&searcher, &*tantivy_query, feedback::FEEDBACK_ARTICLES, 0, false)?;
+        let best: Vec<_> = best.into_iter().filter_map(|(score, address)| Some((score?, address))).collect();
+        if let Some(expanded) =
+            feedback::expand(&searcher, reader, &*tantivy_query, &best, built.words, collection)?
+        {
+            top = run(&*expanded)?.0;
         }
     }
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };

@@ -73,6 +73,8 @@ pub struct Built {
     /// Some plain words of the query may be missing from a hit: the query was long, or
     /// some of its words common.
     pub ranked_any: bool,
+    /// Words, phrases and groups at the top of the query, but those it excludes.
+    pub words: usize,
 }
 
 /// What the top clause of a query became.
@@ -80,6 +82,7 @@ pub struct Built {
 struct Top {
     required: usize,
     ranked_any: bool,
+    words: usize,
 }
 
 pub struct Builder<'a> {
@@ -146,6 +149,7 @@ pub fn build(
         warnings: builder.warnings,
         required_clauses: top.required,
         ranked_any: top.ranked_any,
+        words: top.words,
     }
 }
 
@@ -202,7 +206,11 @@ impl Builder<'_> {
                 }
                 if self.depth == 0 {
                     let required = subqueries.iter().filter(|(occur, _)| *occur == Occur::Must).count();
-                    self.top = Some(Top { required, ranked_any });
+                    let words = clauses
+                        .iter()
+                        .filter(|(occur, sub)| *occur != Some(Occur::MustNot) && searchable(sub))
+                        .count();
+                    self.top = Some(Top { required, ranked_any, words });
                 }
                 if !subqueries.is_empty() && subqueries.iter().all(|(occur, _)| *occur == Occur::MustNot) {
                     // "NOT b" alone means every article but those with b.
