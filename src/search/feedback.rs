@@ -6,13 +6,12 @@
 
 use std::collections::HashMap;
 
-use anyhow::Result;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
+use tantivy::Term;
 
 use super::bm25f::{Collection, LangTerms, WordQuery};
-use crate::index::{analyzer, field_lang, Reader};
+use crate::index::{analyzer, field_lang, Fields, StoredArticle};
 
 /// The best hits read for their words.
 pub const FEEDBACK_ARTICLES: usize = 10;
@@ -22,22 +21,20 @@ const FEEDBACK_WORDS: usize = 10;
 /// `query`, whose best hits are `best` (score, article), with the words of those hits added
 /// as optional words weighing as much, together, as the query's own `words`.
 pub fn expand(
-    searcher: &Searcher,
-    reader: &Reader,
+    fields: &Fields,
     query: &dyn Query,
-    best: &[(f32, tantivy::DocAddress)],
+    best: &[(f32, &StoredArticle)],
     words: usize,
     collection: Collection,
-) -> Result<Option<Box<dyn Query>>> {
+) -> Option<Box<dyn Query>> {
     let total: f32 = best.iter().take(FEEDBACK_ARTICLES).map(|(score, _)| score).sum();
     if total <= 0.0 {
-        return Ok(None);
+        return None;
     }
     // P(w | R): each article's share of the score times the word's share of the article.
     let mut weights: HashMap<(&'static str, String), f32> = HashMap::new();
     let mut analyzers: HashMap<&'static str, TextAnalyzer> = HashMap::new();
-    for (score, address) in best.iter().take(FEEDBACK_ARTICLES) {
-        let article = reader.load(searcher, *address)?;
+    for (score, article) in best.iter().take(FEEDBACK_ARTICLES) {
         let lang = field_lang(&article.lang);
         let analyzer = analyzers.entry(lang).or_insert_with(|| analyzer::for_language(lang));
         let mut counts: HashMap<String, f32> = HashMap::new();
@@ -62,11 +59,11 @@ pub fn expand(
     ranked.truncate(FEEDBACK_WORDS);
     let sum: f32 = ranked.iter().map(|(_, weight)| weight).sum();
     if ranked.is_empty() || sum <= 0.0 {
-        return Ok(None);
+        return None;
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query.box_clone())];
     for ((lang, word), weight) in ranked {
-        let fields = reader.fields.text_of(lang);
+        let fields = fields.text_of(lang);
         let terms = LangTerms {
             fields: [fields.title, fields.body, fields.removed]
                 .map(|field| Term::from_field_text(field, &word)),
@@ -76,5 +73,5 @@ pub fn expand(
         let boost = words as f32 * weight / sum;
         clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(word), boost))));
     }
-    Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    Some(Box::new(BooleanQuery::new(clauses)))
 }

@@ -7,7 +7,7 @@ pub mod snippet;
 
 use std::time::Instant;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{bail, Result};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -156,12 +156,25 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
             }
         }
     }
-    // A long query: the words of its best hits reorder them (see `feedback`).
+    // A long query: the words of its best hits reorder them (see `feedback`). The articles
+    // read for it are kept for the hits they may become.
+    let mut loaded: HashMap<DocAddress, StoredArticle> = HashMap::new();
     if built.words > query::AND_MAX_WORDS && total_hits > 1 && !request.sort_by_date {
-        let (best, _) = top_docs(&searcher, &*tantivy_query, feedback::FEEDBACK_ARTICLES, 0, false)?;
-        let best: Vec<_> = best.into_iter().filter_map(|(score, address)| Some((score?, address))).collect();
+        let wanted = feedback::FEEDBACK_ARTICLES.min(total_hits);
+        let best = if request.offset == 0 && top.len() >= wanted {
+            top[..wanted].to_vec()
+        } else {
+            top_docs(&searcher, &*tantivy_query, wanted, 0, false)?.0
+        };
+        for (_, address) in &best {
+            loaded.insert(*address, reader.load(&searcher, *address)?);
+        }
+        let articles: Vec<(f32, &StoredArticle)> = best
+            .iter()
+            .filter_map(|(score, address)| Some((score.unwrap_or(0.0), loaded.get(address)?)))
+            .collect();
         if let Some(expanded) =
-            feedback::expand(&searcher, reader, &*tantivy_query, &best, built.words, collection)?
+            feedback::expand(&reader.fields, &*tantivy_query, &articles, built.words, collection)
         {
             top = run(&*expanded)?.0;
         }
@@ -170,7 +183,10 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let mut hits = Vec::with_capacity(top.len());
     let mut highlighters: Vec<Option<Highlighter>> = langs.iter().map(|_| None).collect();
     for (i, (score, address)) in top.into_iter().enumerate() {
-        let article = reader.load(&searcher, address)?;
+        let article = match loaded.remove(&address) {
+            Some(article) => article,
+            None => reader.load(&searcher, address)?,
+        };
         let rank = request.offset + i + 1;
         if !request.snippets {
             hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
