@@ -11,7 +11,7 @@ use serde_json::Value;
 
 /// The mean nDCG@5 measured when the set was written (0.9636), rounded down to 0.96, minus 0.02.
 /// The queries added for typed queries (words far apart, long questions, rare words among
-/// common ones) brought the mean to 0.9658 with the ranking they came with.
+/// common ones) brought the mean to 0.9610 with the ranking they came with.
 const MIN_MEAN_NDCG: f64 = 0.94;
 /// Hits scored per query.
 const DEPTH: usize = 5;
