@@ -169,8 +169,9 @@ impl Builder<'_> {
                 // them, best first, when they are more (a question, a description).
                 let plain = clauses.iter().filter(|(occur, sub)| occur.is_none() && searchable(sub)).count();
                 let all = self.options.conjunction && plain <= self.options.and_max_words;
+                // A group inside a long query is ranked as its words too.
                 let outer_any = self.any_words;
-                self.any_words = self.options.conjunction && !all;
+                self.any_words = outer_any || (self.options.conjunction && !all);
                 self.depth += 1;
                 for (occur, sub) in clauses {
                     if let Some(query) = self.ast(sub, positive && *occur != Some(Occur::MustNot)) {
