@@ -2,6 +2,7 @@
 //! SMART collection (`tests/fixtures/smart/`, numbered as Cranfield numbers its queries),
 //! the debug binary, both systems and both query modes. The benchmark itself is not a test;
 //! this checks that it runs, lays the records out and reports figures a user can read.
+//! The same for `bench/search_ab.py`, the two binaries being the same debug binary.
 //! Skipped (with a message) where python3 or its SQLite's FTS5 is missing.
 
 use std::path::Path;
@@ -61,4 +62,34 @@ fn relevance_script_scores_a_tiny_collection() {
     }
     assert!(stdout.contains("| words joined with OR | corpus |"), "{stdout}");
     assert!(stdout.contains("corpus / FTS5"), "{stdout}");
+}
+
+#[test]
+fn search_ab_script_times_two_binaries_on_a_tiny_collection() {
+    let Some(python) = python_with_fts5() else {
+        eprintln!("relevance_bench_smoke: skipped, python3 with SQLite FTS5 is not on PATH");
+        return;
+    };
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let binary = env!("CARGO_BIN_EXE_corpus");
+    let output = Command::new(&python)
+        .current_dir(repo)
+        .env_remove("CORPUS_INDEX")
+        .args(["bench/search_ab.py", binary, binary, "--smart", "tests/fixtures/smart", "--rounds", "1"])
+        .arg("--workdir")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "bench/search_ab.py failed ({}):\n{stdout}\n{stderr}", output.status);
+    assert!(stdout.starts_with("3 queries, 1 rounds"), "{stdout}");
+    for row in ["| whole process | ", "| in-process | ", "| in-process, typed | "] {
+        let line =
+            stdout.lines().find(|l| l.starts_with(row)).unwrap_or_else(|| panic!("no {row:?} in\n{stdout}"));
+        let ratio: f64 =
+            line.trim_end_matches(" |").rsplit("| ").next().and_then(|r| r.parse().ok()).unwrap_or(0.0);
+        assert!(ratio > 0.0, "{line}");
+    }
 }
