@@ -110,6 +110,12 @@ fn open_live(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)> {
         );
     }
     let live = manifest.live(dir);
+    if !live.join("meta.json").exists() {
+        bail!(
+            "the first \"corpus index\" into {} did not finish: run it again, and it takes up where it stopped",
+            display_dir(dir)
+        );
+    }
     let index = match advice {
         None => Index::open_in_dir(&live),
         Some(advice) => MmapDirectory::open_with_madvice(&live, advice)

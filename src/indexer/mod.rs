@@ -140,17 +140,11 @@ pub fn run(request: &Request) -> Result<RunSummary> {
         );
     }
 
-    let rebuild = request.full || current.is_none();
+    // A live generation without tantivy's meta.json is a first run killed before tantivy
+    // wrote anything: it is started again, in the same folder.
+    let started = current.filter(|m| m.live(dir).join("meta.json").exists());
+    let rebuild = request.full || started.is_none();
     folder::remove_old_generations(dir, current.map_or("", |m| m.generation.as_str()), &lock)?;
-    let (generation, mut writer) = if rebuild {
-        let name = folder::new_generation(dir)?;
-        let writer = Writer::create(&dir.join(&name), request.writer)?;
-        (name, writer)
-    } else {
-        let live = current.map(|m| m.generation.clone()).unwrap_or_default();
-        let writer = Writer::open(&dir.join(&live), request.writer)?;
-        (live, writer)
-    };
     // The sources are recorded before any work: a run that is killed is finished by the
     // next plain "corpus index". A rebuild of a live index stays out of corpus.json until
     // its swap, so searches read the old index until then.
@@ -159,11 +153,20 @@ pub fn run(request: &Request) -> Result<RunSummary> {
             s.state = SourceState::Unfinished;
         }
     }
-    let recorded = match current {
-        Some(live) => live.generation.clone(),
-        None => generation.clone(),
+    let generation = match (rebuild, current) {
+        (false, Some(live)) => live.generation.clone(),
+        (true, Some(unstarted)) if started.is_none() => unstarted.generation.clone(),
+        _ => folder::new_generation(dir)?,
     };
-    Manifest::new(recorded, sources.clone()).write(dir)?;
+    std::fs::create_dir_all(dir.join(&generation))
+        .with_context(|| format!("creating {}", dir.join(&generation).display()))?;
+    let recorded = started.map_or(&generation, |live| &live.generation);
+    Manifest::new(recorded.clone(), sources.clone()).write(dir)?;
+    let mut writer = if rebuild {
+        Writer::create(&dir.join(&generation), request.writer)?
+    } else {
+        Writer::open(&dir.join(&generation), request.writer)?
+    };
 
     let run = IndexRun {
         index_dir: dir.clone(),
