@@ -382,3 +382,38 @@ fn a_file_gone_before_it_is_read_and_a_100_mb_file_are_reported_not_fatal() {
     assert!(stderr.contains("huge.txt: too large (100 MB, the limit is 64 MB"), "{stderr}");
     assert_eq!(ids(&s.index), ["docs/a.txt"]);
 }
+
+#[test]
+fn one_bad_byte_in_utf8_is_replaced_and_the_article_reads_as_written() {
+    let seed =
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_e6c5c0a6c5537778.txt")).unwrap();
+    let middle = seed.len() / 2 + seed[seed.len() / 2..].iter().position(|&b| b == b' ').unwrap();
+    let mut damaged = seed[..middle].to_vec();
+    damaged.push(0xa0);
+    damaged.extend(&seed[middle..]);
+    let s = setup(&[]);
+    fs::write(s.docs.join("000.txt"), damaged).unwrap();
+    let (code, stderr) = index(&s, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("000.txt: 1 malformed byte sequence(s) replaced"), "{stderr}");
+    assert_eq!(count(&s.index, "dividends"), "1");
+    let shown = corpus().arg("--index").arg(&s.index).args(["show", "000.txt"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("dividends—or") && !shown.contains("â€"), "dashes and quotes stay, no mojibake");
+}
+
+#[test]
+fn utf16_without_a_bom_and_a_stray_nul_are_read() {
+    let text = "Tram news\n\nThe new tram line to the airport opens in May, officials said on Tuesday.\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.replace("Tram", "Ferry").encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let with_nul = article("parking").replace("next year.", "next year.\0");
+    let s = setup(&[("nul.txt", &with_nul)]);
+    fs::write(s.docs.join("le.txt"), le).unwrap();
+    fs::write(s.docs.join("be.txt"), be).unwrap();
+    let (code, stderr) = index(&s, &["--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(ids(&s.index), ["docs/be.txt", "docs/le.txt", "docs/nul.txt"]);
+    assert_eq!(count(&s.index, "airport"), "2");
+    assert_eq!(count(&s.index, "parking"), "1");
+}

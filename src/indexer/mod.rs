@@ -638,6 +638,9 @@ fn collect(
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Ready(article, stamp, ticket) => {
+                    if let Some(warning) = article.decoding_warning(&file.path) {
+                        bar.suspend(|| eprintln!("corpus: {warning}"));
+                    }
                     summary.lines_stripped += article
                         .cleaned
                         .removed
@@ -789,7 +792,7 @@ mod tests {
             facts: None,
         };
         let text = "A title\n\nThe council met on Tuesday and approved the budget for the year.\n";
-        let decoded = Decoded { text: text.to_string(), hash: 1, encoding: "UTF-8" };
+        let decoded = Decoded { text: text.to_string(), hash: 1, encoding: "UTF-8", replaced: 0 };
         let queue = Arc::new(crate::index::Queue::default());
         let outcome =
             process(&listed, Some(decoded), None, &Templates::default(), 1_000_000, &mut |b| queue.enter(b));
