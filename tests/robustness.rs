@@ -417,3 +417,38 @@ fn utf16_without_a_bom_and_a_stray_nul_are_read() {
     assert_eq!(count(&s.index, "airport"), "2");
     assert_eq!(count(&s.index, "parking"), "1");
 }
+
+#[test]
+fn a_damaged_store_is_named_with_its_remedy_never_a_panic() {
+    let s = setup(&[("a.txt", &article("parking")), ("b.txt", &article("bridges"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    let store = fs::read_dir(live(&s.index))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .unwrap();
+    let mut bytes = fs::read(&store).unwrap();
+    let len = bytes.len();
+    for byte in &mut bytes[len / 3..] {
+        *byte ^= 0x5a;
+    }
+    fs::write(&store, bytes).unwrap();
+    let name = store.file_name().unwrap().to_string_lossy().into_owned();
+    for args in
+        [&["search", "council", "--count"][..], &["search", "council", "--json"], &["list"], &["index"]]
+    {
+        let out = corpus().arg("--index").arg(&s.index).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(&name) && stderr.contains("corpus index --full"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    let out = corpus().arg("--index").arg(&s.index).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("{name} fails its checksum")));
+    // The remedy works: the sources are still known, and --full rebuilds from them.
+    assert_eq!(index(&s, &["--full"]).0, 0);
+    assert_eq!(count(&s.index, "council"), "2");
+    let out = corpus().arg("--index").arg(&s.index).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}

@@ -1,6 +1,7 @@
 //! The tantivy index: schema, analyzers, opening, and the one place that writes.
 
 pub mod analyzer;
+pub mod check;
 pub mod folder;
 mod schema;
 mod words;
