@@ -452,3 +452,21 @@ fn a_damaged_store_is_named_with_its_remedy_never_a_panic() {
     let out = corpus().arg("--index").arg(&s.index).arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn deeply_nested_queries_get_a_message_and_long_ones_still_run() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    let parens = format!("{}parking{}", "(".repeat(5000), ")".repeat(5000));
+    let nots = format!("{}parking", "NOT ".repeat(1000));
+    for query in [parens.as_str(), nots.as_str()] {
+        let out = corpus().arg("--index").arg(&s.index).args(["search", "--count", "--", query]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("levels deep"), "{stderr}");
+    }
+    // Four hundred words are not deep: the query runs.
+    let long = format!("parking {}", "council budget spring ".repeat(133));
+    let out = corpus().arg("--index").arg(&s.index).args(["search", "--count", &long]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

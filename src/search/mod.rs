@@ -1,5 +1,6 @@
 //! Searching: query -> parse -> top docs -> fragments. Returns data; never prints.
 
+mod depth;
 pub mod query;
 pub mod snippet;
 
@@ -81,6 +82,13 @@ pub struct Outcome {
 /// Runs a query against the index and builds the snippets of the hits asked for.
 pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let start = Instant::now();
+    let nesting = depth::depth(&request.query);
+    if nesting > depth::MAX_DEPTH {
+        anyhow::bail!(
+            "the query nests {nesting} levels deep (parentheses, NOT, - and +); corpus takes up to {}: simplify it",
+            depth::MAX_DEPTH
+        );
+    }
     let searcher = reader.searcher();
     // The field languages of the index: each gets the query analysed its own way.
     let mut langs: Vec<String> = Vec::new();
