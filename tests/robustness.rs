@@ -460,7 +460,8 @@ fn deeply_nested_queries_get_a_message_and_long_ones_still_run() {
     let parens = format!("{}parking{}", "(".repeat(5000), ")".repeat(5000));
     let nots = format!("{}parking", "NOT ".repeat(1000));
     for query in [parens.as_str(), nots.as_str()] {
-        let out = corpus().arg("--index").arg(&s.index).args(["search", "--count", "--", query]).output().unwrap();
+        let out =
+            corpus().arg("--index").arg(&s.index).args(["search", "--count", "--", query]).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains("levels deep"), "{stderr}");

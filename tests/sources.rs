@@ -489,3 +489,31 @@ fn kill_9_during_first_full_and_remove_runs_then_a_plain_run_finishes_the_job() 
         assert_eq!(generations, 1);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_can_be_searched() {
+    let p = Place::new();
+    let news = p.folder("news", &[("a.txt", &article("parking")), ("b.txt", &article("bridges"))]);
+    fs::create_dir(p.index()).unwrap();
+    give_to_nobody(p.tmp.path());
+    let out = as_nobody(&p).arg("index").arg(&news).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Read-only for its owner too, as a read-only mount or a shared copy is.
+    let status = std::process::Command::new("chmod").args(["-R", "a-w"]).arg(p.index()).status().unwrap();
+    assert!(status.success());
+    for args in [
+        &["search", "--count", "council"][..],
+        &["search", "parking"],
+        &["list"],
+        &["stats"],
+        &["show", "a.txt"],
+    ] {
+        let out = as_nobody(&p).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+    let out = as_nobody(&p).args(["search", "--count", "council"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2");
+    let status = std::process::Command::new("chmod").args(["-R", "u+w"]).arg(p.index()).status().unwrap();
+    assert!(status.success());
+}

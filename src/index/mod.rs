@@ -3,6 +3,7 @@
 pub mod analyzer;
 pub mod check;
 pub mod folder;
+mod read_only;
 mod schema;
 mod words;
 mod writer;
@@ -117,13 +118,14 @@ fn open_live(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)> {
             display_dir(dir)
         );
     }
-    let index = match advice {
-        None => Index::open_in_dir(&live),
-        Some(advice) => MmapDirectory::open_with_madvice(&live, advice)
-            .map_err(tantivy::TantivyError::from)
-            .and_then(Index::open),
-    }
-    .map_err(|err| damaged(dir, err))?;
+    let directory = match advice {
+        None => MmapDirectory::open(&live),
+        Some(advice) => MmapDirectory::open_with_madvice(&live, advice),
+    };
+    let index = directory
+        .map_err(tantivy::TantivyError::from)
+        .and_then(|directory| Index::open(read_only::ReadingDirectory(directory)))
+        .map_err(|err| damaged(dir, err))?;
     let fields = Fields::from_schema(&index.schema()).map_err(|err| damaged(dir, err))?;
     register_analyzers(&index);
     Ok((index, fields))
