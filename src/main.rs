@@ -1,7 +1,8 @@
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use corpus::cli::Cli;
+use corpus::cli::{Cli, Command};
 use corpus::exit::Exit;
 
 /// jemalloc rather than glibc's malloc: the cleaner makes and drops many small strings and
@@ -23,6 +24,11 @@ pub static malloc_conf: &[u8; 10] = b"narenas:1\0";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if writes_stdout(&cli.command) && !stdout_is_open() {
+        // Rust discards writes to a closed stdout without a word; say so, as ripgrep does.
+        eprintln!("corpus: standard output is closed: nothing could be printed");
+        return Exit::Error.into();
+    }
     let code = match corpus::commands::run(cli) {
         Ok(exit) => exit,
         Err(err) => {
@@ -36,6 +42,33 @@ fn main() -> ExitCode {
         }
     };
     code.into()
+}
+
+/// Whether the command prints its results on stdout (`index` and `remove` report on stderr).
+fn writes_stdout(command: &Command) -> bool {
+    !matches!(command, Command::Index(_) | Command::Remove(_))
+}
+
+/// Whether stdout was open when corpus started. Rust's runtime reopens a closed stdout
+/// on /dev/null before `main`, read-write, and then writes vanish without an error; a
+/// shell's `> /dev/null` opens it write-only, which stays a valid place to print to.
+#[cfg(target_os = "linux")]
+fn stdout_is_open() -> bool {
+    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|target| target == Path::new("/dev/null"));
+    if !on_null {
+        return true;
+    }
+    let flags = std::fs::read_to_string("/proc/self/fdinfo/1").ok().and_then(|info| {
+        let line = info.lines().find_map(|line| line.strip_prefix("flags:"))?;
+        u32::from_str_radix(line.trim(), 8).ok()
+    });
+    // O_ACCMODE is 3 and O_RDWR is 2 on Linux.
+    flags.is_none_or(|flags| flags & 3 != 2)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_is_open() -> bool {
+    true
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

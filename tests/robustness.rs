@@ -471,3 +471,44 @@ fn deeply_nested_queries_get_a_message_and_long_ones_still_run() {
     let out = corpus().arg("--index").arg(&s.index).args(["search", "--count", &long]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_a_dumb_terminal_and_a_fifo_get_clear_answers() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    let bin = assert_cmd::cargo::cargo_bin("corpus");
+    let index = s.index.display().to_string();
+    // `>&-`: stdout closed by the shell. `> /dev/null` is still a place to print to.
+    let sh = |redirect: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("'{}' --index '{index}' search parking {redirect}", bin.display()))
+            .output()
+            .unwrap()
+    };
+    let closed = sh(">&-");
+    assert_eq!(closed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&closed.stderr).contains("standard output is closed"));
+    assert_eq!(sh("> /dev/null").status.code(), Some(0));
+
+    // On a terminal, colour unless TERM says the terminal is dumb (`script` gives a pty).
+    let on_terminal = |term: &str| {
+        let out = std::process::Command::new("script")
+            .args(["-qec", &format!("'{}' --index '{index}' search parking", bin.display()), "/dev/null"])
+            .env("TERM", term)
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("script, from util-linux, gives the test a terminal");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(on_terminal("xterm").contains("\x1b["), "a terminal gets colour");
+    assert!(!on_terminal("dumb").contains("\x1b["), "a dumb terminal gets none");
+
+    let fifo = s.docs.join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let out = corpus().args(["clean"]).arg(&fifo).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("pipe.txt: unreadable: not a regular file"), "{stderr}");
+}

@@ -159,6 +159,12 @@ pub fn walk_iter<'a>(
     });
     walker.filter_map(move |entry| match entry {
         Ok(entry) => {
+            if entry.depth() == 0 && !entry.file_type().is_file() && !entry.file_type().is_dir() {
+                // Named on the command line, so the user expects an answer about it.
+                let path = entry.path().display().to_string();
+                let reason = SkipReason::Unreadable("not a regular file or folder".to_string());
+                return Some(Err(Skipped { path, id: make_id(prefix, Path::new("")).into(), reason }));
+            }
             if !entry.file_type().is_file() || !is_article_name(entry.path()) {
                 return None;
             }
