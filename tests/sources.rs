@@ -517,3 +517,90 @@ fn a_read_only_index_can_be_searched() {
     let status = std::process::Command::new("chmod").args(["-R", "u+w"]).arg(p.index()).status().unwrap();
     assert!(status.success());
 }
+
+/// A made-up word for each number, so that articles differ in their words.
+fn word(mut n: usize) -> String {
+    const SYLLABLES: [&str; 16] =
+        ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ba", "de", "fi", "go", "hu", "je", "pa", "zo"];
+    let mut w = String::new();
+    loop {
+        w.push_str(SYLLABLES[n % 16]);
+        n /= 16;
+        if n == 0 {
+            return w;
+        }
+    }
+}
+
+/// A real full disk: a 3 MB tmpfs, which root can mount on these machines.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_said_as_such_keeps_the_index_and_leaves_no_orphans() {
+    assert!(is_root(), "this test mounts a small tmpfs, which needs root; run it as root");
+    let p = Place::new();
+    let disk = p.tmp.path().join("disk");
+    fs::create_dir(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
+        .arg(&disk)
+        .status();
+    assert!(
+        mounted.is_ok_and(|s| s.success()),
+        "mounting a tmpfs failed: this test cannot run its case here"
+    );
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&disk);
+    let index = disk.join("idx");
+    let text = |n: usize| {
+        let words: Vec<String> = (0..60).map(|i| word(n * 60 + i)).collect();
+        format!("Story {}\n\nThe harbour board said {}.\n", word(n), words.join(" "))
+    };
+    let small: Vec<(String, String)> = (0..50).map(|n| (format!("s{n}.txt"), text(n))).collect();
+    let big: Vec<(String, String)> = (50..6000).map(|n| (format!("b{n}.txt"), text(n))).collect();
+    let refs =
+        |files: &[(String, String)]| files.iter().map(|(n, t)| (n.clone(), t.clone())).collect::<Vec<_>>();
+    let small_dir =
+        p.folder("small", &refs(&small).iter().map(|(n, t)| (n.as_str(), t.as_str())).collect::<Vec<_>>());
+    let big_dir =
+        p.folder("big", &refs(&big).iter().map(|(n, t)| (n.as_str(), t.as_str())).collect::<Vec<_>>());
+    let run = |args: &[&std::ffi::OsStr]| corpus().arg("--index").arg(&index).args(args).output().unwrap();
+    let out = run(&["index".as_ref(), small_dir.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&["index".as_ref(), big_dir.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no space left on device") && stderr(&out).contains("idx"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("killed"), "{}", stderr(&out));
+    let out = run(&["search".as_ref(), "--count".as_ref(), "harbour".as_ref()]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "50", "the index is as it was");
+    // The failed run's files are gone at once, and after the next run too.
+    let no_orphans = || {
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&fs::read(index.join("corpus.json")).unwrap()).unwrap();
+        let live = index.join(manifest["generation"].as_str().unwrap());
+        let managed: Vec<String> =
+            serde_json::from_slice(&fs::read(live.join(".managed.json")).unwrap()).unwrap();
+        for entry in fs::read_dir(&live).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                managed.contains(&name) || name.starts_with('.') || name == "meta.json",
+                "{name} is an orphan"
+            );
+        }
+    };
+    no_orphans();
+    for (name, _) in &big {
+        fs::remove_file(big_dir.join(name)).unwrap();
+    }
+    let out = run(&["index".as_ref()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    no_orphans();
+}

@@ -7,6 +7,7 @@ mod read_only;
 mod schema;
 mod words;
 mod writer;
+mod writing;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ pub use schema::{
     date_to_iso, field_lang, iso_to_date, register_analyzers, Fields, TextFields, FIELD_LANGS, SCHEMA_VERSION,
 };
 pub use writer::{Earlier, Known, Queue, Ticket, Writer, WriterOptions, QUEUE_BYTES};
+pub use writing::DiskFull;
 
 /// An article as stored in the index.
 #[derive(Debug, Clone, Serialize)]

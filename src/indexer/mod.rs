@@ -17,9 +17,10 @@ pub use remove::remove_sources;
 pub use sources::resolve_folder;
 
 use crate::clean::{Observation, Templates, CLEANER_VERSION};
-use crate::index::folder;
+use crate::index::folder::{self, WriterLock};
 use crate::index::{
-    display_dir, Earlier, Known, Manifest, Source, SourceState, Ticket, Writer, WriterOptions, QUEUE_BYTES,
+    display_dir, DiskFull, Earlier, Known, Manifest, Source, SourceState, Ticket, Writer, WriterOptions,
+    QUEUE_BYTES,
 };
 use crate::ingest::{
     self, Article, Decoded, FileEntry, FileFacts, ListReader, ListWriter, Listed, SkipReason, Skipped,
@@ -102,9 +103,50 @@ struct IndexRun {
 /// Indexes the folders of `request` into its index: adds the new sources, brings the
 /// named ones (or all, with none named) up to date, and never drops one.
 pub fn run(request: &Request) -> Result<RunSummary> {
-    let start = Instant::now();
     let dir = &request.index_dir;
     let lock = folder::lock_for_writing(dir)?;
+    let full = DiskFull::default();
+    let result = run_locked(request, &lock, &full);
+    if result.is_err() {
+        // Give back the space a failed run took: a disk it filled stays full otherwise.
+        // Best effort: the error to report is the run's.
+        let _ = tidy(dir, &lock);
+    }
+    result.map_err(|err| explain_disk_full(err, &full, dir))
+}
+
+/// Removes what a failed run wrote: a new generation, and the files of the live one
+/// that no commit refers to.
+fn tidy(dir: &Path, lock: &WriterLock) -> Result<()> {
+    let Some(manifest) = Manifest::read(dir)?.filter(Manifest::is_current) else { return Ok(()) };
+    folder::remove_old_generations(dir, &manifest.generation, lock)?;
+    let live = manifest.live(dir);
+    if live.join("meta.json").exists() {
+        let options = WriterOptions { threads: 1, memory_bytes: 15_000_000 };
+        Writer::open(&live, options, &DiskFull::default())?.collect_garbage()?;
+    }
+    Ok(())
+}
+
+/// A failure for want of space, said as such: the index keeps its last commit, and the
+/// files of the failed run are gone (see `tidy`).
+pub fn explain_disk_full(err: anyhow::Error, full: &DiskFull, dir: &Path) -> anyhow::Error {
+    let storage_full = err.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+    });
+    if full.happened() || storage_full {
+        anyhow::anyhow!(
+            "no space left on device for the index at {}: it is as it was before this run; free some space and run \"corpus index\" again",
+            display_dir(dir)
+        )
+    } else {
+        err
+    }
+}
+
+fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<RunSummary> {
+    let start = Instant::now();
+    let dir = &request.index_dir;
     let manifest = Manifest::read(dir)?;
     let current = manifest.as_ref().filter(|m| m.is_current());
     if manifest.is_some() && current.is_none() && !request.full {
@@ -144,7 +186,7 @@ pub fn run(request: &Request) -> Result<RunSummary> {
     // wrote anything: it is started again, in the same folder.
     let started = current.filter(|m| m.live(dir).join("meta.json").exists());
     let rebuild = request.full || started.is_none();
-    folder::remove_old_generations(dir, current.map_or("", |m| m.generation.as_str()), &lock)?;
+    folder::remove_old_generations(dir, current.map_or("", |m| m.generation.as_str()), lock)?;
     // The sources are recorded before any work: a run that is killed is finished by the
     // next plain "corpus index". A rebuild of a live index stays out of corpus.json until
     // its swap, so searches read the old index until then.
@@ -161,11 +203,15 @@ pub fn run(request: &Request) -> Result<RunSummary> {
     std::fs::create_dir_all(dir.join(&generation))
         .with_context(|| format!("creating {}", dir.join(&generation).display()))?;
     let recorded = started.map_or(&generation, |live| &live.generation);
-    Manifest::new(recorded.clone(), sources.clone()).write(dir)?;
     let mut writer = if rebuild {
-        Writer::create(&dir.join(&generation), request.writer)?
+        Manifest::new(recorded.clone(), sources.clone()).write(dir)?;
+        Writer::create(&dir.join(&generation), request.writer, full)?
     } else {
-        Writer::open(&dir.join(&generation), request.writer)?
+        // Room first: what a failed run left is deleted before anything is written.
+        let writer = Writer::open(&dir.join(&generation), request.writer, full)?;
+        writer.collect_garbage()?;
+        Manifest::new(recorded.clone(), sources.clone()).write(dir)?;
+        writer
     };
 
     let run = IndexRun {
@@ -214,9 +260,9 @@ pub fn run(request: &Request) -> Result<RunSummary> {
         source.articles = count;
     }
     Manifest::new(generation.clone(), sources).write(dir)?;
-    folder::remove_old_generations(dir, &generation, &lock)?;
+    folder::remove_old_generations(dir, &generation, lock)?;
     if manifest.is_some_and(|m| m.layout < folder::LAYOUT_VERSION) {
-        folder::remove_first_layout(dir, &lock)?;
+        folder::remove_first_layout(dir, lock)?;
     }
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
