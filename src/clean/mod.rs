@@ -14,6 +14,7 @@ mod features;
 mod lang;
 mod layout;
 mod metadata;
+mod months;
 mod pattern;
 mod rules;
 mod stopwords;
@@ -29,7 +30,7 @@ use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 11;
+pub const CLEANER_VERSION: u32 = 12;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;
