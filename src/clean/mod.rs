@@ -25,7 +25,7 @@ pub use templates::{Observation, Templates, TEMPLATE_MIN_ARTICLES};
 use classify::Class;
 use lang::{Budget, DocLang, Foreign, ScriptCounts};
 use rules::Weight;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use stopwords::Hits;
 
@@ -55,7 +55,7 @@ pub struct Cleaned {
 }
 
 /// A block left out of the body as boilerplate.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Removed {
     /// 1-based physical line of the input.
     pub line: usize,
@@ -67,7 +67,7 @@ pub struct Removed {
 }
 
 /// A block or sentence in another language than the document's.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fragment {
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,7 +78,7 @@ pub struct Fragment {
 }
 
 /// Why a block was removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reason {
     RepeatedTitle,

@@ -12,7 +12,7 @@ mod writing;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::directory::{Advice, MmapDirectory};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
@@ -36,9 +36,19 @@ pub struct StoredArticle {
     pub body: String,
     #[serde(skip)]
     pub raw: String,
-    /// Subtitle, sources, removed lines and fragments, as the cleaner gave them.
     #[serde(skip)]
-    pub details: serde_json::Value,
+    pub details: StoredDetails,
+}
+
+/// What the index stores of an article besides its fields, as the cleaner gave it (one
+/// JSON text in the `details` field).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoredDetails {
+    pub subtitle: Option<String>,
+    pub sources: Vec<String>,
+    pub removed: Vec<crate::clean::Removed>,
+    pub fragments: Vec<crate::clean::Fragment>,
+    pub encoding: String,
 }
 
 /// An index opened for reading.
@@ -169,9 +179,7 @@ impl Reader {
         let doc: TantivyDocument = searcher.doc(address).map_err(|err| damaged(&self.dir, err))?;
         let f = &self.fields;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        let details = text(f.details)
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or(serde_json::Value::Null);
+        let details = text(f.details).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
         let lang = text(f.lang).unwrap_or_default();
         let own = f.text_of(&lang);
         Ok(StoredArticle {

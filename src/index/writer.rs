@@ -14,9 +14,9 @@ use tantivy::{
     TantivyError, Term, TERMINATED,
 };
 
-use super::display_dir;
 use super::schema::{build_schema, iso_to_date, register_analyzers, Fields};
 use super::writing::{DiskFull, WritingDirectory};
+use super::{display_dir, StoredDetails};
 use crate::ingest::Article;
 
 /// How the writer may use the machine.
@@ -333,13 +333,13 @@ impl Writer {
     fn document(&self, article: &Article, known: Known) -> Result<TantivyDocument> {
         let f = &self.fields;
         let c = &article.cleaned;
-        let details = serde_json::json!({
-            "subtitle": c.subtitle,
-            "sources": c.sources,
-            "removed": c.removed,
-            "fragments": c.fragments,
-            "encoding": article.encoding,
-        });
+        let details = StoredDetails {
+            subtitle: c.subtitle.clone(),
+            sources: c.sources.clone(),
+            removed: c.removed.clone(),
+            fragments: c.fragments.clone(),
+            encoding: article.encoding.to_string(),
+        };
         let text = f.text_of(&c.lang);
         let mut doc = doc!(
             f.id => article.id.as_str(),
@@ -347,7 +347,7 @@ impl Writer {
             f.hash => known.hash,
             f.cleaner => known.cleaner,
             f.templates => known.templates,
-            f.details => details.to_string(),
+            f.details => serde_json::to_string(&details)?,
             f.raw => article.raw.as_str(),
         );
         // Analysed by tantivy's indexing threads, with the analyzer of the field's language.
