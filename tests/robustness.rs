@@ -512,3 +512,28 @@ fn a_closed_stdout_a_dumb_terminal_and_a_fifo_get_clear_answers() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("pipe.txt: unreadable: not a regular file"), "{stderr}");
 }
+
+#[test]
+fn ids_and_count_read_no_stored_article() {
+    let s = setup(&[("a.txt", &article("parking")), ("b.txt", &article("bridges"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    // Scramble the stored articles, leaving the store's footer whole: any read of a stored
+    // article now fails, and what does not read one still works.
+    for entry in fs::read_dir(live(&s.index)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "store") {
+            let mut bytes = fs::read(&path).unwrap();
+            let end = bytes.len().saturating_sub(200);
+            for byte in &mut bytes[..end] {
+                *byte ^= 0xa5;
+            }
+            fs::write(&path, bytes).unwrap();
+        }
+    }
+    let shown = corpus().arg("--index").arg(&s.index).args(["search", "council"]).output().unwrap();
+    assert_eq!(shown.status.code(), Some(2), "a search with snippets reads the store");
+    let ids = corpus().arg("--index").arg(&s.index).args(["search", "--ids", "council"]).output().unwrap();
+    assert_eq!(ids.status.code(), Some(0), "{}", String::from_utf8_lossy(&ids.stderr));
+    assert_eq!(String::from_utf8_lossy(&ids.stdout).lines().count(), 2);
+    assert_eq!(count(&s.index, "council"), "2");
+}

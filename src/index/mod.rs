@@ -195,6 +195,28 @@ impl Reader {
         })
     }
 
+    /// An article with its id alone, read from the id column rather than the store.
+    pub fn load_id(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle> {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let mut id = String::new();
+        if let Some(ids) = segment.fast_fields().str("id")? {
+            if let Some(ord) = ids.term_ords(address.doc_id).next() {
+                ids.ord_to_str(ord, &mut id)?;
+            }
+        }
+        Ok(StoredArticle {
+            id,
+            title: String::new(),
+            lang: String::new(),
+            site: None,
+            author: None,
+            date: None,
+            body: String::new(),
+            raw: String::new(),
+            details: StoredDetails::default(),
+        })
+    }
+
     /// The address of the article with this id, if the index holds it.
     pub fn find_id(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
         let term = tantivy::Term::from_field_text(self.fields.id, id);

@@ -137,12 +137,14 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let mut hits = Vec::with_capacity(top.len());
     let mut highlighters: Vec<Option<Highlighter>> = langs.iter().map(|_| None).collect();
     for (i, (score, address)) in top.into_iter().enumerate() {
-        let article = reader.load(&searcher, address)?;
         let rank = request.offset + i + 1;
         if !request.snippets {
+            // Ids and counts come from the id column: no stored article is read.
+            let article = reader.load_id(&searcher, address)?;
             hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
             continue;
         }
+        let article = reader.load(&searcher, address)?;
         // The hit is highlighted as its own language's analyzer saw the query.
         let i = langs.iter().position(|l| l == crate::index::field_lang(&article.lang)).unwrap_or(0);
         let parts = &built.parts[i].1;
