@@ -537,3 +537,24 @@ fn ids_and_count_read_no_stored_article() {
     assert_eq!(String::from_utf8_lossy(&ids.stdout).lines().count(), 2);
     assert_eq!(count(&s.index, "council"), "2");
 }
+
+#[test]
+fn a_damaged_corpus_json_or_an_index_path_that_is_a_file_get_clear_messages() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    fs::write(s.index.join("corpus.json"), b"{\"schema_version\": \xff\xfe}").unwrap();
+    let out = corpus().arg("--index").arg(&s.index).args(["search", "parking"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("corpus.json is damaged") && stderr.contains("--full"), "{stderr}");
+    assert!(!stderr.contains("Error(") && !stderr.contains("{ "), "no raw Debug text: {stderr}");
+    // The remedy it names works.
+    assert_eq!(index(&s, &["--full"]).0, 0);
+    assert_eq!(count(&s.index, "parking"), "1");
+
+    let file = s.docs.join("a.txt");
+    let out = corpus().arg("--index").arg(&file).args(["search", "parking"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("is a file, not an index folder"), "{stderr}");
+}

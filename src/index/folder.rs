@@ -100,7 +100,7 @@ impl Manifest {
         };
         let manifest = serde_json::from_slice(&bytes).map_err(|err| {
             anyhow::anyhow!(
-                "{} is damaged ({err}): rebuild the index with \"corpus index --full\"",
+                "{} is damaged ({err}): rebuild the index with \"corpus index --full DIR...\", naming its folders",
                 path.display()
             )
         })?;

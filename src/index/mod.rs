@@ -265,15 +265,26 @@ pub fn match_id(searcher: &Searcher, given: &str, printed: impl Fn(&str) -> Stri
 
 /// Calls `f` with the id of every article, read from the id column (never the store).
 pub fn for_each_id(searcher: &Searcher, mut f: impl FnMut(&str)) -> Result<()> {
-    let mut id = String::new();
     for segment in searcher.segment_readers() {
-        let Some(ids) = segment.fast_fields().str("id")? else { continue };
-        for doc in segment.doc_ids_alive() {
-            if let Some(ord) = ids.term_ords(doc).next() {
-                id.clear();
-                ids.ord_to_str(ord, &mut id)?;
-                f(&id);
-            }
+        if let Some(ids) = segment.fast_fields().str("id")? {
+            for_each_id_in(segment, &ids, &mut f)?;
+        }
+    }
+    Ok(())
+}
+
+/// Calls `f` with the id of every live article of one segment, from its id column `ids`.
+pub(crate) fn for_each_id_in(
+    segment: &tantivy::SegmentReader,
+    ids: &tantivy::columnar::StrColumn,
+    f: &mut impl FnMut(&str),
+) -> Result<()> {
+    let mut id = String::new();
+    for doc in segment.doc_ids_alive() {
+        if let Some(ord) = ids.term_ords(doc).next() {
+            id.clear();
+            ids.ord_to_str(ord, &mut id)?;
+            f(&id);
         }
     }
     Ok(())

@@ -76,16 +76,8 @@ impl Earlier {
 
     /// Calls `f` with the id of every article, one at a time.
     pub fn for_each_id(&self, mut f: impl FnMut(&str)) -> Result<()> {
-        let mut id = String::new();
         for segment in &self.segments {
-            for doc in segment.reader.doc_ids_alive() {
-                let Some(ord) = segment.ids.term_ords(doc).next() else {
-                    continue;
-                };
-                id.clear();
-                segment.ids.ord_to_str(ord, &mut id)?;
-                f(&id);
-            }
+            super::for_each_id_in(&segment.reader, &segment.ids, &mut f)?;
         }
         Ok(())
     }

@@ -147,7 +147,11 @@ pub fn explain_disk_full(err: anyhow::Error, full: &DiskFull, dir: &Path) -> any
 fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<RunSummary> {
     let start = Instant::now();
     let dir = &request.index_dir;
-    let manifest = Manifest::read(dir)?;
+    // A damaged corpus.json has lost the sources: --full with the folders named rebuilds.
+    let manifest = match Manifest::read(dir) {
+        Err(_) if request.full => None,
+        read => read?,
+    };
     let current = manifest.as_ref().filter(|m| m.is_current());
     if manifest.is_some() && current.is_none() && !request.full {
         bail!(
@@ -175,12 +179,7 @@ fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<R
             }
         }
     }
-    if request.full && !summary.unavailable.is_empty() {
-        bail!(
-            "nothing was rebuilt, since a rebuild would lose the articles of a source it cannot read:\n  {}",
-            summary.unavailable.join("\n  ")
-        );
-    }
+    refuse_partial_rebuild(request, &summary)?;
 
     // A live generation without tantivy's meta.json is a first run killed before tantivy
     // wrote anything: it is started again, in the same folder.
@@ -248,12 +247,7 @@ fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<R
             summary.unavailable.push(unavailable_message(s, "it could not be read"));
         }
     }
-    if request.full && !summary.unavailable.is_empty() {
-        bail!(
-            "nothing was rebuilt, since a rebuild would lose the articles of a source it cannot read:\n  {}",
-            summary.unavailable.join("\n  ")
-        );
-    }
+    refuse_partial_rebuild(request, &summary)?;
     writer.finish()?;
     let counts = count_by_source(&dir.join(&generation), &sources)?;
     for (source, count) in sources.iter_mut().zip(counts) {
@@ -266,6 +260,18 @@ fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<R
     }
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// A rebuild leaves out what it cannot read, so it stops rather than lose those articles
+/// (the new generation is removed; the live one stays).
+fn refuse_partial_rebuild(request: &Request, summary: &RunSummary) -> Result<()> {
+    if request.full && !summary.unavailable.is_empty() {
+        bail!(
+            "nothing was rebuilt, since a rebuild would lose the articles of a source it cannot read:\n  {}",
+            summary.unavailable.join("\n  ")
+        );
+    }
+    Ok(())
 }
 
 /// Why a source's folder cannot be walked at all, if it cannot.
@@ -294,9 +300,9 @@ fn unix_now() -> i64 {
 
 /// How many articles of each source the index at `live` holds.
 fn count_by_source(live: &Path, sources: &[Source]) -> Result<Vec<u64>> {
-    let writer = crate::index::Reader::open_generation(live)?;
+    let reader = crate::index::Reader::open_generation(live)?;
     let mut counts = vec![0; sources.len()];
-    crate::index::for_each_id(&writer.searcher(), |id| {
+    crate::index::for_each_id(&reader.searcher(), |id| {
         if let Some(i) = sources.iter().position(|s| s.holds(id)) {
             counts[i] += 1;
         }
