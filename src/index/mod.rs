@@ -195,28 +195,6 @@ impl Reader {
         })
     }
 
-    /// An article with its id alone, read from the id column rather than the store.
-    pub fn load_id(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle> {
-        let segment = searcher.segment_reader(address.segment_ord);
-        let mut id = String::new();
-        if let Some(ids) = segment.fast_fields().str("id")? {
-            if let Some(ord) = ids.term_ords(address.doc_id).next() {
-                ids.ord_to_str(ord, &mut id)?;
-            }
-        }
-        Ok(StoredArticle {
-            id,
-            title: String::new(),
-            lang: String::new(),
-            site: None,
-            author: None,
-            date: None,
-            body: String::new(),
-            raw: String::new(),
-            details: StoredDetails::default(),
-        })
-    }
-
     /// The address of the article with this id, if the index holds it.
     pub fn find_id(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
         let term = tantivy::Term::from_field_text(self.fields.id, id);
@@ -261,6 +239,37 @@ pub fn match_id(searcher: &Searcher, given: &str, printed: impl Fn(&str) -> Stri
             IdMatch::Several(ending)
         }
     })
+}
+
+/// The id column of each segment of `searcher`: ids read without the store.
+pub struct IdColumns(Vec<Option<tantivy::columnar::StrColumn>>);
+
+impl IdColumns {
+    pub fn of(searcher: &Searcher) -> Result<IdColumns> {
+        let columns = searcher.segment_readers().iter().map(|s| s.fast_fields().str("id"));
+        Ok(IdColumns(columns.collect::<tantivy::Result<_>>()?))
+    }
+
+    /// An article with its id alone.
+    pub fn article(&self, address: DocAddress) -> Result<StoredArticle> {
+        let mut id = String::new();
+        if let Some(Some(ids)) = self.0.get(address.segment_ord as usize) {
+            if let Some(ord) = ids.term_ords(address.doc_id).next() {
+                ids.ord_to_str(ord, &mut id)?;
+            }
+        }
+        Ok(StoredArticle {
+            id,
+            title: String::new(),
+            lang: String::new(),
+            site: None,
+            author: None,
+            date: None,
+            body: String::new(),
+            raw: String::new(),
+            details: StoredDetails::default(),
+        })
+    }
 }
 
 /// Calls `f` with the id of every article, read from the id column (never the store).

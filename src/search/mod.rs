@@ -136,11 +136,16 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
     let mut hits = Vec::with_capacity(top.len());
     let mut highlighters: Vec<Option<Highlighter>> = langs.iter().map(|_| None).collect();
+    let mut id_columns = None;
     for (i, (score, address)) in top.into_iter().enumerate() {
         let rank = request.offset + i + 1;
         if !request.snippets {
             // Ids and counts come from the id column: no stored article is read.
-            let article = reader.load_id(&searcher, address)?;
+            let ids = match &id_columns {
+                Some(ids) => ids,
+                None => id_columns.insert(index::IdColumns::of(&searcher)?),
+            };
+            let article = ids.article(address)?;
             hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
             continue;
         }
