@@ -49,21 +49,27 @@ fn writes_stdout(command: &Command) -> bool {
     !matches!(command, Command::Index(_) | Command::Remove(_))
 }
 
-/// Whether stdout was open when corpus started. Rust's runtime reopens a closed stdout
-/// on /dev/null before `main`, read-write, and then writes vanish without an error; a
-/// shell's `> /dev/null` opens it write-only, which stays a valid place to print to.
+/// Whether stdout was open when the process started. Rust's runtime reopens a closed
+/// stdout on /dev/null before `main`, and writes then vanish without an error, so it is
+/// looked at earlier, from the ELF initialisers that the C runtime calls before it.
+#[cfg(target_os = "linux")]
+static STDOUT_OPEN_AT_START: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static NOTE_STDOUT: extern "C" fn() = {
+    extern "C" fn note_stdout() {
+        let open =
+            std::fs::symlink_metadata("/proc/self/fd/1").is_ok() || !Path::new("/proc/self/fd").exists();
+        STDOUT_OPEN_AT_START.store(open, std::sync::atomic::Ordering::Relaxed);
+    }
+    note_stdout
+};
+
 #[cfg(target_os = "linux")]
 fn stdout_is_open() -> bool {
-    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|target| target == Path::new("/dev/null"));
-    if !on_null {
-        return true;
-    }
-    let flags = std::fs::read_to_string("/proc/self/fdinfo/1").ok().and_then(|info| {
-        let line = info.lines().find_map(|line| line.strip_prefix("flags:"))?;
-        u32::from_str_radix(line.trim(), 8).ok()
-    });
-    // O_ACCMODE is 3 and O_RDWR is 2 on Linux.
-    flags.is_none_or(|flags| flags & 3 != 2)
+    STDOUT_OPEN_AT_START.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 #[cfg(not(target_os = "linux"))]

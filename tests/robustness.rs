@@ -491,6 +491,7 @@ fn a_closed_stdout_a_dumb_terminal_and_a_fifo_get_clear_answers() {
     assert_eq!(closed.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&closed.stderr).contains("standard output is closed"));
     assert_eq!(sh("> /dev/null").status.code(), Some(0));
+    assert_eq!(sh("1<> /dev/null").status.code(), Some(0), "opened read-write, as Python's DEVNULL is");
 
     // On a terminal, colour unless TERM says the terminal is dumb (`script` gives a pty).
     let on_terminal = |term: &str| {

@@ -40,6 +40,23 @@ pub struct StoredArticle {
     pub details: StoredDetails,
 }
 
+impl StoredArticle {
+    /// An article known by its id alone (`--ids`, `--count`).
+    pub fn with_id(id: String) -> StoredArticle {
+        StoredArticle {
+            id,
+            title: String::new(),
+            lang: String::new(),
+            site: None,
+            author: None,
+            date: None,
+            body: String::new(),
+            raw: String::new(),
+            details: StoredDetails::default(),
+        }
+    }
+}
+
 /// What the index stores of an article besides its fields, as the cleaner gave it (one
 /// JSON text in the `details` field).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -241,35 +258,31 @@ pub fn match_id(searcher: &Searcher, given: &str, printed: impl Fn(&str) -> Stri
     })
 }
 
-/// The id column of each segment of `searcher`: ids read without the store.
-pub struct IdColumns(Vec<Option<tantivy::columnar::StrColumn>>);
-
-impl IdColumns {
-    pub fn of(searcher: &Searcher) -> Result<IdColumns> {
-        let columns = searcher.segment_readers().iter().map(|s| s.fast_fields().str("id"));
-        Ok(IdColumns(columns.collect::<tantivy::Result<_>>()?))
-    }
-
-    /// An article with its id alone.
-    pub fn article(&self, address: DocAddress) -> Result<StoredArticle> {
-        let mut id = String::new();
-        if let Some(Some(ids)) = self.0.get(address.segment_ord as usize) {
-            if let Some(ord) = ids.term_ords(address.doc_id).next() {
-                ids.ord_to_str(ord, &mut id)?;
+/// The ids of the articles at `addresses`, in their order, from the id columns: each
+/// segment's column is read once, in order of its ordinals (a lookup one id at a time
+/// decodes a block of the column's dictionary each time).
+pub fn ids_at(searcher: &Searcher, addresses: impl Iterator<Item = DocAddress>) -> Result<Vec<String>> {
+    let addresses: Vec<DocAddress> = addresses.collect();
+    let mut ids = vec![String::new(); addresses.len()];
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(column) = segment.fast_fields().str("id")? else { continue };
+        // (term ordinal, place in `addresses`) of this segment's hits, by ordinal.
+        let mut wanted: Vec<(u64, usize)> = addresses
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.segment_ord as usize == ord)
+            .filter_map(|(i, a)| column.term_ords(a.doc_id).next().map(|term| (term, i)))
+            .collect();
+        wanted.sort_unstable();
+        let terms: Vec<u64> = wanted.iter().map(|(term, _)| *term).collect();
+        let mut places = wanted.iter().map(|(_, i)| *i);
+        column.dictionary().sorted_ords_to_term_cb(&terms, |bytes| {
+            if let Some(i) = places.next() {
+                ids[i] = String::from_utf8_lossy(bytes).into_owned();
             }
-        }
-        Ok(StoredArticle {
-            id,
-            title: String::new(),
-            lang: String::new(),
-            site: None,
-            author: None,
-            date: None,
-            body: String::new(),
-            raw: String::new(),
-            details: StoredDetails::default(),
-        })
+        })?;
     }
+    Ok(ids)
 }
 
 /// Calls `f` with the id of every article, read from the id column (never the store).

@@ -135,20 +135,19 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     }
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
     let mut hits = Vec::with_capacity(top.len());
+    if !request.snippets {
+        // Ids and counts come from the id columns, read in order: no stored article is read.
+        let ids = index::ids_at(&searcher, top.iter().map(|(_, address)| *address))?;
+        for (i, ((score, _), id)) in top.into_iter().zip(ids).enumerate() {
+            let article = StoredArticle::with_id(id);
+            let rank = request.offset + i + 1;
+            hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
+        }
+        top = Vec::new();
+    }
     let mut highlighters: Vec<Option<Highlighter>> = langs.iter().map(|_| None).collect();
-    let mut id_columns = None;
     for (i, (score, address)) in top.into_iter().enumerate() {
         let rank = request.offset + i + 1;
-        if !request.snippets {
-            // Ids and counts come from the id column: no stored article is read.
-            let ids = match &id_columns {
-                Some(ids) => ids,
-                None => id_columns.insert(index::IdColumns::of(&searcher)?),
-            };
-            let article = ids.article(address)?;
-            hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
-            continue;
-        }
         let article = reader.load(&searcher, address)?;
         // The hit is highlighted as its own language's analyzer saw the query.
         let i = langs.iter().position(|l| l == crate::index::field_lang(&article.lang)).unwrap_or(0);
