@@ -4,6 +4,7 @@
 //! stop words for the common Latin-script languages. whatlang's trigram detector only
 //! sees a bounded sample, and only where its answer can change the decision.
 
+use super::function_words;
 use super::pattern::Pattern;
 use super::stopwords::{self, Hits, LANGS};
 use std::ops::Range;
@@ -79,7 +80,11 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
         0x1200..=0x139f => Script::Ethiopic,
         0x1100..=0x11ff | 0x3130..=0x318f | 0xac00..=0xd7af => Script::Hangul,
         0x3040..=0x30ff | 0x31f0..=0x31ff | 0xff66..=0xff9f => Script::Kana,
+        // Ideographs, with the iteration marks and the ideographic zero (人々, 〇).
+        0x3005..=0x3007 | 0x3021..=0x3029 | 0x303b => Script::Han,
         0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x2ffff => Script::Han,
+        // Full-width Latin letters, as Japanese text writes them (ＪＲ).
+        0xff21..=0xff3a | 0xff41..=0xff5a => Script::Latin,
         _ if c.is_alphabetic() => Script::Other,
         _ => return None,
     };
@@ -126,6 +131,17 @@ impl ScriptCounts {
         let (i, &n) = self.0.iter().enumerate().max_by_key(|&(i, n)| (*n, SCRIPTS - i))?;
         (n > 0).then(|| Script::from_index(i))
     }
+
+    /// The script with the largest weighted count among those `skip` does not exclude.
+    pub fn dominant_except(&self, skip: impl Fn(Script) -> bool) -> Option<Script> {
+        let (i, &n) = self
+            .0
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| !skip(Script::from_index(i)))
+            .max_by_key(|&(i, n)| (*n, SCRIPTS - i))?;
+        (n > 0).then(|| Script::from_index(i))
+    }
 }
 
 /// The document's script family and language.
@@ -149,12 +165,33 @@ impl DocLang {
     }
 }
 
-/// Characters of text whatlang may see when deciding a document's language.
-const SAMPLE_CHARS: usize = 2000;
 /// Characters whatlang sees for a document: enough for a reliable verdict, bounded cost.
 const WHATLANG_SAMPLE_CHARS: usize = 500;
 /// Words of stop-word evidence gathered for a document.
 const SAMPLE_WORDS: u32 = 3000;
+
+/// Stop-word density above which a listed language's verdict needs no second look:
+/// prose in English, German or French runs at a third or more, and another language's
+/// chance meetings with the list ("a", "i", "je") stay far below.
+const SETTLED_DENSITY: f32 = 0.25;
+/// Characters of the document's main text whose function words check the stop words'
+/// verdict.
+const VERIFY_CHARS: usize = 1000;
+
+/// The first `max` characters of the document's main blocks, one block a line.
+fn main_sample(main: &[&str], max: usize) -> String {
+    let mut sample = String::new();
+    for t in main {
+        if sample.len() >= max * 4 {
+            break;
+        }
+        sample.push_str(prefix_chars(t, max));
+        sample.push('\n');
+    }
+    let end = prefix_chars(&sample, max).len();
+    sample.truncate(end);
+    sample
+}
 
 /// The prefix of `text` holding at most `max` characters.
 pub(crate) fn prefix_chars(text: &str, max: usize) -> &str {
@@ -249,19 +286,19 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
                 break;
             }
         }
-        if let Some(i) = hits.decisive() {
+        // The seven hot-path lists settle a document only when no language without one
+        // has more function words: Croatian "je", "na" and "u" are Dutch stop words too.
+        // Prose in a listed language, dense with its stop words, needs no second look.
+        let settled = hits.decisive().filter(|&i| {
+            hits.density(i) >= SETTLED_DENSITY
+                || !function_words::outvoted(&main_sample(&main, VERIFY_CHARS), LANGS[i])
+        });
+        if let Some(i) = settled {
             return DocLang::for_code(native, LANGS[i]);
         }
     }
-    let mut sample = String::new();
-    for t in &main {
-        if sample.len() >= SAMPLE_CHARS * 2 {
-            break;
-        }
-        sample.push_str(prefix_chars(t, SAMPLE_CHARS));
-        sample.push('\n');
-    }
-    let sample = prefix_chars(&sample, WHATLANG_SAMPLE_CHARS);
+    let sample = main_sample(&main, WHATLANG_SAMPLE_CHARS);
+    let sample = sample.as_str();
     let sample_hits = Hits::of(sample);
     // A trigram verdict on a stop-word language needs some of that language's stop words.
     // ("Del E. Webb" twice is not Italian.)
@@ -368,28 +405,37 @@ const LATIN_FRAGMENT_WORDS: usize = 5;
 /// Limits the trigram detector's calls per document, so a huge file stays linear and cheap.
 pub(crate) struct Budget(pub u32);
 
-/// A Latin-script stretch is in another Latin-script language only when whatlang is
-/// reliable on at least five words and the stop words do not speak for the document.
+/// A Latin-script stretch of five words or more is in another Latin-script language when
+/// the witnesses agree. Two ways:
+///
+/// - a language of the hot-path lists: its stop words clearly outnumber the document's,
+///   whatlang names it, reliably or (with three stop words or more) fairly surely;
+/// - any language: the stretch reads as prose (not names, tickers or figures); whatlang
+///   names another language and is sure of it against the document's language when asked
+///   to choose between the two; and another language's function words are twice the
+///   document's, or there are none of the document's and the letters (some the
+///   document's language does not write) or whatlang (reliable among all languages) speak.
 fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) -> Option<String> {
     if (hits.words as usize) < LATIN_FRAGMENT_WORDS {
         return None;
     }
     // Only where the trigram detector can change the verdict: another stop-word language
-    // clearly ahead of the document's, or a long line of letters with no stop word of any
-    // listed language (a language without a list, such as Polish).
+    // clearly ahead of the document's, or prose where the document's stop words are too
+    // few for prose in its language (a line in a language without a hot-path list).
     let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
     let others =
         (0..LANGS.len()).filter(|&i| Some(i) != doc.stop).map(|i| hits.per_lang[i]).max().unwrap_or(0);
     let listed = others >= 2 && others >= 2 * ours && hits.foreign_only(doc.stop) >= 1;
-    let unlisted = ours == 0 && others < 2 && hits.words >= 8 && prose_like(text);
-    if !(listed || unlisted) {
+    let prose = ours * 4 < hits.words && prose_like(text);
+    if !(listed || prose) {
         return None;
     }
     if budget.0 == 0 {
         return None;
     }
     budget.0 -= 1;
-    let info = whatlang::detect(prefix_chars(text, 600))?;
+    let sample = prefix_chars(text, 600);
+    let info = whatlang::detect(sample)?;
     if info.script() != whatlang::Script::Latin {
         return None;
     }
@@ -397,18 +443,54 @@ fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) ->
     if code == doc.code {
         return None;
     }
-    // whatlang confuses close languages on short text; the stop words must agree. When
-    // they agree strongly, they make up for whatlang's caution on a one-line sample.
-    let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
-    let (agree, strongly) = match stopwords::index_of(&code) {
-        Some(other) => {
-            let theirs = hits.per_lang[other];
-            (theirs >= 2 && theirs >= 2 * ours, theirs >= 3 && theirs >= 2 * ours.max(1))
-        }
-        None => (doc.stop.is_none_or(|d| hits.density(d) < 0.08), false),
+    if listed && listed_foreign(&code, hits, doc, &info) {
+        return Some(code);
+    }
+    if !prose {
+        return None;
+    }
+    // Asked to choose between the document's language and its pick, whatlang says how far
+    // apart they are, which its verdict among all languages does not: there close
+    // languages (Czech and Slovak, Turkish and Azerbaijani) split the votes.
+    let duel = match Lang::from_code(doc.code.as_str()) {
+        Some(ours) => whatlang::Detector::with_allowlist(vec![ours, info.lang()])
+            .detect(sample)
+            .filter(|d| d.lang() == info.lang())
+            .is_some_and(|d| d.is_reliable()),
+        None => info.is_reliable(),
     };
-    let trusted = info.is_reliable() || (strongly && info.confidence() >= 0.5);
-    (agree && trusted).then_some(code)
+    let words = function_words::Evidence::of(sample, &doc.code, &code);
+    let theirs = words.best_theirs();
+    if !duel {
+        return None;
+    }
+    // Another language's function words, twice the document's at least; or none of the
+    // document's, with letters it does not write or whatlang sure among all languages.
+    // English grammar in a line of French names ("... will lead a 300 mln issue for the
+    // Groupement des Industries pour le Batiment ...") keeps it English.
+    let by_words = theirs >= 2 && theirs >= 2 * words.ours;
+    let by_letters =
+        writes_only_ascii(&doc.code) && sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+    let by_trigrams = by_letters || info.is_reliable();
+    (by_words || (words.ours == 0 && by_trigrams)).then_some(code)
+}
+
+/// The rule for the languages of the hot-path lists: whatlang confuses close languages on
+/// short text, so the stop words must agree; when they agree strongly, they make up for
+/// whatlang's caution on a one-line sample.
+fn listed_foreign(code: &str, hits: &Hits, doc: &DocLang, info: &whatlang::Info) -> bool {
+    let Some(other) = stopwords::index_of(code) else { return false };
+    let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
+    let theirs = hits.per_lang[other];
+    let agree = theirs >= 2 && theirs >= 2 * ours;
+    let strongly = theirs >= 3 && theirs >= 2 * ours.max(1);
+    agree && (info.is_reliable() || (strongly && info.confidence() >= 0.5))
+}
+
+/// Languages whose every letter is ASCII: in their documents, a line of accented letters
+/// is written in another language.
+fn writes_only_ascii(code: &str) -> bool {
+    matches!(code, "eng" | "ind" | "jav" | "tgl" | "lat" | "zul" | "sna")
 }
 
 /// Boilerplate phrases that name their language: too short for whatlang, but a German
@@ -461,17 +543,17 @@ fn prose_like(text: &str) -> bool {
 }
 
 /// Foreign-script share needed before a block or sentence counts as another language.
+/// The foreign scripts count together: a Japanese line mixes kanji and kana in any
+/// proportion. The dominant foreign script names the language.
 fn foreign_dominant(counts: &ScriptCounts, doc: &DocLang) -> Option<Script> {
     let total = counts.total();
     if total < 2 {
         return None;
     }
-    let s = counts.dominant()?;
-    if doc.is_native(s) || s == Script::Other {
-        return None;
-    }
     let native: u32 = doc.native.iter().map(|&n| counts.get(n)).sum();
-    (counts.get(s) * 10 >= total * 6 && counts.get(s) > native).then_some(s)
+    let foreign = total - native - counts.get(Script::Other);
+    let s = counts.dominant_except(|s| doc.is_native(s) || s == Script::Other)?;
+    (foreign * 10 >= total * 6 && foreign > native).then_some(s)
 }
 
 /// Decides whether a block, or sentences inside it, are in another language. `tokens`
@@ -545,9 +627,16 @@ pub(crate) fn foreign(
 
 /// The language of a Latin document's kept text, when its stop-word hits settle it.
 /// Only the stop words speak here: the kept text is what a reader sees, and a
-/// trigram guess on menus and figures is what the confirmation guards against.
-pub(crate) fn confirm_latin(sample: &Hits) -> Option<String> {
-    sample.decisive().map(|i| LANGS[i].to_string())
+/// trigram guess on menus and figures is what the confirmation guards against. As for
+/// the whole document, the function words of every language check a thin verdict.
+pub(crate) fn confirm_latin(sample: &Hits, kept: &str) -> Option<String> {
+    sample
+        .decisive()
+        .filter(|&i| {
+            sample.density(i) >= SETTLED_DENSITY
+                || !function_words::outvoted(prefix_chars(kept, VERIFY_CHARS), LANGS[i])
+        })
+        .map(|i| LANGS[i].to_string())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 
 mod classify;
 mod features;
+mod function_words;
 mod lang;
 mod layout;
 mod metadata;
@@ -29,7 +30,7 @@ use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 11;
+pub const CLEANER_VERSION: u32 = 12;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;
@@ -222,7 +223,7 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
                 None => sample.split_whitespace().for_each(|w| kept.add(w)),
             }
         }
-        if let Some(code) = lang::confirm_latin(&kept) {
+        if let Some(code) = lang::confirm_latin(&kept, &first.body) {
             if code != doc.code && stopwords::index_of(&code).is_some() {
                 let doc = DocLang {
                     code: code.clone(),

@@ -1,0 +1,246 @@
+//! Function words of every Latin-script language whatlang knows, for judging one line or
+//! one sample at a time. The hot path counts the seven common languages of
+//! [`super::stopwords`] on every word; this table is only asked about the few lines and
+//! samples whose language is in question, so it can afford a string lookup per word.
+//!
+//! The lists are short on purpose: the most frequent articles, prepositions, conjunctions,
+//! pronouns and auxiliaries of each language, the words any sentence of news holds a few of.
+//! Words that are also common English content words ("ten", "men", "son", "co") are left
+//! out, since an English line must not read as foreign because of them.
+
+use super::stopwords::{DE, EN, ES, FR, IT, NL, PT};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Languages with a list, ISO 639-3 as whatlang names them, and their words.
+const LISTS: [(&str, &str); 36] = [
+    ("eng", EN),
+    ("deu", DE),
+    ("fra", FR),
+    ("spa", ES),
+    ("ita", IT),
+    ("por", PT),
+    ("nld", NL),
+    (
+        "pol",
+        "w z na się nie że do jest o od jak po ale tak za przez dla czy już tylko jego jej ich są był \
+        była było być też może przy bardzo oraz lub który która które także jeszcze tym tego we ze",
+    ),
+    (
+        "tur",
+        "ve bir bu da için ile çok daha gibi olarak olan ama ya sonra kadar her şey değil var yok mi ne \
+        ki ben biz siz onlar diye göre ancak veya hem ise",
+    ),
+    (
+        "swe",
+        "och i att det som en på är av för med till den har de inte om ett han hon vi så från kan ska \
+        vid eller när också efter sig sina hade jag du nu mot",
+    ),
+    (
+        "dan",
+        "og i at det er en til på som de med af for ikke den har han hun et vi var så fra kan skal \
+        eller når også efter sig jeg du nu mod hvor blev være",
+    ),
+    (
+        "nob",
+        "og i det som er en på til av for med at ikke den har han hun et vi var så fra kan skal eller \
+        når også etter seg jeg du nå mot hvor ble være",
+    ),
+    (
+        "ind",
+        "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke adalah karena oleh ada \
+        bisa atau sudah saat telah kami mereka kita para tersebut lebih hanya bahwa namun",
+    ),
+    ("jav", "lan ing sing karo ora iku iki kanggo saka wis uga bisa dadi ana kang marang"),
+    ("tgl", "ang ng sa mga na at ay para si ni ito hindi ko ka siya kami tayo sila mula"),
+    (
+        "ces",
+        "a v se na je že s z do o jako by pro ale jsou jeho byl bylo jsem podle také už nebo jak při \
+        které který která tak jen po",
+    ),
+    (
+        "slk",
+        "a v sa na je že s z do o ako by pre ale sú jeho bol bolo som podľa tiež už alebo pri ktoré \
+        ktorý ktorá tak len po",
+    ),
+    ("hrv", "i u je se na da za su od s o a kao što ali iz ne bi će biti koji koja koje sam još ili nakon"),
+    ("slv", "in je v se na da za so od z o s kot ki pa ali iz ne bi bo biti sem še tudi ter po"),
+    (
+        "ron",
+        "și în de la cu a pe din care nu că o un pentru mai este sunt se au fost ce ca sau dar al ale \
+        lui această acest",
+    ),
+    (
+        "hun",
+        "a az és hogy nem is egy meg van csak de ez azt mint már volt vagy még el ki fel be után \
+        között pedig",
+    ),
+    (
+        "fin",
+        "ja on ei se että oli hän mutta kun tai myös kuin niin jo ovat ole voi sen mukaan vielä sekä \
+        jotka joka tämä nyt",
+    ),
+    ("est", "ja on ei see et oli ta aga kui või ka nagu nii juba ole mis kes seda ning pärast veel"),
+    ("lav", "un ir ar uz no par kas ka lai bet vai arī tas tā bija jau pie kā"),
+    ("lit", "ir yra kad su iš į ne tai bet kaip jo jos buvo bus dar tik taip arba nuo per apie"),
+    (
+        "vie",
+        "của và các là có được trong cho với này không một đã sẽ những người khi từ theo tại về để \
+        cũng như nhưng đó thì ra nhiều",
+    ),
+    (
+        "cat",
+        "el la els les de del i a en que per amb un una es no és al com més però també han ha seva \
+        seu dels aquest aquesta",
+    ),
+    ("afr", "die en van is het nie in te dat op vir met om sy hy was aan as ook word hulle maar by"),
+    ("aze", "və bir bu da ki ilə üçün çox daha kimi olan isə amma sonra qədər hər deyil var yox"),
+    ("uzb", "va bu bir bilan uchun ham esa deb edi qilib kabi lekin yoki emas bor"),
+    ("tuk", "we bu bir bilen üçin hem ol diýip edip ýaly emma däl bar"),
+    ("epo", "la kaj de en estas al por ke ne sed kun el pri ĉi tiu tio mi vi li ŝi ili"),
+    ("lat", "et in est non ad cum ut sed quod qui quae ab ex per atque enim sunt esse"),
+    ("zul", "ukuthi futhi kodwa uma noma kanye lapho ngoba"),
+    ("sna", "uye kana kuti asi zvino iye ndiye pane"),
+    ("aka", "na ne wɔ no sɛ ɛyɛ ɔno"),
+];
+
+/// Each listed word and the languages (bits, in [`LISTS`] order) it belongs to.
+fn table() -> &'static HashMap<&'static str, u64> {
+    static TABLE: OnceLock<HashMap<&'static str, u64>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: HashMap<&'static str, u64> = HashMap::new();
+        for (bit, (_, words)) in LISTS.iter().enumerate() {
+            for word in words.split_whitespace() {
+                *table.entry(word).or_insert(0) |= 1 << bit;
+            }
+        }
+        table
+    })
+}
+
+/// Index into [`LISTS`] of a language code.
+pub(crate) fn index_of(code: &str) -> Option<usize> {
+    LISTS.iter().position(|(c, _)| *c == code)
+}
+
+/// The function words of one stretch of text, per language, seen from the document's.
+/// A word two languages share speaks for neither against the other: "a" is English,
+/// Portuguese and Hungarian.
+#[derive(Debug, Clone)]
+pub(crate) struct Evidence {
+    /// Words holding a letter or digit.
+    pub words: u32,
+    /// Function words of the document's language that the rival language does not have.
+    pub ours: u32,
+    /// Per language: its function words that the document's language does not have.
+    theirs: [u32; LISTS.len()],
+}
+
+impl Evidence {
+    /// Counts the words of `text`; `doc` is the document's language code and `rival` the
+    /// language the text may be in instead. Names in capitals and initials are no
+    /// evidence, as in [`super::stopwords::Hits`].
+    pub fn of(text: &str, doc: &str, rival: &str) -> Evidence {
+        let doc_bit = index_of(doc).map_or(0, |i| 1u64 << i);
+        let rival_bit = index_of(rival).map_or(0, |i| 1u64 << i);
+        let table = table();
+        let mut e = Evidence { words: 0, ours: 0, theirs: [0; LISTS.len()] };
+        for word in text.split_whitespace() {
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if core.is_empty() {
+                continue;
+            }
+            e.words += 1;
+            let shouted = core.chars().count() >= 2 && !core.chars().any(char::is_lowercase);
+            let initial =
+                core.chars().count() == 1 && word.ends_with('.') && !core.chars().any(char::is_lowercase);
+            if shouted || initial {
+                continue;
+            }
+            let lower = core.to_lowercase();
+            let Some(&bits) = table.get(lower.as_str()) else { continue };
+            if bits & doc_bit != 0 {
+                e.ours += u32::from(bits & rival_bit == 0);
+                continue;
+            }
+            for (i, n) in e.theirs.iter_mut().enumerate() {
+                *n += u32::from(bits >> i & 1 == 1);
+            }
+        }
+        e
+    }
+
+    /// Function words of language `code` that the document's language does not have.
+    #[cfg(test)]
+    pub fn theirs(&self, code: &str) -> u32 {
+        index_of(code).map_or(0, |i| self.theirs[i])
+    }
+
+    /// The most function words any other language has that the document's does not.
+    pub fn best_theirs(&self) -> u32 {
+        self.theirs.iter().copied().max().unwrap_or(0)
+    }
+}
+
+/// Function words of each language in `text`.
+fn counts(text: &str) -> [u32; LISTS.len()] {
+    let table = table();
+    let mut counts = [0; LISTS.len()];
+    for word in text.split_whitespace() {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() || (core.chars().count() >= 2 && !core.chars().any(char::is_lowercase)) {
+            continue;
+        }
+        let Some(&bits) = table.get(core.to_lowercase().as_str()) else { continue };
+        for (i, n) in counts.iter_mut().enumerate() {
+            *n += u32::from(bits >> i & 1 == 1);
+        }
+    }
+    counts
+}
+
+/// Whether some other language has more function words in `text` than `code` has.
+pub(crate) fn outvoted(text: &str, code: &str) -> bool {
+    let counts = counts(text);
+    let ours = index_of(code).map_or(0, |i| counts[i]);
+    counts.iter().any(|&n| n > ours)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_is_a_latin_script_language_whatlang_knows() {
+        for (code, words) in LISTS {
+            let lang = whatlang::Lang::from_code(code);
+            assert!(lang.is_some(), "{code}");
+            let detected = whatlang::detect_script(words);
+            assert_eq!(detected, Some(whatlang::Script::Latin), "{code}");
+        }
+    }
+
+    #[test]
+    fn every_latin_language_whatlang_knows_has_a_list() {
+        for lang in whatlang::Lang::all() {
+            // whatlang answers only with languages of the script it sees.
+            let latin = whatlang::Detector::with_allowlist(vec![*lang]).detect("the quick brown fox jumps");
+            if latin.is_some() {
+                assert!(index_of(lang.code()).is_some(), "{}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn foreign_words_are_counted_apart_from_the_documents() {
+        let pl = Evidence::of("Rząd zapowiedział, że nowe przepisy wejdą w życie od stycznia.", "eng", "pol");
+        assert_eq!((pl.ours, pl.theirs("pol")), (0, 3));
+        // "a" and "no" are English and Portuguese: they speak for neither against the other.
+        let pt = Evidence::of("A prefeitura vai ampliar a rede de ciclovias no bairro.", "eng", "por");
+        assert_eq!((pt.ours, pt.theirs("por")), (0, 1));
+        let en = Evidence::of("The council approved the budget for the year on Tuesday.", "eng", "spa");
+        assert_eq!((en.ours, en.best_theirs()), (5, 0));
+        // Names in capitals and initials are no evidence.
+        assert_eq!(Evidence::of("DE LA RUE J. P. MORGAN", "eng", "spa").best_theirs(), 0);
+    }
+}
