@@ -231,6 +231,9 @@ fn score(set: &Set, details: &mut String) -> Score {
             s.per_lang.entry(f.lang.clone()).or_default().add(got.is_some());
             if let Some(lang) = got {
                 s.lang_ok.add(*lang == f.lang);
+                if *lang != f.lang {
+                    let _ = writeln!(details, "  language {lang} for {}: {}", f.lang, f.text);
+                }
             } else {
                 let _ = writeln!(details, "  missed {}: {}", f.lang, f.text);
             }

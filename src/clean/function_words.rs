@@ -182,13 +182,18 @@ impl Evidence {
     }
 }
 
-/// Function words of each language in `text`.
-fn counts(text: &str) -> [u32; LISTS.len()] {
+/// Function words of each language in `text`, and the words counted.
+fn counts(text: &str) -> ([u32; LISTS.len()], u32) {
     let table = table();
     let mut counts = [0; LISTS.len()];
+    let mut words = 0;
     for word in text.split_whitespace() {
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if core.is_empty() || (core.chars().count() >= 2 && !core.chars().any(char::is_lowercase)) {
+        if core.is_empty() {
+            continue;
+        }
+        words += 1;
+        if core.chars().count() >= 2 && !core.chars().any(char::is_lowercase) {
             continue;
         }
         let Some(&bits) = table.get(core.to_lowercase().as_str()) else { continue };
@@ -196,14 +201,37 @@ fn counts(text: &str) -> [u32; LISTS.len()] {
             *n += u32::from(bits >> i & 1 == 1);
         }
     }
-    counts
+    (counts, words)
 }
 
 /// Whether some other language has more function words in `text` than `code` has.
 pub(crate) fn outvoted(text: &str, code: &str) -> bool {
-    let counts = counts(text);
+    let (counts, _) = counts(text);
     let ours = index_of(code).map_or(0, |i| counts[i]);
     counts.iter().any(|&n| n > ours)
+}
+
+/// The language the function words of `text` settle on, by the rule of
+/// [`super::stopwords::Hits::decisive`]: four at least, one word in eight, and clearly
+/// ahead of the runner-up.
+pub(crate) fn decisive(text: &str) -> Option<&'static str> {
+    let (counts, words) = counts(text);
+    let (best, &n) = counts.iter().enumerate().max_by_key(|&(i, n)| (*n, LISTS.len() - i))?;
+    let second = counts.iter().enumerate().filter(|&(i, _)| i != best).map(|(_, &n)| n).max().unwrap_or(0);
+    (enough(n, words) && n * 10 >= second * 13).then_some(LISTS[best].0)
+}
+
+/// Whether the function words of `text` speak for `code`: as many as any language's, and
+/// enough by the rule of [`decisive`]. Close languages (Danish and Norwegian) may tie.
+pub(crate) fn back(text: &str, code: &str) -> bool {
+    let (counts, words) = counts(text);
+    let n = index_of(code).map_or(0, |i| counts[i]);
+    enough(n, words) && counts.iter().all(|&other| other <= n)
+}
+
+/// Four function words at least, and one word in eight (as [`super::stopwords::Hits::decisive`]).
+fn enough(n: u32, words: u32) -> bool {
+    n >= 4 && n as f32 >= 0.12 * words as f32
 }
 
 #[cfg(test)]

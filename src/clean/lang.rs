@@ -332,9 +332,24 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
         .filter(|h| h.best().1 > h.best().2)
         .map(|h| LANGS[h.best().0].to_string())
         .filter(|code| backed(code));
+    // Prose where whatlang is unsure, in a language the seven lists do not know: whatlang's
+    // pick when the function words back it, or the language they settle on (Indonesian,
+    // which whatlang may take for Javanese, is not English for want of a sure verdict).
+    let by_function_words = info
+        .as_ref()
+        .filter(|i| dominant == Script::Latin && i.script() == whatlang::Script::Latin)
+        .and_then(|i| {
+            let pick = i.lang().code();
+            if function_words::back(sample, pick) {
+                Some(pick)
+            } else {
+                function_words::decisive(sample)
+            }
+        });
     let code = match (info, stop_guess) {
         (Some(info), _) if info.is_reliable() && backed(info.lang().code()) => whatlang_code(info.lang()),
         (_, Some(code)) => code,
+        _ if by_function_words.is_some() => by_function_words.unwrap_or_default().to_string(),
         // No evidence (a table of figures): the script's default, not a trigram guess.
         _ if dominant == Script::Latin => default_for_script(dominant).to_string(),
         (Some(info), None) => whatlang_code(info.lang()),
@@ -387,6 +402,27 @@ fn info_matches_script(ws: whatlang::Script, s: Script) -> bool {
                 Script::Indic
             )
     )
+}
+
+/// Frequent characters Chinese writes and Japanese does not: simplified forms (们, 这,
+/// 发 where Japanese writes 発) and traditional ones Japanese simplified otherwise (國, 會,
+/// 擴 where Japanese writes 国, 会, 拡).
+const CHINESE_ONLY: &str = "们这说对发关东车长开动经报记话没从见业头实问题电应产让给运专务际华网计设时为么过还进样现该获于码维态仅币价订阅简\
+    們這說對發關會國區體擴寬將與當從來經學實灣臺萬麼還樣邊亞價僅幣據處聽讓專應產";
+
+/// Han alone names no language (Chinese, or Japanese written in kanji only: "株式会社"), so
+/// a Han-only fragment is called Chinese; but where other fragments of the same article
+/// are Japanese, its kanji-only lines without a character only Chinese writes are
+/// Japanese too. `fragments` holds each fragment's text and language.
+pub(crate) fn kanji_with_kana(mut fragments: Vec<(&str, &mut String)>) {
+    if !fragments.iter().any(|(_, code)| *code == "jpn") {
+        return;
+    }
+    for (text, code) in fragments.iter_mut() {
+        if *code == "cmn" && !text.chars().any(|c| CHINESE_ONLY.contains(c)) {
+            **code = "jpn".to_string();
+        }
+    }
 }
 
 /// Where a block's text is foreign to the document.
@@ -761,5 +797,73 @@ Wir sind sehr stolz auf diese Brücke und auf alle, die daran gearbeitet haben. 
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn japanese_lines_are_fragments_whatever_their_mix_of_kana_and_kanji() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        for line in [
+            "東京都は来年度から新しい自転車専用道路の整備を始めると発表しました。",
+            "お問い合わせ：広報部（平日9時～17時）",
+            "人々の暮らしを守る",
+        ] {
+            assert_eq!(verdict(line, &doc), Foreign::Whole("jpn".into()), "{line}");
+        }
+        // Kanji alone reads as Chinese, until the article's other fragments say Japanese.
+        let kanji = "株式会社日本経済新聞社　無断複製転載禁止";
+        assert_eq!(verdict(kanji, &doc), Foreign::Whole("cmn".into()));
+        let chinese = "该公司表示，新工厂预计将在明年年底前投入使用。";
+        let (mut a, mut b, mut c) = ("cmn".to_string(), "jpn".to_string(), "cmn".to_string());
+        kanji_with_kana(vec![(kanji, &mut a), ("詳しくはこちら", &mut b), (chinese, &mut c)]);
+        assert_eq!((a.as_str(), c.as_str()), ("jpn", "cmn"));
+    }
+
+    #[test]
+    fn latin_lines_in_languages_without_a_hot_path_list_are_fragments() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        for (line, lang) in [
+            ("Rząd zapowiedział, że nowe przepisy wejdą w życie od stycznia przyszłego roku.", "pol"),
+            ("Sosyal medya hesaplarımızı takip etmeyi unutmayın.", "tur"),
+            ("Ikuti kami di media sosial untuk mendapatkan berita terbaru.", "ind"),
+            ("Kaikki oikeudet pidätetään. Sisällön kopiointi ilman lupaa on kielletty.", "fin"),
+        ] {
+            assert_eq!(verdict(line, &doc), Foreign::Whole(lang.into()), "{line}");
+        }
+    }
+
+    /// Names, a headline without a function word, and English grammar around foreign names
+    /// are English, whatever whatlang makes of their trigrams.
+    #[test]
+    fn names_and_headlines_in_english_are_not_fragments() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        for line in [
+            "Goalkeepers: Bartosz Mrozek, Filip Bednarek, Krzysztof Bąkowski",
+            "Venezuela's biggest private debtor faces default",
+            "Bundesbank leaves credit policies unchanged",
+            "Caisse Centrale des Banques Populaires will lead a 300 mln issue for the Groupement des \
+             Industries pour le Batiment et Travaux Publics. No further details were immediately available.",
+            "Polish fans greeted the news with chants of \"Emre, Emre\" outside the Bułgarska Street stadium.",
+        ] {
+            assert_eq!(verdict(line, &doc), Foreign::No, "{line}");
+        }
+    }
+
+    #[test]
+    fn whole_documents_in_languages_without_a_hot_path_list() {
+        // Croatian "je", "na" and "u" are Dutch stop words too.
+        let croatian = doc_of(&[
+            "Hrvatska je ovog ljeta zabilježila rekordan broj turista, objavila je turistička zajednica.",
+            "Najviše gostiju došlo je iz Njemačke, Austrije i Slovenije, a broj noćenja porastao je za sedam posto.",
+            "Ugostitelji su zadovoljni, ali upozoravaju na nedostatak radnika u sezoni.",
+        ]);
+        assert_eq!(croatian.code, "hrv");
+        // Indonesian with many names, where whatlang is unsure.
+        let indonesian = doc_of(&[
+            "Jokowi Resmikan Tol Trans Jawa Seksi Terakhir",
+            "Presiden Joko Widodo meresmikan ruas tol Probolinggo-Banyuwangi di Jawa Timur pada Selasa (12/3).",
+            "Tol sepanjang 175 kilometer itu menghubungkan Probolinggo, Situbondo, dan Banyuwangi.",
+            "\"Dengan tol ini, waktu tempuh dari Surabaya ke Banyuwangi bisa dipangkas hingga tiga jam,\" kata Jokowi.",
+        ]);
+        assert_eq!(indonesian.code, "ind");
     }
 }

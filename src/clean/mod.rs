@@ -286,6 +286,12 @@ fn judge(
         };
         verdicts.push(v);
     }
+    lang::kanji_with_kana(
+        verdicts
+            .iter_mut()
+            .flat_map(|v| v.foreign.iter_mut().map(|(text, code)| (text.as_str(), code)))
+            .collect(),
+    );
     let mut feats: Vec<features::Features> = verdicts
         .iter()
         .zip(blocks)
