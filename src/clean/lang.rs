@@ -170,9 +170,11 @@ const WHATLANG_SAMPLE_CHARS: usize = 500;
 /// Words of stop-word evidence gathered for a document.
 const SAMPLE_WORDS: u32 = 3000;
 
-/// Stop-word density above which a listed language's verdict needs no second look:
-/// prose in English, German or French runs at a third or more, and another language's
-/// chance meetings with the list ("a", "i", "je") stay far below.
+/// Stop-word density above which an English verdict needs no second look: English prose
+/// runs at a third or more, another language's chance meetings with the English list ("a",
+/// "i", "on") stay far below, and English has no close relative among whatlang's
+/// languages to share its function words. The other listed languages have one (Dutch and
+/// Afrikaans, Spanish and Catalan): their verdicts are always checked.
 const SETTLED_DENSITY: f32 = 0.25;
 /// Characters of the document's main text whose function words check the stop words'
 /// verdict.
@@ -288,9 +290,9 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
         }
         // The seven hot-path lists settle a document only when no language without one
         // has more function words: Croatian "je", "na" and "u" are Dutch stop words too.
-        // Prose in a listed language, dense with its stop words, needs no second look.
+        // English prose, dense with its stop words, needs no second look.
         let settled = hits.decisive().filter(|&i| {
-            hits.density(i) >= SETTLED_DENSITY
+            (LANGS[i] == "eng" && hits.density(i) >= SETTLED_DENSITY)
                 || !function_words::outvoted(&main_sample(&main, VERIFY_CHARS), LANGS[i])
         });
         if let Some(i) = settled {
@@ -669,7 +671,7 @@ pub(crate) fn confirm_latin(sample: &Hits, kept: &str) -> Option<String> {
     sample
         .decisive()
         .filter(|&i| {
-            sample.density(i) >= SETTLED_DENSITY
+            (LANGS[i] == "eng" && sample.density(i) >= SETTLED_DENSITY)
                 || !function_words::outvoted(prefix_chars(kept, VERIFY_CHARS), LANGS[i])
         })
         .map(|i| LANGS[i].to_string())
