@@ -8,8 +8,9 @@
 //! Words that are also common English content words ("ten", "men", "son", "co") are left
 //! out, since an English line must not read as foreign because of them.
 
-use super::stopwords::{DE, EN, ES, FR, IT, NL, PT};
+use super::stopwords::{pack, Packed, DE, EN, ES, FR, IT, MAX_STOP_BYTES, NL, PT};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// Languages with a list, ISO 639-3 as whatlang names them, and their words.
@@ -104,18 +105,43 @@ const LISTS: [(&str, &str); 36] = [
     ("aka", "na ne wɔ no sɛ ɛyɛ ɔno"),
 ];
 
-/// Each listed word and the languages (bits, in [`LISTS`] order) it belongs to.
-fn table() -> &'static HashMap<&'static str, u64> {
-    static TABLE: OnceLock<HashMap<&'static str, u64>> = OnceLock::new();
+/// Each listed word, packed as the hot-path lists pack theirs (no word is longer than
+/// eight bytes: a test checks), and the languages (bits, in [`LISTS`] order) it belongs to.
+type Table = HashMap<u64, u64, BuildHasherDefault<Packed>>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<&'static str, u64> = HashMap::new();
+        let mut table = Table::default();
         for (bit, (_, words)) in LISTS.iter().enumerate() {
-            for word in words.split_whitespace() {
-                *table.entry(word).or_insert(0) |= 1 << bit;
+            for key in words.split_whitespace().filter_map(|w| pack(w.as_bytes())) {
+                *table.entry(key).or_insert(0) |= 1 << bit;
             }
         }
         table
     })
+}
+
+/// The languages a word in lower case belongs to (0 for none).
+fn lookup(table: &Table, core: &str) -> u64 {
+    if core.len() > MAX_STOP_BYTES {
+        return 0;
+    }
+    let key = if core.is_ascii() {
+        // Lower case in place, as `pack` would lay the bytes out.
+        core.bytes().rev().fold(0u64, |k, b| k << 8 | u64::from(b.to_ascii_lowercase()))
+    } else if core.chars().any(char::is_uppercase) {
+        match pack(core.to_lowercase().as_bytes()) {
+            Some(key) => key,
+            None => return 0,
+        }
+    } else {
+        match pack(core.as_bytes()) {
+            Some(key) => key,
+            None => return 0,
+        }
+    };
+    table.get(&key).copied().unwrap_or(0)
 }
 
 /// Index into [`LISTS`] of a language code.
@@ -123,51 +149,60 @@ pub(crate) fn index_of(code: &str) -> Option<usize> {
     LISTS.iter().position(|(c, _)| *c == code)
 }
 
+/// Each word of `text` that holds a letter or digit, with the languages it is a function
+/// word of (0 for none). Names in capitals and initials are no evidence, as in
+/// [`super::stopwords::Hits`].
+fn languages_of_words(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let table = table();
+    text.split_whitespace().filter_map(move |word| {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            return None;
+        }
+        let lower = core.chars().any(char::is_lowercase);
+        let single = core.chars().nth(1).is_none();
+        if !lower && (!single || word.ends_with('.')) {
+            return Some(0);
+        }
+        Some(lookup(table, core))
+    })
+}
+
 /// The function words of one stretch of text, per language, seen from the document's.
 /// A word two languages share speaks for neither against the other: "a" is English,
 /// Portuguese and Hungarian.
 #[derive(Debug, Clone)]
 pub(crate) struct Evidence {
-    /// Words holding a letter or digit.
-    pub words: u32,
-    /// Function words of the document's language that the rival language does not have.
-    pub ours: u32,
+    /// Function words of the document's language that no other language has.
+    pub ours_alone: u32,
+    /// Per language: the document's function words that it does not have.
+    ours_not_theirs: [u32; LISTS.len()],
     /// Per language: its function words that the document's language does not have.
     theirs: [u32; LISTS.len()],
 }
 
 impl Evidence {
-    /// Counts the words of `text`; `doc` is the document's language code and `rival` the
-    /// language the text may be in instead. Names in capitals and initials are no
-    /// evidence, as in [`super::stopwords::Hits`].
-    pub fn of(text: &str, doc: &str, rival: &str) -> Evidence {
+    /// Counts the words of `text`; `doc` is the document's language code.
+    pub fn of(text: &str, doc: &str) -> Evidence {
         let doc_bit = index_of(doc).map_or(0, |i| 1u64 << i);
-        let rival_bit = index_of(rival).map_or(0, |i| 1u64 << i);
-        let table = table();
-        let mut e = Evidence { words: 0, ours: 0, theirs: [0; LISTS.len()] };
-        for word in text.split_whitespace() {
-            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if core.is_empty() {
-                continue;
-            }
-            e.words += 1;
-            let shouted = core.chars().count() >= 2 && !core.chars().any(char::is_lowercase);
-            let initial =
-                core.chars().count() == 1 && word.ends_with('.') && !core.chars().any(char::is_lowercase);
-            if shouted || initial {
-                continue;
-            }
-            let lower = core.to_lowercase();
-            let Some(&bits) = table.get(lower.as_str()) else { continue };
-            if bits & doc_bit != 0 {
-                e.ours += u32::from(bits & rival_bit == 0);
-                continue;
-            }
-            for (i, n) in e.theirs.iter_mut().enumerate() {
-                *n += u32::from(bits >> i & 1 == 1);
+        let mut e = Evidence { ours_alone: 0, ours_not_theirs: [0; LISTS.len()], theirs: [0; LISTS.len()] };
+        for bits in languages_of_words(text).filter(|&b| b != 0) {
+            let (counts, others) = if bits & doc_bit != 0 {
+                e.ours_alone += u32::from(bits == doc_bit);
+                (&mut e.ours_not_theirs, !bits)
+            } else {
+                (&mut e.theirs, bits)
+            };
+            for (i, n) in counts.iter_mut().enumerate() {
+                *n += u32::from(others >> i & 1 == 1);
             }
         }
         e
+    }
+
+    /// Function words of the document's language that language `rival` does not have.
+    pub fn ours(&self, rival: &str) -> u32 {
+        index_of(rival).map_or(self.ours_alone, |i| self.ours_not_theirs[i])
     }
 
     /// Function words of language `code` that the document's language does not have.
@@ -180,23 +215,22 @@ impl Evidence {
     pub fn best_theirs(&self) -> u32 {
         self.theirs.iter().copied().max().unwrap_or(0)
     }
+
+    /// Whether the function words alone rule out another language: another language's
+    /// must be twice the document's own (those no other language has), or the document's
+    /// own absent.
+    pub fn rules_out_others(&self) -> bool {
+        let theirs = self.best_theirs();
+        self.ours_alone > 0 && !(theirs >= 2 && theirs >= 2 * self.ours_alone)
+    }
 }
 
 /// Function words of each language in `text`, and the words counted.
 fn counts(text: &str) -> ([u32; LISTS.len()], u32) {
-    let table = table();
     let mut counts = [0; LISTS.len()];
     let mut words = 0;
-    for word in text.split_whitespace() {
-        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if core.is_empty() {
-            continue;
-        }
+    for bits in languages_of_words(text) {
         words += 1;
-        if core.chars().count() >= 2 && !core.chars().any(char::is_lowercase) {
-            continue;
-        }
-        let Some(&bits) = table.get(core.to_lowercase().as_str()) else { continue };
         for (i, n) in counts.iter_mut().enumerate() {
             *n += u32::from(bits >> i & 1 == 1);
         }
@@ -239,6 +273,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_listed_word_is_found() {
+        for (i, (code, words)) in LISTS.iter().enumerate() {
+            for word in words.split_whitespace() {
+                assert!(
+                    languages_of_words(word).next().is_some_and(|bits| bits >> i & 1 == 1),
+                    "{code} {word}"
+                );
+                let capital: String =
+                    word.chars().take(1).flat_map(char::to_uppercase).chain(word.chars().skip(1)).collect();
+                assert!(
+                    languages_of_words(&capital).next().is_some_and(|bits| bits >> i & 1 == 1),
+                    "{code} {capital}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_list_is_a_latin_script_language_whatlang_knows() {
         for (code, words) in LISTS {
             let lang = whatlang::Lang::from_code(code);
@@ -261,14 +313,16 @@ mod tests {
 
     #[test]
     fn foreign_words_are_counted_apart_from_the_documents() {
-        let pl = Evidence::of("Rząd zapowiedział, że nowe przepisy wejdą w życie od stycznia.", "eng", "pol");
-        assert_eq!((pl.ours, pl.theirs("pol")), (0, 3));
+        let pl = Evidence::of("Rząd zapowiedział, że nowe przepisy wejdą w życie od stycznia.", "eng");
+        assert_eq!((pl.ours("pol"), pl.theirs("pol")), (0, 3));
+        assert!(!pl.rules_out_others());
         // "a" and "no" are English and Portuguese: they speak for neither against the other.
-        let pt = Evidence::of("A prefeitura vai ampliar a rede de ciclovias no bairro.", "eng", "por");
-        assert_eq!((pt.ours, pt.theirs("por")), (0, 1));
-        let en = Evidence::of("The council approved the budget for the year on Tuesday.", "eng", "spa");
-        assert_eq!((en.ours, en.best_theirs()), (5, 0));
+        let pt = Evidence::of("A prefeitura vai ampliar a rede de ciclovias no bairro.", "eng");
+        assert_eq!((pt.ours("por"), pt.theirs("por")), (0, 1));
+        let en = Evidence::of("The council approved the budget for the year on Tuesday.", "eng");
+        assert_eq!((en.ours("spa"), en.ours_alone, en.best_theirs()), (5, 3, 0));
+        assert!(en.rules_out_others());
         // Names in capitals and initials are no evidence.
-        assert_eq!(Evidence::of("DE LA RUE J. P. MORGAN", "eng", "spa").best_theirs(), 0);
+        assert_eq!(Evidence::of("DE LA RUE J. P. MORGAN", "eng").best_theirs(), 0);
     }
 }

@@ -468,11 +468,16 @@ fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) ->
     if !(listed || prose) {
         return None;
     }
+    let sample = prefix_chars(text, 600);
+    let words = function_words::Evidence::of(sample, &doc.code);
+    // The function words can rule out every other language without asking whatlang.
+    if !listed && words.rules_out_others() {
+        return None;
+    }
     if budget.0 == 0 {
         return None;
     }
     budget.0 -= 1;
-    let sample = prefix_chars(text, 600);
     let info = whatlang::detect(sample)?;
     if info.script() != whatlang::Script::Latin {
         return None;
@@ -497,8 +502,7 @@ fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) ->
             .is_some_and(|d| d.is_reliable()),
         None => info.is_reliable(),
     };
-    let words = function_words::Evidence::of(sample, &doc.code, &code);
-    let theirs = words.best_theirs();
+    let (ours, theirs) = (words.ours(&code), words.best_theirs());
     if !duel {
         return None;
     }
@@ -506,11 +510,11 @@ fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) ->
     // document's, with letters it does not write or whatlang sure among all languages.
     // English grammar in a line of French names ("... will lead a 300 mln issue for the
     // Groupement des Industries pour le Batiment ...") keeps it English.
-    let by_words = theirs >= 2 && theirs >= 2 * words.ours;
+    let by_words = theirs >= 2 && theirs >= 2 * ours;
     let by_letters =
         writes_only_ascii(&doc.code) && sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
     let by_trigrams = by_letters || info.is_reliable();
-    (by_words || (words.ours == 0 && by_trigrams)).then_some(code)
+    (by_words || (ours == 0 && by_trigrams)).then_some(code)
 }
 
 /// The rule for the languages of the hot-path lists: whatlang confuses close languages on

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 /// Stop words are at most eight bytes long, so a word's bytes, zero-padded, are its key:
 /// no string hashing, and one folded multiply mixes it.
 #[derive(Default)]
-struct Packed(u64);
+pub(crate) struct Packed(u64);
 
 impl Hasher for Packed {
     fn finish(&self) -> u64 {
@@ -29,10 +29,10 @@ impl Hasher for Packed {
 type Table = HashMap<u64, u8, BuildHasherDefault<Packed>>;
 
 /// The longest stop word, in bytes; longer words are never looked up.
-const MAX_STOP_BYTES: usize = 8;
+pub(crate) const MAX_STOP_BYTES: usize = 8;
 
 /// A word of at most [`MAX_STOP_BYTES`] bytes as a table key (words hold no NUL).
-fn pack(word: &[u8]) -> Option<u64> {
+pub(crate) fn pack(word: &[u8]) -> Option<u64> {
     if word.len() > MAX_STOP_BYTES {
         return None;
     }
