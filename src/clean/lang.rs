@@ -598,6 +598,28 @@ fn foreign_dominant(counts: &ScriptCounts, doc: &DocLang) -> Option<Script> {
     (foreign * 10 >= total * 6 && foreign > native).then_some(s)
 }
 
+/// A name in the document's script with its own spelling in parentheses, and nothing else
+/// foreign: "Samsung (삼성전자)" on a line of its own is the document's, however many
+/// letters the gloss has.
+fn glossed_name(text: &str, doc: &DocLang) -> bool {
+    if !text.contains('(') {
+        return false;
+    }
+    let mut outside = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    let counts = ScriptCounts::of(&outside);
+    let native: u32 = doc.native.iter().map(|&n| counts.get(n)).sum();
+    native > 0 && native == counts.total()
+}
+
 /// Decides whether a block, or sentences inside it, are in another language. `tokens`
 /// counts its whitespace-separated tokens.
 pub(crate) fn foreign(
@@ -609,6 +631,9 @@ pub(crate) fn foreign(
     budget: &mut Budget,
 ) -> Foreign {
     if let Some(s) = foreign_dominant(counts, doc) {
+        if glossed_name(text, doc) {
+            return Foreign::No;
+        }
         // A few Latin words ("Share this article") in a Korean page are interface text,
         // judged as boilerplate; a Latin sentence is a fragment.
         if s != Script::Latin || tokens >= LATIN_FRAGMENT_WORDS {
@@ -711,6 +736,12 @@ mod tests {
         let doc = doc_of(&["The company said it would release the models to the public soon."]);
         let line = "Kim Jong-un (김정은) spoke to reporters in Seoul on Monday about the talks.";
         assert_eq!(verdict(line, &doc), Foreign::No);
+        for line in ["Samsung (삼성전자)", "Sony Group (ソニーグループ株式会社)"] {
+            assert_eq!(verdict(line, &doc), Foreign::No, "{line}");
+        }
+        // The gloss is the whole line, or the parentheses hold the document's language.
+        assert_eq!(verdict("(삼성전자 반도체 부문)", &doc), Foreign::Whole("kor".into()));
+        assert_eq!(verdict("관련 기사 더 보기 (Related)", &doc), Foreign::Whole("kor".into()));
     }
 
     #[test]
