@@ -217,11 +217,12 @@ impl Evidence {
     }
 
     /// Whether the function words alone rule out another language: another language's
-    /// must be twice the document's own (those no other language has), or the document's
-    /// own absent.
-    pub fn rules_out_others(&self) -> bool {
+    /// must be twice the document's own (those no other language has), or, in words of
+    /// the shape of prose (`shaped`), the document's own absent.
+    pub fn rules_out_others(&self, shaped: bool) -> bool {
         let theirs = self.best_theirs();
-        self.ours_alone > 0 && !(theirs >= 2 && theirs >= 2 * self.ours_alone)
+        let clear = theirs >= 2 && theirs >= 2 * self.ours_alone;
+        !clear && (self.ours_alone > 0 || !shaped)
     }
 }
 
@@ -315,13 +316,16 @@ mod tests {
     fn foreign_words_are_counted_apart_from_the_documents() {
         let pl = Evidence::of("Rząd zapowiedział, że nowe przepisy wejdą w życie od stycznia.", "eng");
         assert_eq!((pl.ours("pol"), pl.theirs("pol")), (0, 3));
-        assert!(!pl.rules_out_others());
+        assert!(!pl.rules_out_others(true));
         // "a" and "no" are English and Portuguese: they speak for neither against the other.
         let pt = Evidence::of("A prefeitura vai ampliar a rede de ciclovias no bairro.", "eng");
         assert_eq!((pt.ours("por"), pt.theirs("por")), (0, 1));
         let en = Evidence::of("The council approved the budget for the year on Tuesday.", "eng");
         assert_eq!((en.ours("spa"), en.ours_alone, en.best_theirs()), (5, 3, 0));
-        assert!(en.rules_out_others());
+        assert!(en.rules_out_others(true));
+        // No function word at all: only prose-shaped words leave the question open.
+        let row = Evidence::of("qtly div seven cts vs seven cts prior", "eng");
+        assert!(row.rules_out_others(false) && !row.rules_out_others(true));
         // Names in capitals and initials are no evidence.
         assert_eq!(Evidence::of("DE LA RUE J. P. MORGAN", "eng").best_theirs(), 0);
     }

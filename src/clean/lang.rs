@@ -448,11 +448,12 @@ pub(crate) struct Budget(pub u32);
 ///
 /// - a language of the hot-path lists: its stop words clearly outnumber the document's,
 ///   whatlang names it, reliably or (with three stop words or more) fairly surely;
-/// - any language: the stretch reads as prose (not names, tickers or figures); whatlang
+/// - any language: the stretch is mostly in lower case (not names, tickers or figures); whatlang
 ///   names another language and is sure of it against the document's language when asked
 ///   to choose between the two; and another language's function words are twice the
-///   document's, or there are none of the document's and the letters (some the
-///   document's language does not write) or whatlang (reliable among all languages) speak.
+///   document's, or there are none of the document's, the words have the shape of prose,
+///   and the letters (some the document's language does not write) or whatlang (reliable
+///   among all languages) speak.
 fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) -> Option<String> {
     if (hits.words as usize) < LATIN_FRAGMENT_WORDS {
         return None;
@@ -464,14 +465,16 @@ fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) ->
     let others =
         (0..LANGS.len()).filter(|&i| Some(i) != doc.stop).map(|i| hits.per_lang[i]).max().unwrap_or(0);
     let listed = others >= 2 && others >= 2 * ours && hits.foreign_only(doc.stop) >= 1;
-    let prose = ours * 4 < hits.words && prose_like(text);
+    let prose = ours * 4 < hits.words && mostly_lower(text);
     if !(listed || prose) {
         return None;
     }
     let sample = prefix_chars(text, 600);
     let words = function_words::Evidence::of(sample, &doc.code);
-    // The function words can rule out every other language without asking whatlang.
-    if !listed && words.rules_out_others() {
+    // The function words, with the words' shape, can rule out every other language
+    // without asking whatlang.
+    let shaped = prose_words(sample);
+    if !listed && words.rules_out_others(shaped) {
         return None;
     }
     if budget.0 == 0 {
@@ -562,26 +565,29 @@ fn phrase_language(text: &str) -> Option<&'static str> {
     table.iter().find(|(re, _)| re.is_match(text)).map(|(_, lang)| *lang)
 }
 
-/// Mostly lower-case letters: not a headline in capitals or a table of figures. Without
-/// a letter outside ASCII, also words of prose length: a row of abbreviations ("Qtly div
-/// seven cts vs seven cts prior") has three or four letters a word, where prose written
-/// without accents (Indonesian, Swahili) runs longer; Vietnamese, with short words, has
-/// its accents.
-fn prose_like(text: &str) -> bool {
-    let (mut lower, mut other, mut letters) = (0usize, 0usize, 0usize);
+/// Lower-case letters eight times the capitals and digits: not a headline in capitals, a
+/// list of names or a table of figures.
+fn mostly_lower(text: &str) -> bool {
+    let (mut lower, mut other) = (0usize, 0usize);
     for c in text.chars() {
         if c.is_lowercase() {
             lower += 1;
         } else if c.is_uppercase() || c.is_numeric() {
             other += 1;
         }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
     }
+    lower >= 8 * other
+}
+
+/// A letter outside ASCII, or words of prose length: a row of abbreviations ("Qtly div
+/// seven cts vs seven cts prior") has three or four letters a word, where prose written
+/// without accents (Indonesian, Swahili) runs longer; Vietnamese, with short words, has
+/// its accents.
+fn prose_words(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let words = text.split_whitespace().count();
     let accented = text.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
-    lower >= 8 * other && (letters * 2 >= words * 9 || accented)
+    letters * 2 >= words * 9 || accented
 }
 
 /// Foreign-script share needed before a block or sentence counts as another language.
@@ -772,13 +778,13 @@ Wir sind sehr stolz auf diese Brücke und auf alle, die daran gearbeitet haben. 
     #[test]
     fn a_row_of_abbreviations_is_not_prose_in_an_unlisted_language() {
         for row in ["Qtly div seven cts vs seven cts prior", "Oper shr loss two cts vs profit three cts’"] {
-            assert!(!prose_like(row), "{row}");
+            assert!(!prose_words(row), "{row}");
         }
         for line in [
             "Presiden mengatakan bahwa pemerintah akan membangun jembatan baru tahun depan",
             "Chính phủ sẽ xây dựng một cây cầu mới vào năm tới",
         ] {
-            assert!(prose_like(line), "{line}");
+            assert!(mostly_lower(line) && prose_words(line), "{line}");
         }
     }
 
