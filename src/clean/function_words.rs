@@ -175,6 +175,8 @@ fn languages_of_words(text: &str) -> impl Iterator<Item = u64> + '_ {
 pub(crate) struct Evidence {
     /// Function words of the document's language that no other language has.
     pub ours_alone: u32,
+    /// Index of the document's language in [`LISTS`], if it has a list.
+    doc: Option<usize>,
     /// Per language: the document's function words that it does not have.
     ours_not_theirs: [u32; LISTS.len()],
     /// Per language: its function words that the document's language does not have.
@@ -184,8 +186,10 @@ pub(crate) struct Evidence {
 impl Evidence {
     /// Counts the words of `text`; `doc` is the document's language code.
     pub fn of(text: &str, doc: &str) -> Evidence {
-        let doc_bit = index_of(doc).map_or(0, |i| 1u64 << i);
-        let mut e = Evidence { ours_alone: 0, ours_not_theirs: [0; LISTS.len()], theirs: [0; LISTS.len()] };
+        let doc = index_of(doc);
+        let doc_bit = doc.map_or(0, |i| 1u64 << i);
+        let mut e =
+            Evidence { ours_alone: 0, doc, ours_not_theirs: [0; LISTS.len()], theirs: [0; LISTS.len()] };
         for bits in languages_of_words(text).filter(|&b| b != 0) {
             let (counts, others) = if bits & doc_bit != 0 {
                 e.ours_alone += u32::from(bits == doc_bit);
@@ -216,13 +220,21 @@ impl Evidence {
         self.theirs.iter().copied().max().unwrap_or(0)
     }
 
+    /// The fewest of the document's function words any other language lacks: what
+    /// [`Evidence::ours`] is at least, whichever language the text may be in instead
+    /// ("of" is Dutch and "was" Afrikaans, but no language has both).
+    fn ours_at_least(&self) -> u32 {
+        let others = self.ours_not_theirs.iter().enumerate().filter(|&(i, _)| Some(i) != self.doc);
+        others.map(|(_, &n)| n).min().unwrap_or(self.ours_alone)
+    }
+
     /// Whether the function words alone rule out another language: another language's
-    /// must be twice the document's own (those no other language has), or, in words of
-    /// the shape of prose (`shaped`), the document's own absent.
+    /// must be twice the document's, or, in words of the shape of prose (`shaped`), the
+    /// document's absent; whichever language the text may be in instead.
     pub fn rules_out_others(&self, shaped: bool) -> bool {
-        let theirs = self.best_theirs();
-        let clear = theirs >= 2 && theirs >= 2 * self.ours_alone;
-        !clear && (self.ours_alone > 0 || !shaped)
+        let (ours, theirs) = (self.ours_at_least(), self.best_theirs());
+        let clear = theirs >= 2 && theirs >= 2 * ours;
+        !clear && (ours > 0 || !shaped)
     }
 }
 
@@ -322,6 +334,10 @@ mod tests {
         assert_eq!((pt.ours("por"), pt.theirs("por")), (0, 1));
         let en = Evidence::of("The council approved the budget for the year on Tuesday.", "eng");
         assert_eq!((en.ours("spa"), en.ours_alone, en.best_theirs()), (5, 3, 0));
+        assert!(en.rules_out_others(true));
+        // "was" is Dutch and Afrikaans, "for" Danish and Norwegian: together they are English.
+        let en = Evidence::of("Output was cut for maintenance, company officials noted.", "eng");
+        assert_eq!(en.ours_alone, 0);
         assert!(en.rules_out_others(true));
         // No function word at all: only prose-shaped words leave the question open.
         let row = Evidence::of("qtly div seven cts vs seven cts prior", "eng");

@@ -176,9 +176,6 @@ const SAMPLE_WORDS: u32 = 3000;
 /// languages to share its function words. The other listed languages have one (Dutch and
 /// Afrikaans, Spanish and Catalan): their verdicts are always checked.
 const SETTLED_DENSITY: f32 = 0.25;
-/// Characters of the document's main text whose function words check the stop words'
-/// verdict.
-const VERIFY_CHARS: usize = 1000;
 
 /// The first `max` characters of the document's main blocks, one block a line.
 fn main_sample(main: &[&str], max: usize) -> String {
@@ -293,7 +290,7 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
         // English prose, dense with its stop words, needs no second look.
         let settled = hits.decisive().filter(|&i| {
             (LANGS[i] == "eng" && hits.density(i) >= SETTLED_DENSITY)
-                || !function_words::outvoted(&main_sample(&main, VERIFY_CHARS), LANGS[i])
+                || !function_words::outvoted(&main_sample(&main, WHATLANG_SAMPLE_CHARS), LANGS[i])
         });
         if let Some(i) = settled {
             return DocLang::for_code(native, LANGS[i]);
@@ -465,11 +462,12 @@ fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) ->
     let others =
         (0..LANGS.len()).filter(|&i| Some(i) != doc.stop).map(|i| hits.per_lang[i]).max().unwrap_or(0);
     let listed = others >= 2 && others >= 2 * ours && hits.foreign_only(doc.stop) >= 1;
-    let prose = ours * 4 < hits.words && mostly_lower(text);
+    // What whatlang would see, and all the rest looks at.
+    let sample = prefix_chars(text, 600);
+    let prose = ours * 4 < hits.words && mostly_lower(sample);
     if !(listed || prose) {
         return None;
     }
-    let sample = prefix_chars(text, 600);
     let words = function_words::Evidence::of(sample, &doc.code);
     // The function words, with the words' shape, can rule out every other language
     // without asking whatlang.
@@ -569,11 +567,18 @@ fn phrase_language(text: &str) -> Option<&'static str> {
 /// list of names or a table of figures.
 fn mostly_lower(text: &str) -> bool {
     let (mut lower, mut other) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_lowercase() {
-            lower += 1;
-        } else if c.is_uppercase() || c.is_numeric() {
-            other += 1;
+    if text.is_ascii() {
+        for b in text.bytes() {
+            lower += usize::from(b.is_ascii_lowercase());
+            other += usize::from(b.is_ascii_uppercase() || b.is_ascii_digit());
+        }
+    } else {
+        for c in text.chars() {
+            if c.is_lowercase() {
+                lower += 1;
+            } else if c.is_uppercase() || c.is_numeric() {
+                other += 1;
+            }
         }
     }
     lower >= 8 * other
@@ -698,18 +703,15 @@ pub(crate) fn foreign(
     Foreign::Sentences(found)
 }
 
-/// The language of a Latin document's kept text, when its stop-word hits settle it.
-/// Only the stop words speak here: the kept text is what a reader sees, and a
+/// Another language than `doc` for a Latin document's kept text, when its stop-word hits
+/// settle it. Only the stop words speak here: the kept text is what a reader sees, and a
 /// trigram guess on menus and figures is what the confirmation guards against. As for
 /// the whole document, the function words of every language check a thin verdict.
-pub(crate) fn confirm_latin(sample: &Hits, kept: &str) -> Option<String> {
-    sample
-        .decisive()
-        .filter(|&i| {
-            (LANGS[i] == "eng" && sample.density(i) >= SETTLED_DENSITY)
-                || !function_words::outvoted(prefix_chars(kept, VERIFY_CHARS), LANGS[i])
-        })
-        .map(|i| LANGS[i].to_string())
+pub(crate) fn other_kept_language(sample: &Hits, kept: &str, doc: &str) -> Option<&'static str> {
+    let i = sample.decisive().filter(|&i| LANGS[i] != doc)?;
+    let settled = (LANGS[i] == "eng" && sample.density(i) >= SETTLED_DENSITY)
+        || !function_words::outvoted(prefix_chars(kept, WHATLANG_SAMPLE_CHARS), LANGS[i]);
+    settled.then_some(LANGS[i])
 }
 
 #[cfg(test)]

@@ -223,15 +223,13 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
                 None => sample.split_whitespace().for_each(|w| kept.add(w)),
             }
         }
-        if let Some(code) = lang::confirm_latin(&kept, &first.body) {
-            if code != doc.code && stopwords::index_of(&code).is_some() {
-                let doc = DocLang {
-                    code: code.clone(),
-                    stop: stopwords::index_of(&code),
-                    native: doc.native.clone(),
-                };
-                return judge(&judged, &doc, templates, layout).0;
-            }
+        if let Some(code) = lang::other_kept_language(&kept, &first.body, &doc.code) {
+            let doc = DocLang {
+                code: code.to_string(),
+                stop: stopwords::index_of(code),
+                native: doc.native.clone(),
+            };
+            return judge(&judged, &doc, templates, layout).0;
         }
     }
     first
