@@ -11,6 +11,7 @@
 
 mod classify;
 mod features;
+mod function_words;
 mod lang;
 mod layout;
 mod metadata;
@@ -223,15 +224,13 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
                 None => sample.split_whitespace().for_each(|w| kept.add(w)),
             }
         }
-        if let Some(code) = lang::confirm_latin(&kept) {
-            if code != doc.code && stopwords::index_of(&code).is_some() {
-                let doc = DocLang {
-                    code: code.clone(),
-                    stop: stopwords::index_of(&code),
-                    native: doc.native.clone(),
-                };
-                return judge(&judged, &doc, templates, layout).0;
-            }
+        if let Some(code) = lang::other_kept_language(&kept, &first.body, &doc.code) {
+            let doc = DocLang {
+                code: code.to_string(),
+                stop: stopwords::index_of(code),
+                native: doc.native.clone(),
+            };
+            return judge(&judged, &doc, templates, layout).0;
         }
     }
     first
@@ -286,6 +285,12 @@ fn judge(
         };
         verdicts.push(v);
     }
+    lang::kanji_with_kana(
+        verdicts
+            .iter_mut()
+            .flat_map(|v| v.foreign.iter_mut().map(|(text, code)| (text.as_str(), code)))
+            .collect(),
+    );
     let mut feats: Vec<features::Features> = verdicts
         .iter()
         .zip(blocks)
