@@ -39,16 +39,19 @@ Buses will run every 20 minutes until 2 a.m., the transit director said after th
 Obserwuj nas w mediach społecznościowych i bądź zawsze na bieżąco.\n\n\
 詳しくは公式サイトをご覧ください。\n";
 
+/// The four articles in a folder `docs` (so their ids are `docs/NAME`), and their index.
 fn indexed() -> (TempDir, TempDir) {
-    let docs = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let docs = root.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
     for (name, text) in
         [("id.txt", INDONESIAN), ("pl.txt", POLISH), ("ja.txt", JAPANESE), ("en.txt", ENGLISH)]
     {
-        std::fs::write(docs.path().join(name), text).unwrap();
+        std::fs::write(docs.join(name), text).unwrap();
     }
     let index = tempfile::tempdir().unwrap();
-    corpus().arg("--index").arg(index.path()).arg("index").arg(docs.path()).assert().success();
-    (docs, index)
+    corpus().arg("--index").arg(index.path()).arg("index").arg(&docs).assert().success();
+    (root, index)
 }
 
 #[test]
@@ -59,12 +62,12 @@ fn articles_in_languages_without_fields_of_their_own_are_named_found_and_filtere
     for lang in ["ind 1", "pol 1", "jpn 1", "eng 1"] {
         assert!(stats.contains(lang), "{lang}: {stats}");
     }
-    assert_eq!(stdout(p, &["search", "--ids", "mengungsi"]), "id.txt");
-    assert_eq!(stdout(p, &["search", "--ids", "pociągiem"]), "pl.txt");
-    assert_eq!(stdout(p, &["search", "--ids", "熊本"]), "ja.txt");
-    assert_eq!(stdout(p, &["search", "--ids", "--lang", "id", "Jakarta"]), "id.txt");
+    assert_eq!(stdout(p, &["search", "--ids", "mengungsi"]), "docs/id.txt");
+    assert_eq!(stdout(p, &["search", "--ids", "pociągiem"]), "docs/pl.txt");
+    assert_eq!(stdout(p, &["search", "--ids", "熊本"]), "docs/ja.txt");
+    assert_eq!(stdout(p, &["search", "--ids", "--lang", "id", "Jakarta"]), "docs/id.txt");
     assert_eq!(stdout(p, &["search", "--count", "--lang", "pol", "Jakarta"]), "0");
-    assert_eq!(stdout(p, &["search", "--ids", "lang:pol"]), "pl.txt");
+    assert_eq!(stdout(p, &["search", "--ids", "lang:pol"]), "docs/pl.txt");
 }
 
 #[test]
@@ -73,9 +76,9 @@ fn stray_polish_and_japanese_lines_under_an_english_article_are_fragments() {
     let p = index.path();
     // Not in a default search, nor in a snippet; found as fragments.
     assert_eq!(stdout(p, &["search", "--count", "społecznościowych"]), "0");
-    assert_eq!(stdout(p, &["search", "--ids", "fragments:społecznościowych"]), "en.txt");
-    assert_eq!(stdout(p, &["search", "--ids", "fragments:公式"]), "en.txt");
-    let clean = stdout(p, &["clean", "--json", &docs.path().join("en.txt").to_string_lossy()]);
+    assert_eq!(stdout(p, &["search", "--ids", "fragments:społecznościowych"]), "docs/en.txt");
+    assert_eq!(stdout(p, &["search", "--ids", "fragments:公式"]), "docs/en.txt");
+    let clean = stdout(p, &["clean", "--json", &docs.path().join("docs/en.txt").to_string_lossy()]);
     let article: serde_json::Value = serde_json::from_str(&clean).unwrap();
     let langs: Vec<&str> =
         article["fragments"].as_array().unwrap().iter().map(|f| f["lang"].as_str().unwrap()).collect();
