@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Measure the memory `corpus index` and the minimal tantivy indexer use on large files.
+"""Measure the memory `corpus index` and the minimal tantivy indexer use on large files, and
+the memory of `corpus search` over many hits.
 
 Generates English-like text from the words of seeds/*.txt (the same seed gives the same files),
 then indexes it with each program in turn into a fresh index: case "many" is many files of a
@@ -10,6 +11,11 @@ resident set comes from the kernel (ru_maxrss, via os.wait4). Python 3 standard 
     python3 bench/memory.py                       # 120 files of 4 MB and one of 60 MB (a few minutes)
     python3 bench/memory.py --files 20            # a quick run
     python3 bench/memory.py --cases one --memory 100 --keep
+    python3 bench/memory.py --cases search        # --ids, --count and a search over 60,000 hits
+
+Case "search" indexes --search-files small articles that all hold one word, then measures
+`corpus search --ids`, `--count` and a search with snippets for it: what each holds should be
+bounded by what it prints, not by the number of hits (ids and counts read no stored article).
 
 File-backed pages (RssFile) are mostly the index's own segment files, mapped by tantivy: page
 cache, shared and given back by the kernel under pressure. Anonymous memory (RssAnon) is what
@@ -36,7 +42,10 @@ REPO = Path(__file__).resolve().parent.parent
 MB = 1_000_000
 SAMPLE_SECONDS = 0.02
 CORPUS_MAX_FILE_MB = 64
-CASES = ("many", "one")
+CASES = ("many", "one", "search")
+INDEX_CASES = ("many", "one")
+# The word every article of case "search" holds.
+COMMON = "harbour"
 
 
 def log(message):
@@ -90,6 +99,12 @@ def make_case(case, folder, args, rng, words, pool):
     folder.mkdir(parents=True)
     if case == "many":
         sizes = [write_article(folder / f"{i:03d}.txt", args.file_mb * MB, rng, words, pool) for i in range(args.files)]
+    elif case == "search":
+        sizes = []
+        for i in range(args.search_files):
+            text = f"{COMMON.capitalize()} {' '.join(rng.choices(words, k=5))}\n\n{' '.join(rng.choices(pool, k=6))}\n"
+            (folder / f"{i:06d}.txt").write_text(text, encoding="ascii")
+            sizes.append(len(text))
     else:
         sizes = [write_article(folder / "000.txt", args.one_mb * MB, rng, words, pool)]
     return {"files": len(sizes), "input_mb": sum(sizes) / MB, "largest_file_mb": max(sizes) / MB}
@@ -155,6 +170,41 @@ def fmt(value, digits=1):
     return f"{value:.{digits}f}"
 
 
+def bench_search(args, commands, work, rng, words, pool, results):
+    """Case "search": index many small articles with corpus, then measure three searches of
+    the word they all hold. Returns whether a run failed."""
+    folder, index = work / "input-search", work / "index-search"
+    data = make_case("search", folder, args, rng, words, pool)
+    log(f"search: wrote {data['files']} files; indexing them")
+    fig, err = run_measured(commands["corpus"](index, folder))
+    if fig["exit_code"] != 0:
+        log(f"search: indexing failed ({fig['exit_code']}):\n{err.strip()[-2000:]}")
+        return True
+    binary = [args.binary, "--index", str(index), "search"]
+    runs = {"--ids": [*binary, "--ids", COMMON], "--count": [*binary, "--count", COMMON], "10 hits with snippets": [*binary, COMMON]}
+    data["runs"] = {}
+    failed = False
+    for name, cmd in runs.items():
+        fig, err = run_measured(cmd)
+        failed |= fig["exit_code"] != 0
+        log(f"search {name}: {fig['seconds']:.2f} s, peak RSS {fig['peak_rss_mb']:.0f} MB")
+        data["runs"][name] = fig
+    results["search"] = data
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(index, ignore_errors=True)
+    return failed
+
+
+def render_search(data):
+    lines = [f"Searches of a word all {data['files']} articles hold:", "",
+             "| search | wall s | peak RSS MB | peak anonymous MB |", "|---|---|---|---|"]
+    for name, fig in data["runs"].items():
+        cells = [name, fmt(fig["seconds"], 2), fmt(fig["peak_rss_mb"]), fmt(fig["peak_anon_mb"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def render(results):
     headers = ["case", "program", "budget MB", "largest file MB", "wall s", "peak RSS MB",
                "peak anonymous MB", "peak file-backed MB", "over budget / largest file"]
@@ -190,6 +240,7 @@ def parse_args():
     p.add_argument("--memory", type=int, default=200, help="writer budget in MB for both programs")
     p.add_argument("--files", type=int, default=120, help='files in case "many"')
     p.add_argument("--file-mb", type=int, default=4, help='size of each file in case "many", MB')
+    p.add_argument("--search-files", type=int, default=60000, help='articles in case "search"')
     p.add_argument("--one-mb", type=int, default=60, help=f'size of the file in case "one", MB (under {CORPUS_MAX_FILE_MB})')
     p.add_argument("--cases", default=",".join(CASES), help="which cases, comma-separated: " + ", ".join(CASES))
     p.add_argument("--seed", type=int, default=1, help="seed of the text generator")
@@ -200,8 +251,8 @@ def parse_args():
     args.cases = [c.strip() for c in args.cases.split(",") if c.strip()]
     if not args.cases or any(c not in CASES for c in args.cases):
         p.error("--cases takes " + " and/or ".join(CASES) + ", separated by commas")
-    if min(args.files, args.file_mb, args.one_mb, args.memory) < 1:
-        p.error("--files, --file-mb, --one-mb and --memory must be positive")
+    if min(args.files, args.file_mb, args.one_mb, args.memory, args.search_files) < 1:
+        p.error("--files, --file-mb, --one-mb, --search-files and --memory must be positive")
     if args.one_mb >= CORPUS_MAX_FILE_MB:
         p.error(f"--one-mb must stay under corpus's default limit of {CORPUS_MAX_FILE_MB} MB")
     return args
@@ -236,6 +287,9 @@ def bench(args, commands, work, started):
     }
     failed = False
     for case in args.cases:
+        if case == "search":
+            failed |= bench_search(args, commands, work, rng, words, pool, results)
+            continue
         folder = work / f"input-{case}"
         t0 = time.perf_counter()
         data = make_case(case, folder, args, rng, words, pool)
@@ -263,7 +317,10 @@ def bench(args, commands, work, started):
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
-    print(render(results))
+    if results["cases"]:
+        print(render(results))
+    if "search" in results:
+        print(render_search(results["search"]))
     log(f"wrote {out} ({results['seconds']:.0f} s)")
     return 1 if failed else 0
 

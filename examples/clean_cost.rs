@@ -30,7 +30,7 @@ fn main() -> Result<()> {
     let texts: Vec<String> = files
         .iter()
         .filter_map(|f| read_bytes(&f.path, DEFAULT_MAX_BYTES).ok())
-        .filter_map(|bytes| decode_text(&bytes).ok().map(|(text, _)| text))
+        .filter_map(|bytes| decode_text(&bytes).ok().map(|(text, _, _)| text))
         .collect();
     if texts.is_empty() {
         bail!("no readable articles in {}", dir.display());

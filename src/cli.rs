@@ -56,6 +56,8 @@ pub enum Command {
     Sources,
     /// Remove sources and their articles from the index.
     Remove(RemoveArgs),
+    /// Verify every file of the index against its checksum.
+    Check,
 }
 
 #[derive(Debug, Args)]

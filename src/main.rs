@@ -1,7 +1,8 @@
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use corpus::cli::Cli;
+use corpus::cli::{Cli, Command};
 use corpus::exit::Exit;
 
 /// jemalloc rather than glibc's malloc: the cleaner makes and drops many small strings and
@@ -23,6 +24,11 @@ pub static malloc_conf: &[u8; 10] = b"narenas:1\0";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if writes_stdout(&cli.command) && !stdout_is_open() {
+        // Rust discards writes to a closed stdout without a word; say so, as ripgrep does.
+        eprintln!("corpus: standard output is closed: nothing could be printed");
+        return Exit::Error.into();
+    }
     let code = match corpus::commands::run(cli) {
         Ok(exit) => exit,
         Err(err) => {
@@ -36,6 +42,39 @@ fn main() -> ExitCode {
         }
     };
     code.into()
+}
+
+/// Whether the command prints its results on stdout (`index` and `remove` report on stderr).
+fn writes_stdout(command: &Command) -> bool {
+    !matches!(command, Command::Index(_) | Command::Remove(_))
+}
+
+/// Whether stdout was open when the process started. Rust's runtime reopens a closed
+/// stdout on /dev/null before `main`, and writes then vanish without an error, so it is
+/// looked at earlier, from the ELF initialisers that the C runtime calls before it.
+#[cfg(target_os = "linux")]
+static STDOUT_OPEN_AT_START: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static NOTE_STDOUT: extern "C" fn() = {
+    extern "C" fn note_stdout() {
+        let open =
+            std::fs::symlink_metadata("/proc/self/fd/1").is_ok() || !Path::new("/proc/self/fd").exists();
+        STDOUT_OPEN_AT_START.store(open, std::sync::atomic::Ordering::Relaxed);
+    }
+    note_stdout
+};
+
+#[cfg(target_os = "linux")]
+fn stdout_is_open() -> bool {
+    STDOUT_OPEN_AT_START.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_is_open() -> bool {
+    true
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

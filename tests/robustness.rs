@@ -382,3 +382,180 @@ fn a_file_gone_before_it_is_read_and_a_100_mb_file_are_reported_not_fatal() {
     assert!(stderr.contains("huge.txt: too large (100 MB, the limit is 64 MB"), "{stderr}");
     assert_eq!(ids(&s.index), ["docs/a.txt"]);
 }
+
+#[test]
+fn one_bad_byte_in_utf8_is_replaced_and_the_article_reads_as_written() {
+    let seed =
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_e6c5c0a6c5537778.txt")).unwrap();
+    let middle = seed.len() / 2 + seed[seed.len() / 2..].iter().position(|&b| b == b' ').unwrap();
+    let mut damaged = seed[..middle].to_vec();
+    damaged.push(0xa0);
+    damaged.extend(&seed[middle..]);
+    let s = setup(&[]);
+    fs::write(s.docs.join("000.txt"), damaged).unwrap();
+    let (code, stderr) = index(&s, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("000.txt: 1 malformed byte sequence(s) replaced"), "{stderr}");
+    assert_eq!(count(&s.index, "dividends"), "1");
+    let shown = corpus().arg("--index").arg(&s.index).args(["show", "000.txt"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("dividends—or") && !shown.contains("â€"), "dashes and quotes stay, no mojibake");
+}
+
+#[test]
+fn utf16_without_a_bom_and_a_stray_nul_are_read() {
+    let text = "Tram news\n\nThe new tram line to the airport opens in May, officials said on Tuesday.\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.replace("Tram", "Ferry").encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let with_nul = article("parking").replace("next year.", "next year.\0");
+    let s = setup(&[("nul.txt", &with_nul)]);
+    fs::write(s.docs.join("le.txt"), le).unwrap();
+    fs::write(s.docs.join("be.txt"), be).unwrap();
+    let (code, stderr) = index(&s, &["--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(ids(&s.index), ["docs/be.txt", "docs/le.txt", "docs/nul.txt"]);
+    assert_eq!(count(&s.index, "airport"), "2");
+    assert_eq!(count(&s.index, "parking"), "1");
+}
+
+#[test]
+fn a_damaged_store_is_named_with_its_remedy_never_a_panic() {
+    let s = setup(&[("a.txt", &article("parking")), ("b.txt", &article("bridges"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    let store = fs::read_dir(live(&s.index))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .unwrap();
+    let mut bytes = fs::read(&store).unwrap();
+    let len = bytes.len();
+    for byte in &mut bytes[len / 3..] {
+        *byte ^= 0x5a;
+    }
+    fs::write(&store, bytes).unwrap();
+    let name = store.file_name().unwrap().to_string_lossy().into_owned();
+    for args in
+        [&["search", "council", "--count"][..], &["search", "council", "--json"], &["list"], &["index"]]
+    {
+        let out = corpus().arg("--index").arg(&s.index).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(&name) && stderr.contains("corpus index --full"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    let out = corpus().arg("--index").arg(&s.index).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("{name} fails its checksum")));
+    // The remedy works: the sources are still known, and --full rebuilds from them.
+    assert_eq!(index(&s, &["--full"]).0, 0);
+    assert_eq!(count(&s.index, "council"), "2");
+    let out = corpus().arg("--index").arg(&s.index).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn deeply_nested_queries_get_a_message_and_long_ones_still_run() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    let parens = format!("{}parking{}", "(".repeat(5000), ")".repeat(5000));
+    let nots = format!("{}parking", "NOT ".repeat(1000));
+    for query in [parens.as_str(), nots.as_str()] {
+        let out =
+            corpus().arg("--index").arg(&s.index).args(["search", "--count", "--", query]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("levels deep"), "{stderr}");
+    }
+    // Four hundred words are not deep: the query runs.
+    let long = format!("parking {}", "council budget spring ".repeat(133));
+    let out = corpus().arg("--index").arg(&s.index).args(["search", "--count", &long]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_a_dumb_terminal_and_a_fifo_get_clear_answers() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    let bin = assert_cmd::cargo::cargo_bin("corpus");
+    let index = s.index.display().to_string();
+    // `>&-`: stdout closed by the shell. `> /dev/null` is still a place to print to.
+    let sh = |redirect: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("'{}' --index '{index}' search parking {redirect}", bin.display()))
+            .output()
+            .unwrap()
+    };
+    let closed = sh(">&-");
+    assert_eq!(closed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&closed.stderr).contains("standard output is closed"));
+    assert_eq!(sh("> /dev/null").status.code(), Some(0));
+    assert_eq!(sh("1<> /dev/null").status.code(), Some(0), "opened read-write, as Python's DEVNULL is");
+
+    // On a terminal, colour unless TERM says the terminal is dumb (`script` gives a pty).
+    let on_terminal = |term: &str| {
+        let out = std::process::Command::new("script")
+            .args(["-qec", &format!("'{}' --index '{index}' search parking", bin.display()), "/dev/null"])
+            .env("TERM", term)
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("script, from util-linux, gives the test a terminal");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(on_terminal("xterm").contains("\x1b["), "a terminal gets colour");
+    assert!(!on_terminal("dumb").contains("\x1b["), "a dumb terminal gets none");
+
+    let fifo = s.docs.join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let out = corpus().args(["clean"]).arg(&fifo).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("pipe.txt: unreadable: not a regular file"), "{stderr}");
+}
+
+#[test]
+fn ids_and_count_read_no_stored_article() {
+    let s = setup(&[("a.txt", &article("parking")), ("b.txt", &article("bridges"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    // Scramble the stored articles, leaving the store's footer whole: any read of a stored
+    // article now fails, and what does not read one still works.
+    for entry in fs::read_dir(live(&s.index)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "store") {
+            let mut bytes = fs::read(&path).unwrap();
+            let end = bytes.len().saturating_sub(200);
+            for byte in &mut bytes[..end] {
+                *byte ^= 0xa5;
+            }
+            fs::write(&path, bytes).unwrap();
+        }
+    }
+    let shown = corpus().arg("--index").arg(&s.index).args(["search", "council"]).output().unwrap();
+    assert_eq!(shown.status.code(), Some(2), "a search with snippets reads the store");
+    let ids = corpus().arg("--index").arg(&s.index).args(["search", "--ids", "council"]).output().unwrap();
+    assert_eq!(ids.status.code(), Some(0), "{}", String::from_utf8_lossy(&ids.stderr));
+    assert_eq!(String::from_utf8_lossy(&ids.stdout).lines().count(), 2);
+    assert_eq!(count(&s.index, "council"), "2");
+}
+
+#[test]
+fn a_damaged_corpus_json_or_an_index_path_that_is_a_file_get_clear_messages() {
+    let s = setup(&[("a.txt", &article("parking"))]);
+    assert_eq!(index(&s, &[]).0, 0);
+    fs::write(s.index.join("corpus.json"), b"{\"schema_version\": \xff\xfe}").unwrap();
+    let out = corpus().arg("--index").arg(&s.index).args(["search", "parking"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("corpus.json is damaged") && stderr.contains("--full"), "{stderr}");
+    assert!(!stderr.contains("Error(") && !stderr.contains("{ "), "no raw Debug text: {stderr}");
+    // The remedy it names works.
+    assert_eq!(index(&s, &["--full"]).0, 0);
+    assert_eq!(count(&s.index, "parking"), "1");
+
+    let file = s.docs.join("a.txt");
+    let out = corpus().arg("--index").arg(&file).args(["search", "parking"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("is a file, not an index folder"), "{stderr}");
+}

@@ -4,6 +4,7 @@
 //! stop words for the common Latin-script languages. whatlang's trigram detector only
 //! sees a bounded sample, and only where its answer can change the decision.
 
+use super::function_words;
 use super::pattern::Pattern;
 use super::stopwords::{self, Hits, LANGS};
 use std::ops::Range;
@@ -79,7 +80,11 @@ pub(crate) fn script_of(c: char) -> Option<Script> {
         0x1200..=0x139f => Script::Ethiopic,
         0x1100..=0x11ff | 0x3130..=0x318f | 0xac00..=0xd7af => Script::Hangul,
         0x3040..=0x30ff | 0x31f0..=0x31ff | 0xff66..=0xff9f => Script::Kana,
+        // Ideographs, with the iteration marks and the ideographic zero (人々, 〇).
+        0x3005..=0x3007 | 0x3021..=0x3029 | 0x303b => Script::Han,
         0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x2ffff => Script::Han,
+        // Full-width Latin letters, as Japanese text writes them (ＪＲ).
+        0xff21..=0xff3a | 0xff41..=0xff5a => Script::Latin,
         _ if c.is_alphabetic() => Script::Other,
         _ => return None,
     };
@@ -126,6 +131,17 @@ impl ScriptCounts {
         let (i, &n) = self.0.iter().enumerate().max_by_key(|&(i, n)| (*n, SCRIPTS - i))?;
         (n > 0).then(|| Script::from_index(i))
     }
+
+    /// The script with the largest weighted count among those `skip` does not exclude.
+    pub fn dominant_except(&self, skip: impl Fn(Script) -> bool) -> Option<Script> {
+        let (i, &n) = self
+            .0
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| !skip(Script::from_index(i)))
+            .max_by_key(|&(i, n)| (*n, SCRIPTS - i))?;
+        (n > 0).then(|| Script::from_index(i))
+    }
 }
 
 /// The document's script family and language.
@@ -149,12 +165,32 @@ impl DocLang {
     }
 }
 
-/// Characters of text whatlang may see when deciding a document's language.
-const SAMPLE_CHARS: usize = 2000;
 /// Characters whatlang sees for a document: enough for a reliable verdict, bounded cost.
 const WHATLANG_SAMPLE_CHARS: usize = 500;
 /// Words of stop-word evidence gathered for a document.
 const SAMPLE_WORDS: u32 = 3000;
+
+/// Stop-word density above which an English verdict needs no second look: English prose
+/// runs at a third or more, another language's chance meetings with the English list ("a",
+/// "i", "on") stay far below, and English has no close relative among whatlang's
+/// languages to share its function words. The other listed languages have one (Dutch and
+/// Afrikaans, Spanish and Catalan): their verdicts are always checked.
+const SETTLED_DENSITY: f32 = 0.25;
+
+/// The first `max` characters of the document's main blocks, one block a line.
+fn main_sample(main: &[&str], max: usize) -> String {
+    let mut sample = String::new();
+    for t in main {
+        if sample.len() >= max * 4 {
+            break;
+        }
+        sample.push_str(prefix_chars(t, max));
+        sample.push('\n');
+    }
+    let end = prefix_chars(&sample, max).len();
+    sample.truncate(end);
+    sample
+}
 
 /// The prefix of `text` holding at most `max` characters.
 pub(crate) fn prefix_chars(text: &str, max: usize) -> &str {
@@ -249,19 +285,19 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
                 break;
             }
         }
-        if let Some(i) = hits.decisive() {
+        // The seven hot-path lists settle a document only when no language without one
+        // has more function words: Croatian "je", "na" and "u" are Dutch stop words too.
+        // English prose, dense with its stop words, needs no second look.
+        let settled = hits.decisive().filter(|&i| {
+            (LANGS[i] == "eng" && hits.density(i) >= SETTLED_DENSITY)
+                || !function_words::outvoted(&main_sample(&main, WHATLANG_SAMPLE_CHARS), LANGS[i])
+        });
+        if let Some(i) = settled {
             return DocLang::for_code(native, LANGS[i]);
         }
     }
-    let mut sample = String::new();
-    for t in &main {
-        if sample.len() >= SAMPLE_CHARS * 2 {
-            break;
-        }
-        sample.push_str(prefix_chars(t, SAMPLE_CHARS));
-        sample.push('\n');
-    }
-    let sample = prefix_chars(&sample, WHATLANG_SAMPLE_CHARS);
+    let sample = main_sample(&main, WHATLANG_SAMPLE_CHARS);
+    let sample = sample.as_str();
     let sample_hits = Hits::of(sample);
     // A trigram verdict on a stop-word language needs some of that language's stop words.
     // ("Del E. Webb" twice is not Italian.)
@@ -295,9 +331,24 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
         .filter(|h| h.best().1 > h.best().2)
         .map(|h| LANGS[h.best().0].to_string())
         .filter(|code| backed(code));
+    // Prose where whatlang is unsure, in a language the seven lists do not know: whatlang's
+    // pick when the function words back it, or the language they settle on (Indonesian,
+    // which whatlang may take for Javanese, is not English for want of a sure verdict).
+    let by_function_words = info
+        .as_ref()
+        .filter(|i| dominant == Script::Latin && i.script() == whatlang::Script::Latin)
+        .and_then(|i| {
+            let pick = i.lang().code();
+            if function_words::back(sample, pick) {
+                Some(pick)
+            } else {
+                function_words::decisive(sample)
+            }
+        });
     let code = match (info, stop_guess) {
         (Some(info), _) if info.is_reliable() && backed(info.lang().code()) => whatlang_code(info.lang()),
         (_, Some(code)) => code,
+        _ if by_function_words.is_some() => by_function_words.unwrap_or_default().to_string(),
         // No evidence (a table of figures): the script's default, not a trigram guess.
         _ if dominant == Script::Latin => default_for_script(dominant).to_string(),
         (Some(info), None) => whatlang_code(info.lang()),
@@ -352,6 +403,27 @@ fn info_matches_script(ws: whatlang::Script, s: Script) -> bool {
     )
 }
 
+/// Frequent characters Chinese writes and Japanese does not: simplified forms (们, 这,
+/// 发 where Japanese writes 発) and traditional ones Japanese simplified otherwise (國, 會,
+/// 擴 where Japanese writes 国, 会, 拡).
+const CHINESE_ONLY: &str = "们这说对发关东车长开动经报记话没从见业头实问题电应产让给运专务际华网计设时为么过还进样现该获于码维态仅币价订阅简\
+    們這說對發關會國區體擴寬將與當從來經學實灣臺萬麼還樣邊亞價僅幣據處聽讓專應產";
+
+/// Han alone names no language (Chinese, or Japanese written in kanji only: "株式会社"), so
+/// a Han-only fragment is called Chinese; but where other fragments of the same article
+/// are Japanese, its kanji-only lines without a character only Chinese writes are
+/// Japanese too. `fragments` holds each fragment's text and language.
+pub(crate) fn kanji_with_kana(mut fragments: Vec<(&str, &mut String)>) {
+    if !fragments.iter().any(|(_, code)| *code == "jpn") {
+        return;
+    }
+    for (text, code) in fragments.iter_mut() {
+        if *code == "cmn" && !text.chars().any(|c| CHINESE_ONLY.contains(c)) {
+            **code = "jpn".to_string();
+        }
+    }
+}
+
 /// Where a block's text is foreign to the document.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Foreign {
@@ -368,28 +440,46 @@ const LATIN_FRAGMENT_WORDS: usize = 5;
 /// Limits the trigram detector's calls per document, so a huge file stays linear and cheap.
 pub(crate) struct Budget(pub u32);
 
-/// A Latin-script stretch is in another Latin-script language only when whatlang is
-/// reliable on at least five words and the stop words do not speak for the document.
+/// A Latin-script stretch of five words or more is in another Latin-script language when
+/// the witnesses agree. Two ways:
+///
+/// - a language of the hot-path lists: its stop words clearly outnumber the document's,
+///   whatlang names it, reliably or (with three stop words or more) fairly surely;
+/// - any language: the stretch is mostly in lower case (not names, tickers or figures); whatlang
+///   names another language and is sure of it against the document's language when asked
+///   to choose between the two; and another language's function words are twice the
+///   document's, or there are none of the document's, the words have the shape of prose,
+///   and the letters (some the document's language does not write) or whatlang (reliable
+///   among all languages) speak.
 fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) -> Option<String> {
     if (hits.words as usize) < LATIN_FRAGMENT_WORDS {
         return None;
     }
     // Only where the trigram detector can change the verdict: another stop-word language
-    // clearly ahead of the document's, or a long line of letters with no stop word of any
-    // listed language (a language without a list, such as Polish).
+    // clearly ahead of the document's, or prose where the document's stop words are too
+    // few for prose in its language (a line in a language without a hot-path list).
     let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
     let others =
         (0..LANGS.len()).filter(|&i| Some(i) != doc.stop).map(|i| hits.per_lang[i]).max().unwrap_or(0);
     let listed = others >= 2 && others >= 2 * ours && hits.foreign_only(doc.stop) >= 1;
-    let unlisted = ours == 0 && others < 2 && hits.words >= 8 && prose_like(text);
-    if !(listed || unlisted) {
+    // What whatlang would see, and all the rest looks at.
+    let sample = prefix_chars(text, 600);
+    let prose = ours * 4 < hits.words && mostly_lower(sample);
+    if !(listed || prose) {
+        return None;
+    }
+    let words = function_words::Evidence::of(sample, &doc.code);
+    // The function words, with the words' shape, can rule out every other language
+    // without asking whatlang.
+    let shaped = prose_words(sample);
+    if !listed && words.rules_out_others(shaped) {
         return None;
     }
     if budget.0 == 0 {
         return None;
     }
     budget.0 -= 1;
-    let info = whatlang::detect(prefix_chars(text, 600))?;
+    let info = whatlang::detect(sample)?;
     if info.script() != whatlang::Script::Latin {
         return None;
     }
@@ -397,18 +487,53 @@ fn latin_foreign(text: &str, hits: &Hits, doc: &DocLang, budget: &mut Budget) ->
     if code == doc.code {
         return None;
     }
-    // whatlang confuses close languages on short text; the stop words must agree. When
-    // they agree strongly, they make up for whatlang's caution on a one-line sample.
-    let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
-    let (agree, strongly) = match stopwords::index_of(&code) {
-        Some(other) => {
-            let theirs = hits.per_lang[other];
-            (theirs >= 2 && theirs >= 2 * ours, theirs >= 3 && theirs >= 2 * ours.max(1))
-        }
-        None => (doc.stop.is_none_or(|d| hits.density(d) < 0.08), false),
+    if listed && listed_foreign(&code, hits, doc, &info) {
+        return Some(code);
+    }
+    if !prose {
+        return None;
+    }
+    // Asked to choose between the document's language and its pick, whatlang says how far
+    // apart they are, which its verdict among all languages does not: there close
+    // languages (Czech and Slovak, Turkish and Azerbaijani) split the votes.
+    let duel = match Lang::from_code(doc.code.as_str()) {
+        Some(ours) => whatlang::Detector::with_allowlist(vec![ours, info.lang()])
+            .detect(sample)
+            .filter(|d| d.lang() == info.lang())
+            .is_some_and(|d| d.is_reliable()),
+        None => info.is_reliable(),
     };
-    let trusted = info.is_reliable() || (strongly && info.confidence() >= 0.5);
-    (agree && trusted).then_some(code)
+    let (ours, theirs) = (words.ours(&code), words.best_theirs());
+    if !duel {
+        return None;
+    }
+    // Another language's function words, twice the document's at least; or none of the
+    // document's, with letters it does not write or whatlang sure among all languages.
+    // English grammar in a line of French names ("... will lead a 300 mln issue for the
+    // Groupement des Industries pour le Batiment ...") keeps it English.
+    let by_words = theirs >= 2 && theirs >= 2 * ours;
+    let by_letters =
+        writes_only_ascii(&doc.code) && sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+    let by_trigrams = by_letters || info.is_reliable();
+    (by_words || (ours == 0 && by_trigrams)).then_some(code)
+}
+
+/// The rule for the languages of the hot-path lists: whatlang confuses close languages on
+/// short text, so the stop words must agree; when they agree strongly, they make up for
+/// whatlang's caution on a one-line sample.
+fn listed_foreign(code: &str, hits: &Hits, doc: &DocLang, info: &whatlang::Info) -> bool {
+    let Some(other) = stopwords::index_of(code) else { return false };
+    let ours = doc.stop.map_or(0, |d| hits.per_lang[d]);
+    let theirs = hits.per_lang[other];
+    let agree = theirs >= 2 && theirs >= 2 * ours;
+    let strongly = theirs >= 3 && theirs >= 2 * ours.max(1);
+    agree && (info.is_reliable() || (strongly && info.confidence() >= 0.5))
+}
+
+/// Languages whose every letter is ASCII: in their documents, a line of accented letters
+/// is written in another language.
+fn writes_only_ascii(code: &str) -> bool {
+    matches!(code, "eng" | "ind" | "jav" | "tgl" | "lat" | "zul" | "sna")
 }
 
 /// Boilerplate phrases that name their language: too short for whatlang, but a German
@@ -438,40 +563,72 @@ fn phrase_language(text: &str) -> Option<&'static str> {
     table.iter().find(|(re, _)| re.is_match(text)).map(|(_, lang)| *lang)
 }
 
-/// Mostly lower-case letters: not a headline in capitals or a table of figures. Without
-/// a letter outside ASCII, also words of prose length: a row of abbreviations ("Qtly div
+/// Lower-case letters eight times the capitals and digits: not a headline in capitals, a
+/// list of names or a table of figures.
+fn mostly_lower(text: &str) -> bool {
+    let (mut lower, mut other) = (0usize, 0usize);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            lower += usize::from(b.is_ascii_lowercase());
+            other += usize::from(b.is_ascii_uppercase() || b.is_ascii_digit());
+        }
+    } else {
+        for c in text.chars() {
+            if c.is_lowercase() {
+                lower += 1;
+            } else if c.is_uppercase() || c.is_numeric() {
+                other += 1;
+            }
+        }
+    }
+    lower >= 8 * other
+}
+
+/// A letter outside ASCII, or words of prose length: a row of abbreviations ("Qtly div
 /// seven cts vs seven cts prior") has three or four letters a word, where prose written
 /// without accents (Indonesian, Swahili) runs longer; Vietnamese, with short words, has
 /// its accents.
-fn prose_like(text: &str) -> bool {
-    let (mut lower, mut other, mut letters) = (0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c.is_lowercase() {
-            lower += 1;
-        } else if c.is_uppercase() || c.is_numeric() {
-            other += 1;
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
+fn prose_words(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let words = text.split_whitespace().count();
     let accented = text.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
-    lower >= 8 * other && (letters * 2 >= words * 9 || accented)
+    letters * 2 >= words * 9 || accented
 }
 
 /// Foreign-script share needed before a block or sentence counts as another language.
+/// The foreign scripts count together: a Japanese line mixes kanji and kana in any
+/// proportion. The dominant foreign script names the language.
 fn foreign_dominant(counts: &ScriptCounts, doc: &DocLang) -> Option<Script> {
     let total = counts.total();
     if total < 2 {
         return None;
     }
-    let s = counts.dominant()?;
-    if doc.is_native(s) || s == Script::Other {
-        return None;
-    }
     let native: u32 = doc.native.iter().map(|&n| counts.get(n)).sum();
-    (counts.get(s) * 10 >= total * 6 && counts.get(s) > native).then_some(s)
+    let foreign = total - native - counts.get(Script::Other);
+    let s = counts.dominant_except(|s| doc.is_native(s) || s == Script::Other)?;
+    (foreign * 10 >= total * 6 && foreign > native).then_some(s)
+}
+
+/// A name in the document's script with its own spelling in parentheses, and nothing else
+/// foreign: "Samsung (삼성전자)" on a line of its own is the document's, however many
+/// letters the gloss has.
+fn glossed_name(text: &str, doc: &DocLang) -> bool {
+    if !text.contains('(') {
+        return false;
+    }
+    let mut outside = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    let counts = ScriptCounts::of(&outside);
+    let native: u32 = doc.native.iter().map(|&n| counts.get(n)).sum();
+    native > 0 && native == counts.total()
 }
 
 /// Decides whether a block, or sentences inside it, are in another language. `tokens`
@@ -485,6 +642,9 @@ pub(crate) fn foreign(
     budget: &mut Budget,
 ) -> Foreign {
     if let Some(s) = foreign_dominant(counts, doc) {
+        if glossed_name(text, doc) {
+            return Foreign::No;
+        }
         // A few Latin words ("Share this article") in a Korean page are interface text,
         // judged as boilerplate; a Latin sentence is a fragment.
         if s != Script::Latin || tokens >= LATIN_FRAGMENT_WORDS {
@@ -543,11 +703,15 @@ pub(crate) fn foreign(
     Foreign::Sentences(found)
 }
 
-/// The language of a Latin document's kept text, when its stop-word hits settle it.
-/// Only the stop words speak here: the kept text is what a reader sees, and a
-/// trigram guess on menus and figures is what the confirmation guards against.
-pub(crate) fn confirm_latin(sample: &Hits) -> Option<String> {
-    sample.decisive().map(|i| LANGS[i].to_string())
+/// Another language than `doc` for a Latin document's kept text, when its stop-word hits
+/// settle it. Only the stop words speak here: the kept text is what a reader sees, and a
+/// trigram guess on menus and figures is what the confirmation guards against. As for
+/// the whole document, the function words of every language check a thin verdict.
+pub(crate) fn other_kept_language(sample: &Hits, kept: &str, doc: &str) -> Option<&'static str> {
+    let i = sample.decisive().filter(|&i| LANGS[i] != doc)?;
+    let settled = (LANGS[i] == "eng" && sample.density(i) >= SETTLED_DENSITY)
+        || !function_words::outvoted(prefix_chars(kept, WHATLANG_SAMPLE_CHARS), LANGS[i]);
+    settled.then_some(LANGS[i])
 }
 
 #[cfg(test)]
@@ -580,6 +744,12 @@ mod tests {
         let doc = doc_of(&["The company said it would release the models to the public soon."]);
         let line = "Kim Jong-un (김정은) spoke to reporters in Seoul on Monday about the talks.";
         assert_eq!(verdict(line, &doc), Foreign::No);
+        for line in ["Samsung (삼성전자)", "Sony Group (ソニーグループ株式会社)"] {
+            assert_eq!(verdict(line, &doc), Foreign::No, "{line}");
+        }
+        // The gloss is the whole line, or the parentheses hold the document's language.
+        assert_eq!(verdict("(삼성전자 반도체 부문)", &doc), Foreign::Whole("kor".into()));
+        assert_eq!(verdict("관련 기사 더 보기 (Related)", &doc), Foreign::Whole("kor".into()));
     }
 
     #[test]
@@ -610,13 +780,13 @@ Wir sind sehr stolz auf diese Brücke und auf alle, die daran gearbeitet haben. 
     #[test]
     fn a_row_of_abbreviations_is_not_prose_in_an_unlisted_language() {
         for row in ["Qtly div seven cts vs seven cts prior", "Oper shr loss two cts vs profit three cts’"] {
-            assert!(!prose_like(row), "{row}");
+            assert!(!prose_words(row), "{row}");
         }
         for line in [
             "Presiden mengatakan bahwa pemerintah akan membangun jembatan baru tahun depan",
             "Chính phủ sẽ xây dựng một cây cầu mới vào năm tới",
         ] {
-            assert!(prose_like(line), "{line}");
+            assert!(mostly_lower(line) && prose_words(line), "{line}");
         }
     }
 
@@ -672,5 +842,73 @@ Wir sind sehr stolz auf diese Brücke und auf alle, die daran gearbeitet haben. 
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn japanese_lines_are_fragments_whatever_their_mix_of_kana_and_kanji() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        for line in [
+            "東京都は来年度から新しい自転車専用道路の整備を始めると発表しました。",
+            "お問い合わせ：広報部（平日9時～17時）",
+            "人々の暮らしを守る",
+        ] {
+            assert_eq!(verdict(line, &doc), Foreign::Whole("jpn".into()), "{line}");
+        }
+        // Kanji alone reads as Chinese, until the article's other fragments say Japanese.
+        let kanji = "株式会社日本経済新聞社　無断複製転載禁止";
+        assert_eq!(verdict(kanji, &doc), Foreign::Whole("cmn".into()));
+        let chinese = "该公司表示，新工厂预计将在明年年底前投入使用。";
+        let (mut a, mut b, mut c) = ("cmn".to_string(), "jpn".to_string(), "cmn".to_string());
+        kanji_with_kana(vec![(kanji, &mut a), ("詳しくはこちら", &mut b), (chinese, &mut c)]);
+        assert_eq!((a.as_str(), c.as_str()), ("jpn", "cmn"));
+    }
+
+    #[test]
+    fn latin_lines_in_languages_without_a_hot_path_list_are_fragments() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        for (line, lang) in [
+            ("Rząd zapowiedział, że nowe przepisy wejdą w życie od stycznia przyszłego roku.", "pol"),
+            ("Sosyal medya hesaplarımızı takip etmeyi unutmayın.", "tur"),
+            ("Ikuti kami di media sosial untuk mendapatkan berita terbaru.", "ind"),
+            ("Kaikki oikeudet pidätetään. Sisällön kopiointi ilman lupaa on kielletty.", "fin"),
+        ] {
+            assert_eq!(verdict(line, &doc), Foreign::Whole(lang.into()), "{line}");
+        }
+    }
+
+    /// Names, a headline without a function word, and English grammar around foreign names
+    /// are English, whatever whatlang makes of their trigrams.
+    #[test]
+    fn names_and_headlines_in_english_are_not_fragments() {
+        let doc = doc_of(&["The company said it would release the models to the public soon."]);
+        for line in [
+            "Goalkeepers: Bartosz Mrozek, Filip Bednarek, Krzysztof Bąkowski",
+            "Venezuela's biggest private debtor faces default",
+            "Bundesbank leaves credit policies unchanged",
+            "Caisse Centrale des Banques Populaires will lead a 300 mln issue for the Groupement des \
+             Industries pour le Batiment et Travaux Publics. No further details were immediately available.",
+            "Polish fans greeted the news with chants of \"Emre, Emre\" outside the Bułgarska Street stadium.",
+        ] {
+            assert_eq!(verdict(line, &doc), Foreign::No, "{line}");
+        }
+    }
+
+    #[test]
+    fn whole_documents_in_languages_without_a_hot_path_list() {
+        // Croatian "je", "na" and "u" are Dutch stop words too.
+        let croatian = doc_of(&[
+            "Hrvatska je ovog ljeta zabilježila rekordan broj turista, objavila je turistička zajednica.",
+            "Najviše gostiju došlo je iz Njemačke, Austrije i Slovenije, a broj noćenja porastao je za sedam posto.",
+            "Ugostitelji su zadovoljni, ali upozoravaju na nedostatak radnika u sezoni.",
+        ]);
+        assert_eq!(croatian.code, "hrv");
+        // Indonesian with many names, where whatlang is unsure.
+        let indonesian = doc_of(&[
+            "Jokowi Resmikan Tol Trans Jawa Seksi Terakhir",
+            "Presiden Joko Widodo meresmikan ruas tol Probolinggo-Banyuwangi di Jawa Timur pada Selasa (12/3).",
+            "Tol sepanjang 175 kilometer itu menghubungkan Probolinggo, Situbondo, dan Banyuwangi.",
+            "\"Dengan tol ini, waktu tempuh dari Surabaya ke Banyuwangi bisa dipangkas hingga tiga jam,\" kata Jokowi.",
+        ]);
+        assert_eq!(indonesian.code, "ind");
     }
 }

@@ -11,9 +11,11 @@
 
 mod classify;
 mod features;
+mod function_words;
 mod lang;
 mod layout;
 mod metadata;
+mod months;
 mod pattern;
 mod rules;
 mod stopwords;
@@ -25,12 +27,12 @@ pub use templates::{Observation, Templates, TEMPLATE_MIN_ARTICLES};
 use classify::Class;
 use lang::{Budget, DocLang, Foreign, ScriptCounts};
 use rules::Weight;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 11;
+pub const CLEANER_VERSION: u32 = 13;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;
@@ -55,7 +57,7 @@ pub struct Cleaned {
 }
 
 /// A block left out of the body as boilerplate.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Removed {
     /// 1-based physical line of the input.
     pub line: usize,
@@ -67,7 +69,7 @@ pub struct Removed {
 }
 
 /// A block or sentence in another language than the document's.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fragment {
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,7 +80,7 @@ pub struct Fragment {
 }
 
 /// Why a block was removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reason {
     RepeatedTitle,
@@ -223,15 +225,13 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
                 None => sample.split_whitespace().for_each(|w| kept.add(w)),
             }
         }
-        if let Some(code) = lang::confirm_latin(&kept) {
-            if code != doc.code && stopwords::index_of(&code).is_some() {
-                let doc = DocLang {
-                    code: code.clone(),
-                    stop: stopwords::index_of(&code),
-                    native: doc.native.clone(),
-                };
-                return judge(&judged, &doc, templates, layout).0;
-            }
+        if let Some(code) = lang::other_kept_language(&kept, &first.body, &doc.code) {
+            let doc = DocLang {
+                code: code.to_string(),
+                stop: stopwords::index_of(code),
+                native: doc.native.clone(),
+            };
+            return judge(&judged, &doc, templates, layout).0;
         }
     }
     first
@@ -286,6 +286,12 @@ fn judge(
         };
         verdicts.push(v);
     }
+    lang::kanji_with_kana(
+        verdicts
+            .iter_mut()
+            .flat_map(|v| v.foreign.iter_mut().map(|(text, code)| (text.as_str(), code)))
+            .collect(),
+    );
     let mut feats: Vec<features::Features> = verdicts
         .iter()
         .zip(blocks)

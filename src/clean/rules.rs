@@ -56,9 +56,6 @@ struct Rule {
     pattern: &'static str,
 }
 
-/// Month names and abbreviations in the stop-word languages (case-insensitive use).
-pub(crate) const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|augustus)";
-
 /// The table, in priority order: the first matching rule gives the reason.
 const RULES: &[Rule] = &[
     Rule {
@@ -342,7 +339,7 @@ fn date_core() -> &'static Pattern {
     RE.get_or_init(|| {
         let p = format!(
             r"(?i)\b{m}\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d\b|\s*$|\s*[·|•–—-]|,(?:\s|$))|\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\.?\s+{m}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:19|20)\d\d[./]\d{{1,2}}[./]\d{{1,2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}h\d{{2}}\b|\b\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\b\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago\b|\b(?:published|updated|posted|last (?:updated|modified|reviewed)|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b[^a-z]{{0,3}}(?:on\s+)?(?:{m}|\d)",
-            m = MONTHS
+            m = super::months::pattern()
         );
         Pattern::new(&p)
     })
@@ -374,7 +371,7 @@ fn date_noise() -> &'static Pattern {
     RE.get_or_init(|| {
         let p = format!(
             r"(?i)\b{m}\b\.?|\b\d+(?:st|nd|rd|th)?\b|\b(?:min|mins|minute|minutes|read|lesezeit|ago|hours?|days?|weeks?|published|updated|posted|last|modified|reviewed|on|at|am|pm|a\.m\.|p\.m\.|et|est|edt|pt|pst|gmt|utc|bst|cet|cest|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|veröffentlicht|aktualisiert|publié|publicado|pubblicato|um|uhr|le|el|de|il|by)\b|[^\p{{L}}\s]",
-            m = MONTHS
+            m = super::months::pattern()
         );
         Pattern::new(&p)
     })
@@ -431,7 +428,7 @@ fn wire_dateline() -> &'static Pattern {
         let region = r"(?:, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)?)*";
         let p = format!(
             r"^(?:\p{{Lu}}[\p{{Lu}} .'-]*\p{{Lu}}{region},?(?: (?i:{m})\.? \d{{1,2}})?|\p{{Lu}}[\p{{L}} .'-]*?{region},? (?i:{m})\.? \d{{1,2}})\s*[-–—](?:\s|$)",
-            m = MONTHS
+            m = super::months::pattern()
         );
         Pattern::new(&p)
     })

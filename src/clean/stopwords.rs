@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 /// Stop words are at most eight bytes long, so a word's bytes, zero-padded, are its key:
 /// no string hashing, and one folded multiply mixes it.
 #[derive(Default)]
-struct Packed(u64);
+pub(crate) struct Packed(u64);
 
 impl Hasher for Packed {
     fn finish(&self) -> u64 {
@@ -29,10 +29,10 @@ impl Hasher for Packed {
 type Table = HashMap<u64, u8, BuildHasherDefault<Packed>>;
 
 /// The longest stop word, in bytes; longer words are never looked up.
-const MAX_STOP_BYTES: usize = 8;
+pub(crate) const MAX_STOP_BYTES: usize = 8;
 
 /// A word of at most [`MAX_STOP_BYTES`] bytes as a table key (words hold no NUL).
-fn pack(word: &[u8]) -> Option<u64> {
+pub(crate) fn pack(word: &[u8]) -> Option<u64> {
     if word.len() > MAX_STOP_BYTES {
         return None;
     }
@@ -44,28 +44,28 @@ fn pack(word: &[u8]) -> Option<u64> {
 /// Languages with a stop-word list, in bit order; codes as whatlang names them.
 pub(crate) const LANGS: [&str; 7] = ["eng", "deu", "fra", "spa", "ita", "por", "nld"];
 
-const EN: &str = "the of and to a in is it that for on was with as he she they be at by this had not are but from \
+pub(crate) const EN: &str = "the of and to a in is it that for on was with as he she they be at by this had not are but from \
 or have an which his her their were been has its we you your our i me my will would can could there what so if about \
 into than them these those also more who when where why how all any some no out up do does did just over after before \
 other such only one said says being while because then here him us should may might must each most very both \
 per";
-const DE: &str = "der die das und in zu den von mit sich des auf für ist im dem nicht ein eine als auch es an werden \
+pub(crate) const DE: &str = "der die das und in zu den von mit sich des auf für ist im dem nicht ein eine als auch es an werden \
 aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis \
 mehr durch man sein wurde sei ich wir ihr ihre ihren seine seiner können kann diese dieser dieses hier dann denn wenn \
 weil schon gegen unter sehr ohne wieder keine kein was wer wo jetzt nun seit also damit immer zwischen";
-const FR: &str = "le la les de des du un une et en à au aux est que qui dans pour par sur pas plus ne ce cette ces il \
+pub(crate) const FR: &str = "le la les de des du un une et en à au aux est que qui dans pour par sur pas plus ne ce cette ces il \
 elle ils elles nous vous on se sa son ses leur leurs avec mais ou où comme être été a ont sont était y dont tout tous \
 aussi très même après avant sans entre lui je fait peut encore depuis selon alors sont notre";
-const ES: &str = "el la los las de del y en un una que a es por con para no se su sus al lo como más pero o fue son \
+pub(crate) const ES: &str = "el la los las de del y en un una que a es por con para no se su sus al lo como más pero o fue son \
 ha han le les ya este esta estos estas entre cuando muy sin sobre también hasta desde donde porque todo todos era ser \
 está están hay nos yo otro otra según tiene puede";
-const IT: &str = "il lo la i gli le di del della dei delle da dal in con su per tra fra un una uno e è che non si a \
+pub(crate) const IT: &str = "il lo la i gli le di del della dei delle da dal in con su per tra fra un una uno e è che non si a \
 al alla ai alle come più ma o anche sono ha hanno era essere questo questa questi quello nel nella nei sul sulla dopo \
 prima quando già molto tutto tutti se ci ne io degli dello stato ancora";
-const PT: &str = "o a os as de do da dos das em no na nos nas um uma e é que não se por para com como mais mas ou foi \
+pub(crate) const PT: &str = "o a os as de do da dos das em no na nos nas um uma e é que não se por para com como mais mas ou foi \
 são ao aos à às seu sua seus suas ele ela eles elas isso este esta também já muito quando entre sobre até pelo pela \
 depois ser está pode tem";
-const NL: &str = "de het een en van in is dat op te zijn met voor niet aan er die als ook bij door maar om dan of uit \
+pub(crate) const NL: &str = "de het een en van in is dat op te zijn met voor niet aan er die als ook bij door maar om dan of uit \
 over naar nog wel werd worden wordt hij zij ze we wij je u hun haar dit deze was waren heeft hebben kan kunnen zou geen \
 meer al nu tot na zo ik";
 

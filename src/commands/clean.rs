@@ -50,6 +50,9 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
                 continue;
             }
         };
+        if let Some(warning) = article.decoding_warning(&file.path) {
+            eprintln!("corpus: {warning}");
+        }
         if args.json {
             json::write_line(&mut out, &CleanRecord { id: &article.id, cleaned: &article.cleaned })?;
         } else if args.explain {

@@ -1,5 +1,6 @@
 //! One file per subcommand; each takes its parsed flags and returns an exit code.
 
+mod check;
 mod clean;
 mod index;
 mod list;
@@ -15,6 +16,19 @@ use crate::cli::{Cli, Command};
 use crate::exit::Exit;
 
 pub fn run(cli: Cli) -> Result<Exit> {
+    let index = cli.global.index.clone();
+    // tantivy panics on some damaged files (an unknown compressor in a store's footer,
+    // say): the user gets the damaged file and the remedy instead of a backtrace.
+    std::panic::set_hook(Box::new(|_| {}));
+    let reads_index = !matches!(cli.command, Command::Clean(_));
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(cli))) {
+        Ok(Err(err)) if reads_index => Err(damage(&index).unwrap_or(err)),
+        Ok(result) => result,
+        Err(payload) => Err(damage(&index).unwrap_or_else(|| panicked(payload.as_ref()))),
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<Exit> {
     let global = cli.global;
     match cli.command {
         Command::Index(args) => index::run(&global, args),
@@ -25,5 +39,25 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Stats => stats::run(&global),
         Command::Sources => sources::run(&global),
         Command::Remove(args) => remove::run(&global, args),
+        Command::Check => check::run(&global),
     }
+}
+
+/// After a failure: the damaged files and the remedy, if the index's checksums find any.
+fn damage(index: &std::path::Path) -> Option<anyhow::Error> {
+    let report = crate::index::check::check(index).ok().filter(|r| !r.damage.is_empty())?;
+    Some(anyhow::anyhow!(
+        "the index at {} is damaged: {}",
+        crate::index::display_dir(index),
+        crate::index::check::remedy(&report)
+    ))
+}
+
+fn panicked(payload: &(dyn std::any::Any + Send)) -> anyhow::Error {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    anyhow::anyhow!("internal error ({what}); \"corpus check\" tells whether the index is damaged")
 }

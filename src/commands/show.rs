@@ -6,7 +6,7 @@ use anyhow::{bail, Result};
 
 use crate::cli::{Global, ShowArgs};
 use crate::exit::Exit;
-use crate::index::{self, IdMatch, Reader};
+use crate::index::{self, IdMatch, Reader, StoredDetails};
 use crate::output::human::{self, Mark, Verdict};
 use crate::output::{self, json, Palette};
 
@@ -45,7 +45,7 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
         out.flush()?;
         return Ok(Exit::Match);
     }
-    let subtitle = article.details.get("subtitle").and_then(|v| v.as_str());
+    let subtitle = article.details.subtitle.as_deref();
     human::write_fields(
         &mut out,
         &[
@@ -70,21 +70,16 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
 }
 
 /// The removed lines and fragments stored with an article, as marks.
-fn stored_marks(details: &serde_json::Value) -> Vec<Mark> {
-    let mut marks = Vec::new();
-    for (key, label) in [("removed", "reason"), ("fragments", "lang")] {
-        let Some(list) = details.get(key).and_then(|v| v.as_array()) else {
-            continue;
-        };
-        for item in list {
-            let Some(line) = item.get("line").and_then(|v| v.as_u64()) else {
-                continue;
-            };
-            let line_end = item.get("line_end").and_then(|v| v.as_u64()).unwrap_or(line);
-            let text = item.get(label).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            let verdict = if key == "removed" { Verdict::Removed(text) } else { Verdict::Fragment(text) };
-            marks.push(Mark { line: line as usize, line_end: line_end as usize, verdict });
-        }
-    }
-    marks
+fn stored_marks(details: &StoredDetails) -> Vec<Mark> {
+    let removed = details.removed.iter().map(|r| Mark {
+        line: r.line,
+        line_end: r.line_end.unwrap_or(r.line),
+        verdict: Verdict::Removed(r.reason.as_str().to_string()),
+    });
+    let fragments = details.fragments.iter().map(|f| Mark {
+        line: f.line,
+        line_end: f.line_end.unwrap_or(f.line),
+        verdict: Verdict::Fragment(f.lang.clone()),
+    });
+    removed.chain(fragments).collect()
 }

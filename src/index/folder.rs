@@ -100,7 +100,7 @@ impl Manifest {
         };
         let manifest = serde_json::from_slice(&bytes).map_err(|err| {
             anyhow::anyhow!(
-                "{} is damaged ({err}): rebuild the index with \"corpus index --full\"",
+                "{} is damaged ({err}): rebuild the index with \"corpus index --full DIR...\", naming its folders",
                 path.display()
             )
         })?;
@@ -157,7 +157,7 @@ pub fn lock_for_writing(dir: &Path) -> Result<WriterLock> {
             .with_context(|| format!("reading {}", display_dir(dir)))?
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| !name.starts_with('.'))
+            .filter(|name| !is_own_entry(name))
             .collect();
         if !foreign.is_empty() {
             bail!(
@@ -182,6 +182,12 @@ pub fn lock_for_writing(dir: &Path) -> Result<WriterLock> {
         }
         Err(fs::TryLockError::Error(err)) => Err(err).with_context(|| format!("locking {}", path.display())),
     }
+}
+
+/// Whether an entry of an index folder is one corpus makes before `corpus.json` is there:
+/// its lock, a generation, a manifest being written. Hidden files are harmless.
+fn is_own_entry(name: &str) -> bool {
+    name.starts_with('.') || generation_number(name).is_some() || name == format!("{MANIFEST}.tmp")
 }
 
 /// A few names of a list, for a message.

@@ -1,15 +1,18 @@
 //! The tantivy index: schema, analyzers, opening, and the one place that writes.
 
 pub mod analyzer;
+pub mod check;
 pub mod folder;
+mod read_only;
 mod schema;
 mod words;
 mod writer;
+mod writing;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::directory::{Advice, MmapDirectory};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
@@ -19,6 +22,7 @@ pub use schema::{
     date_to_iso, field_lang, iso_to_date, register_analyzers, Fields, TextFields, FIELD_LANGS, SCHEMA_VERSION,
 };
 pub use writer::{Earlier, Known, Queue, Ticket, Writer, WriterOptions, QUEUE_BYTES};
+pub use writing::DiskFull;
 
 /// An article as stored in the index.
 #[derive(Debug, Clone, Serialize)]
@@ -32,9 +36,36 @@ pub struct StoredArticle {
     pub body: String,
     #[serde(skip)]
     pub raw: String,
-    /// Subtitle, sources, removed lines and fragments, as the cleaner gave them.
     #[serde(skip)]
-    pub details: serde_json::Value,
+    pub details: StoredDetails,
+}
+
+impl StoredArticle {
+    /// An article known by its id alone (`--ids`, `--count`).
+    pub fn with_id(id: String) -> StoredArticle {
+        StoredArticle {
+            id,
+            title: String::new(),
+            lang: String::new(),
+            site: None,
+            author: None,
+            date: None,
+            body: String::new(),
+            raw: String::new(),
+            details: StoredDetails::default(),
+        }
+    }
+}
+
+/// What the index stores of an article besides its fields, as the cleaner gave it (one
+/// JSON text in the `details` field).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoredDetails {
+    pub subtitle: Option<String>,
+    pub sources: Vec<String>,
+    pub removed: Vec<crate::clean::Removed>,
+    pub fragments: Vec<crate::clean::Fragment>,
+    pub encoding: String,
 }
 
 /// An index opened for reading.
@@ -110,13 +141,20 @@ fn open_live(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)> {
         );
     }
     let live = manifest.live(dir);
-    let index = match advice {
-        None => Index::open_in_dir(&live),
-        Some(advice) => MmapDirectory::open_with_madvice(&live, advice)
-            .map_err(tantivy::TantivyError::from)
-            .and_then(Index::open),
+    if !live.join("meta.json").exists() {
+        bail!(
+            "the first \"corpus index\" into {} did not finish: run it again, and it takes up where it stopped",
+            display_dir(dir)
+        );
     }
-    .map_err(|err| damaged(dir, err))?;
+    let directory = match advice {
+        None => MmapDirectory::open(&live),
+        Some(advice) => MmapDirectory::open_with_madvice(&live, advice),
+    };
+    let index = directory
+        .map_err(tantivy::TantivyError::from)
+        .and_then(|directory| Index::open(read_only::ReadingDirectory(directory)))
+        .map_err(|err| damaged(dir, err))?;
     let fields = Fields::from_schema(&index.schema()).map_err(|err| damaged(dir, err))?;
     register_analyzers(&index);
     Ok((index, fields))
@@ -158,9 +196,7 @@ impl Reader {
         let doc: TantivyDocument = searcher.doc(address).map_err(|err| damaged(&self.dir, err))?;
         let f = &self.fields;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        let details = text(f.details)
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or(serde_json::Value::Null);
+        let details = text(f.details).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
         let lang = text(f.lang).unwrap_or_default();
         let own = f.text_of(&lang);
         Ok(StoredArticle {
@@ -222,17 +258,55 @@ pub fn match_id(searcher: &Searcher, given: &str, printed: impl Fn(&str) -> Stri
     })
 }
 
+/// The ids of the articles at `addresses`, in their order, from the id columns: each
+/// segment's column is read once, in order of its ordinals (a lookup one id at a time
+/// decodes a block of the column's dictionary each time).
+pub fn ids_at(searcher: &Searcher, addresses: impl Iterator<Item = DocAddress>) -> Result<Vec<String>> {
+    let addresses: Vec<DocAddress> = addresses.collect();
+    let mut ids = vec![String::new(); addresses.len()];
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(column) = segment.fast_fields().str("id")? else { continue };
+        // (term ordinal, place in `addresses`) of this segment's hits, by ordinal.
+        let mut wanted: Vec<(u64, usize)> = addresses
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.segment_ord as usize == ord)
+            .filter_map(|(i, a)| column.term_ords(a.doc_id).next().map(|term| (term, i)))
+            .collect();
+        wanted.sort_unstable();
+        let terms: Vec<u64> = wanted.iter().map(|(term, _)| *term).collect();
+        let mut places = wanted.iter().map(|(_, i)| *i);
+        column.dictionary().sorted_ords_to_term_cb(&terms, |bytes| {
+            if let Some(i) = places.next() {
+                ids[i] = String::from_utf8_lossy(bytes).into_owned();
+            }
+        })?;
+    }
+    Ok(ids)
+}
+
 /// Calls `f` with the id of every article, read from the id column (never the store).
 pub fn for_each_id(searcher: &Searcher, mut f: impl FnMut(&str)) -> Result<()> {
-    let mut id = String::new();
     for segment in searcher.segment_readers() {
-        let Some(ids) = segment.fast_fields().str("id")? else { continue };
-        for doc in segment.doc_ids_alive() {
-            if let Some(ord) = ids.term_ords(doc).next() {
-                id.clear();
-                ids.ord_to_str(ord, &mut id)?;
-                f(&id);
-            }
+        if let Some(ids) = segment.fast_fields().str("id")? {
+            for_each_id_in(segment, &ids, &mut f)?;
+        }
+    }
+    Ok(())
+}
+
+/// Calls `f` with the id of every live article of one segment, from its id column `ids`.
+pub(crate) fn for_each_id_in(
+    segment: &tantivy::SegmentReader,
+    ids: &tantivy::columnar::StrColumn,
+    f: &mut impl FnMut(&str),
+) -> Result<()> {
+    let mut id = String::new();
+    for doc in segment.doc_ids_alive() {
+        if let Some(ord) = ids.term_ords(doc).next() {
+            id.clear();
+            ids.ord_to_str(ord, &mut id)?;
+            f(&id);
         }
     }
     Ok(())

@@ -10,12 +10,13 @@ use tantivy::directory::error::LockError;
 use tantivy::indexer::{IndexWriterOptions, UserOperation};
 use tantivy::schema::{Document, Field, IndexRecordOption};
 use tantivy::{
-    doc, DocSet, Index, IndexWriter, InvertedIndexReader, SegmentReader, TantivyDocument, TantivyError, Term,
-    TERMINATED,
+    doc, DocSet, Index, IndexSettings, IndexWriter, InvertedIndexReader, SegmentReader, TantivyDocument,
+    TantivyError, Term, TERMINATED,
 };
 
-use super::display_dir;
 use super::schema::{build_schema, iso_to_date, register_analyzers, Fields};
+use super::writing::{DiskFull, WritingDirectory};
+use super::{display_dir, StoredDetails};
 use crate::ingest::Article;
 
 /// How the writer may use the machine.
@@ -75,16 +76,8 @@ impl Earlier {
 
     /// Calls `f` with the id of every article, one at a time.
     pub fn for_each_id(&self, mut f: impl FnMut(&str)) -> Result<()> {
-        let mut id = String::new();
         for segment in &self.segments {
-            for doc in segment.reader.doc_ids_alive() {
-                let Some(ord) = segment.ids.term_ords(doc).next() else {
-                    continue;
-                };
-                id.clear();
-                segment.ids.ord_to_str(ord, &mut id)?;
-                f(&id);
-            }
+            super::for_each_id_in(&segment.reader, &segment.ids, &mut f)?;
         }
         Ok(())
     }
@@ -205,16 +198,21 @@ pub struct Writer {
 
 impl Writer {
     /// Creates a tantivy index in the empty folder `dir` (a new generation) and opens it
-    /// for writing.
-    pub fn create(dir: &Path, options: WriterOptions) -> Result<Writer> {
-        let index = Index::create_in_dir(dir, build_schema())
+    /// for writing. A write that runs out of space is noted in `full`.
+    pub fn create(dir: &Path, options: WriterOptions, full: &DiskFull) -> Result<Writer> {
+        let directory = WritingDirectory::open(dir, full)?;
+        Writer::create_in(directory, dir, options)
+    }
+
+    fn create_in(directory: WritingDirectory, dir: &Path, options: WriterOptions) -> Result<Writer> {
+        let index = Index::create(directory, build_schema(), IndexSettings::default())
             .with_context(|| format!("creating an index in {}", display_dir(dir)))?;
         Writer::with(index, dir, options)
     }
 
     /// Opens the tantivy index in `dir` (the live generation) for writing.
-    pub fn open(dir: &Path, options: WriterOptions) -> Result<Writer> {
-        let index = Index::open_in_dir(dir).map_err(|err| {
+    pub fn open(dir: &Path, options: WriterOptions, full: &DiskFull) -> Result<Writer> {
+        let index = WritingDirectory::open(dir, full).and_then(Index::open).map_err(|err| {
             anyhow::anyhow!(
                 "the index at {} cannot be read ({err}): rebuild it with \"corpus index --full\"",
                 display_dir(dir)
@@ -275,6 +273,13 @@ impl Writer {
         Ok(Earlier { id: self.fields.id, segments })
     }
 
+    /// Deletes the files no commit refers to: those of a run that failed or was killed
+    /// before its commit, which may be what filled the disk.
+    pub fn collect_garbage(&self) -> Result<()> {
+        self.writer.garbage_collect_files().wait().context("removing the files of an unfinished run")?;
+        Ok(())
+    }
+
     pub fn delete_all(&mut self) -> Result<()> {
         self.send()?;
         self.writer.delete_all_documents()?;
@@ -320,13 +325,13 @@ impl Writer {
     fn document(&self, article: &Article, known: Known) -> Result<TantivyDocument> {
         let f = &self.fields;
         let c = &article.cleaned;
-        let details = serde_json::json!({
-            "subtitle": c.subtitle,
-            "sources": c.sources,
-            "removed": c.removed,
-            "fragments": c.fragments,
-            "encoding": article.encoding,
-        });
+        let details = StoredDetails {
+            subtitle: c.subtitle.clone(),
+            sources: c.sources.clone(),
+            removed: c.removed.clone(),
+            fragments: c.fragments.clone(),
+            encoding: article.encoding.to_string(),
+        };
         let text = f.text_of(&c.lang);
         let mut doc = doc!(
             f.id => article.id.as_str(),
@@ -334,7 +339,7 @@ impl Writer {
             f.hash => known.hash,
             f.cleaner => known.cleaner,
             f.templates => known.templates,
-            f.details => details.to_string(),
+            f.details => serde_json::to_string(&details)?,
             f.raw => article.raw.as_str(),
         );
         // Analysed by tantivy's indexing threads, with the analyzer of the field's language.
@@ -376,6 +381,46 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A disk that fills up while tantivy writes: the failure is seen for what it is,
+    /// and the index keeps its last commit.
+    #[test]
+    fn a_full_disk_is_noticed_and_the_last_commit_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = WriterOptions { threads: 1, memory_bytes: 20_000_000 };
+        let full = DiskFull::default();
+        let directory = WritingDirectory::with_room(dir.path(), &full, 200_000).unwrap();
+        let mut writer = Writer::create_in(directory, dir.path(), options).unwrap();
+        let article = |n: usize| {
+            let text = format!(
+                "Story {n}\n\n{}\n",
+                format!("The harbour board met about berth {n} today. ").repeat(40)
+            );
+            crate::ingest::article_from_text(
+                &format!("s/{n}.txt"),
+                crate::ingest::Decoded { text, hash: n as u64, encoding: "UTF-8", replaced: 0 },
+                &crate::clean::Templates::default(),
+            )
+            .unwrap()
+        };
+        let known = Known { hash: 0, cleaner: 0, templates: 0 };
+        for n in 0..5 {
+            writer.put(&article(n), known, false, writer.queue().enter(1)).unwrap();
+        }
+        writer.commit().unwrap();
+        assert!(!full.happened());
+        let failed = (5..400).try_for_each(|n| {
+            let ticket = writer.queue().enter(1);
+            writer.put(&article(n), known, false, ticket)?;
+            writer.send()
+        });
+        let failed = failed.and_then(|()| writer.commit());
+        assert!(failed.is_err(), "200 kB cannot hold 400 articles");
+        assert!(full.happened(), "the failure is known to be a full disk");
+        drop(writer);
+        let index = Index::open_in_dir(dir.path()).unwrap();
+        assert_eq!(index.reader().unwrap().searcher().num_docs(), 5, "the last commit stays");
+    }
 
     #[test]
     fn the_queue_waits_for_room_and_lets_a_large_document_through_alone() {

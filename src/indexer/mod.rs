@@ -17,9 +17,10 @@ pub use remove::remove_sources;
 pub use sources::resolve_folder;
 
 use crate::clean::{Observation, Templates, CLEANER_VERSION};
-use crate::index::folder;
+use crate::index::folder::{self, WriterLock};
 use crate::index::{
-    display_dir, Earlier, Known, Manifest, Source, SourceState, Ticket, Writer, WriterOptions, QUEUE_BYTES,
+    display_dir, DiskFull, Earlier, Known, Manifest, Source, SourceState, Ticket, Writer, WriterOptions,
+    QUEUE_BYTES,
 };
 use crate::ingest::{
     self, Article, Decoded, FileEntry, FileFacts, ListReader, ListWriter, Listed, SkipReason, Skipped,
@@ -102,10 +103,55 @@ struct IndexRun {
 /// Indexes the folders of `request` into its index: adds the new sources, brings the
 /// named ones (or all, with none named) up to date, and never drops one.
 pub fn run(request: &Request) -> Result<RunSummary> {
-    let start = Instant::now();
     let dir = &request.index_dir;
     let lock = folder::lock_for_writing(dir)?;
-    let manifest = Manifest::read(dir)?;
+    let full = DiskFull::default();
+    let result = run_locked(request, &lock, &full);
+    if result.is_err() {
+        // Give back the space a failed run took: a disk it filled stays full otherwise.
+        // Best effort: the error to report is the run's.
+        let _ = tidy(dir, &lock);
+    }
+    result.map_err(|err| explain_disk_full(err, &full, dir))
+}
+
+/// Removes what a failed run wrote: a new generation, and the files of the live one
+/// that no commit refers to.
+fn tidy(dir: &Path, lock: &WriterLock) -> Result<()> {
+    let Some(manifest) = Manifest::read(dir)?.filter(Manifest::is_current) else { return Ok(()) };
+    folder::remove_old_generations(dir, &manifest.generation, lock)?;
+    let live = manifest.live(dir);
+    if live.join("meta.json").exists() {
+        let options = WriterOptions { threads: 1, memory_bytes: 15_000_000 };
+        Writer::open(&live, options, &DiskFull::default())?.collect_garbage()?;
+    }
+    Ok(())
+}
+
+/// A failure for want of space, said as such: the index keeps its last commit, and the
+/// files of the failed run are gone (see `tidy`).
+pub fn explain_disk_full(err: anyhow::Error, full: &DiskFull, dir: &Path) -> anyhow::Error {
+    let storage_full = err.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+    });
+    if full.happened() || storage_full {
+        anyhow::anyhow!(
+            "no space left on device for the index at {}: it is as it was before this run; free some space and run \"corpus index\" again",
+            display_dir(dir)
+        )
+    } else {
+        err
+    }
+}
+
+fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<RunSummary> {
+    let start = Instant::now();
+    let dir = &request.index_dir;
+    // A damaged corpus.json has lost the sources: --full with the folders named rebuilds.
+    let manifest = match Manifest::read(dir) {
+        Err(_) if request.full => None,
+        read => read?,
+    };
     let current = manifest.as_ref().filter(|m| m.is_current());
     if manifest.is_some() && current.is_none() && !request.full {
         bail!(
@@ -133,24 +179,13 @@ pub fn run(request: &Request) -> Result<RunSummary> {
             }
         }
     }
-    if request.full && !summary.unavailable.is_empty() {
-        bail!(
-            "nothing was rebuilt, since a rebuild would lose the articles of a source it cannot read:\n  {}",
-            summary.unavailable.join("\n  ")
-        );
-    }
+    refuse_partial_rebuild(request, &summary)?;
 
-    let rebuild = request.full || current.is_none();
-    folder::remove_old_generations(dir, current.map_or("", |m| m.generation.as_str()), &lock)?;
-    let (generation, mut writer) = if rebuild {
-        let name = folder::new_generation(dir)?;
-        let writer = Writer::create(&dir.join(&name), request.writer)?;
-        (name, writer)
-    } else {
-        let live = current.map(|m| m.generation.clone()).unwrap_or_default();
-        let writer = Writer::open(&dir.join(&live), request.writer)?;
-        (live, writer)
-    };
+    // A live generation without tantivy's meta.json is a first run killed before tantivy
+    // wrote anything: it is started again, in the same folder.
+    let started = current.filter(|m| m.live(dir).join("meta.json").exists());
+    let rebuild = request.full || started.is_none();
+    folder::remove_old_generations(dir, current.map_or("", |m| m.generation.as_str()), lock)?;
     // The sources are recorded before any work: a run that is killed is finished by the
     // next plain "corpus index". A rebuild of a live index stays out of corpus.json until
     // its swap, so searches read the old index until then.
@@ -159,11 +194,24 @@ pub fn run(request: &Request) -> Result<RunSummary> {
             s.state = SourceState::Unfinished;
         }
     }
-    let recorded = match current {
-        Some(live) => live.generation.clone(),
-        None => generation.clone(),
+    let generation = match (rebuild, current) {
+        (false, Some(live)) => live.generation.clone(),
+        (true, Some(unstarted)) if started.is_none() => unstarted.generation.clone(),
+        _ => folder::new_generation(dir)?,
     };
-    Manifest::new(recorded, sources.clone()).write(dir)?;
+    std::fs::create_dir_all(dir.join(&generation))
+        .with_context(|| format!("creating {}", dir.join(&generation).display()))?;
+    let recorded = started.map_or(&generation, |live| &live.generation);
+    let mut writer = if rebuild {
+        Manifest::new(recorded.clone(), sources.clone()).write(dir)?;
+        Writer::create(&dir.join(&generation), request.writer, full)?
+    } else {
+        // Room first: what a failed run left is deleted before anything is written.
+        let writer = Writer::open(&dir.join(&generation), request.writer, full)?;
+        writer.collect_garbage()?;
+        Manifest::new(recorded.clone(), sources.clone()).write(dir)?;
+        writer
+    };
 
     let run = IndexRun {
         index_dir: dir.clone(),
@@ -199,24 +247,31 @@ pub fn run(request: &Request) -> Result<RunSummary> {
             summary.unavailable.push(unavailable_message(s, "it could not be read"));
         }
     }
-    if request.full && !summary.unavailable.is_empty() {
-        bail!(
-            "nothing was rebuilt, since a rebuild would lose the articles of a source it cannot read:\n  {}",
-            summary.unavailable.join("\n  ")
-        );
-    }
+    refuse_partial_rebuild(request, &summary)?;
     writer.finish()?;
     let counts = count_by_source(&dir.join(&generation), &sources)?;
     for (source, count) in sources.iter_mut().zip(counts) {
         source.articles = count;
     }
     Manifest::new(generation.clone(), sources).write(dir)?;
-    folder::remove_old_generations(dir, &generation, &lock)?;
+    folder::remove_old_generations(dir, &generation, lock)?;
     if manifest.is_some_and(|m| m.layout < folder::LAYOUT_VERSION) {
-        folder::remove_first_layout(dir, &lock)?;
+        folder::remove_first_layout(dir, lock)?;
     }
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// A rebuild leaves out what it cannot read, so it stops rather than lose those articles
+/// (the new generation is removed; the live one stays).
+fn refuse_partial_rebuild(request: &Request, summary: &RunSummary) -> Result<()> {
+    if request.full && !summary.unavailable.is_empty() {
+        bail!(
+            "nothing was rebuilt, since a rebuild would lose the articles of a source it cannot read:\n  {}",
+            summary.unavailable.join("\n  ")
+        );
+    }
+    Ok(())
 }
 
 /// Why a source's folder cannot be walked at all, if it cannot.
@@ -245,9 +300,9 @@ fn unix_now() -> i64 {
 
 /// How many articles of each source the index at `live` holds.
 fn count_by_source(live: &Path, sources: &[Source]) -> Result<Vec<u64>> {
-    let writer = crate::index::Reader::open_generation(live)?;
+    let reader = crate::index::Reader::open_generation(live)?;
     let mut counts = vec![0; sources.len()];
-    crate::index::for_each_id(&writer.searcher(), |id| {
+    crate::index::for_each_id(&reader.searcher(), |id| {
         if let Some(i) = sources.iter().position(|s| s.holds(id)) {
             counts[i] += 1;
         }
@@ -635,6 +690,9 @@ fn collect(
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Ready(article, stamp, ticket) => {
+                    if let Some(warning) = article.decoding_warning(&file.path) {
+                        bar.suspend(|| eprintln!("corpus: {warning}"));
+                    }
                     summary.lines_stripped += article
                         .cleaned
                         .removed
@@ -786,7 +844,7 @@ mod tests {
             facts: None,
         };
         let text = "A title\n\nThe council met on Tuesday and approved the budget for the year.\n";
-        let decoded = Decoded { text: text.to_string(), hash: 1, encoding: "UTF-8" };
+        let decoded = Decoded { text: text.to_string(), hash: 1, encoding: "UTF-8", replaced: 0 };
         let queue = Arc::new(crate::index::Queue::default());
         let outcome =
             process(&listed, Some(decoded), None, &Templates::default(), 1_000_000, &mut |b| queue.enter(b));

@@ -5,11 +5,21 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 
 use crate::index::folder;
-use crate::index::{display_dir, Manifest, Source, Writer, WriterOptions};
+use crate::index::{display_dir, DiskFull, Manifest, Source, Writer, WriterOptions};
 
 /// Removes the sources named (by name or folder) and their articles; returns each with
 /// the count of articles removed. Nothing changes unless every name is a source.
 pub fn remove_sources(dir: &Path, named: &[String], options: WriterOptions) -> Result<Vec<(Source, usize)>> {
+    let full = DiskFull::default();
+    remove_noting(dir, named, options, &full).map_err(|err| super::explain_disk_full(err, &full, dir))
+}
+
+fn remove_noting(
+    dir: &Path,
+    named: &[String],
+    options: WriterOptions,
+    full: &DiskFull,
+) -> Result<Vec<(Source, usize)>> {
     let Some(mut manifest) = Manifest::read(dir)?.filter(Manifest::is_current) else {
         bail!("no index of this version of corpus at {}: nothing to remove", display_dir(dir));
     };
@@ -31,7 +41,7 @@ pub fn remove_sources(dir: &Path, named: &[String], options: WriterOptions) -> R
     // removes the articles that no source holds.
     manifest.sources.retain(|s| !targets.contains(s));
     manifest.write(dir)?;
-    let mut writer = Writer::open(&manifest.live(dir), options)?;
+    let mut writer = Writer::open(&manifest.live(dir), options, full)?;
     let earlier = writer.earlier()?;
     let mut removed = vec![0; targets.len()];
     let mut doomed = Vec::new();

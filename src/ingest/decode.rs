@@ -1,13 +1,14 @@
 //! Turn the raw bytes of a scraped article into text, or say why the file is skipped.
 //!
-//! Order of decisions: empty input, byte order mark (UTF-16 has NUL bytes, so it
-//! is sniffed before the binary test), binary test on the first 8 KB, valid UTF-8
-//! as is, and finally a chardetng guess decoded with encoding_rs.
+//! Order of decisions: empty input, byte order mark, UTF-16 without one (recognised by
+//! the NUL bytes of its ASCII, so before the binary test), binary test on the first 8 KB,
+//! valid UTF-8 as is, UTF-8 with a few bad bytes (replaced), and finally a chardetng
+//! guess decoded with encoding_rs.
 
 use std::fmt;
 
 use chardetng::EncodingDetector;
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 /// How many leading bytes the binary test looks at.
 const SAMPLE_BYTES: usize = 8 * 1024;
@@ -63,8 +64,15 @@ pub struct Decoded {
     pub text: String,
     /// WHATWG name of the encoding, e.g. "UTF-8", "windows-1252", "UTF-16LE".
     pub encoding: &'static str,
-    /// Malformed input was replaced with U+FFFD.
-    pub lossy: bool,
+    /// How many malformed sequences were replaced with U+FFFD.
+    pub replaced: usize,
+}
+
+impl Decoded {
+    /// Whether malformed input was replaced with U+FFFD.
+    pub fn is_lossy(&self) -> bool {
+        self.replaced > 0
+    }
 }
 
 /// Decode a file's bytes, detecting the encoding when there is no BOM and the
@@ -74,11 +82,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Skip> {
         return Err(Skip::Empty);
     }
     let bom = Encoding::for_bom(bytes);
-    let decoded = match bom {
-        Some((encoding, bom_len)) if encoding != UTF_8 => {
+    let utf16 = if bom.is_none() { sniff_utf16(bytes) } else { None };
+    let decoded = match (bom, utf16) {
+        (Some((encoding, bom_len)), _) if encoding != UTF_8 => {
             let body = bytes.get(bom_len..).unwrap_or_default();
             let decoded = decode_with(encoding, body);
             // Only now can UTF-16 be tested: its ASCII has a NUL in every other byte.
+            let sample = decoded.text.chars().take(SAMPLE_BYTES / 2).map(u32::from);
+            if looks_binary(sample) {
+                return Err(Skip::Binary);
+            }
+            decoded
+        }
+        (None, Some(encoding)) => {
+            let decoded = decode_with(encoding, bytes);
             let sample = decoded.text.chars().take(SAMPLE_BYTES / 2).map(u32::from);
             if looks_binary(sample) {
                 return Err(Skip::Binary);
@@ -94,9 +111,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Skip> {
                 return Err(Skip::Binary);
             }
             match std::str::from_utf8(body) {
-                Ok(text) => Decoded { text: text.to_owned(), encoding: UTF_8.name(), lossy: false },
-                // A UTF-8 BOM is trusted over any guess; bad sequences become U+FFFD.
-                Err(_) if bom.is_some() => decode_with(UTF_8, body),
+                Ok(text) => Decoded { text: text.to_owned(), encoding: UTF_8.name(), replaced: 0 },
+                // A UTF-8 BOM is trusted over any guess, and so is UTF-8 that a few bad
+                // bytes interrupt (a byte dropped in by an editor or a truncated copy):
+                // read in a legacy code page, its curly quotes and accents would be mojibake.
+                Err(_) if bom.is_some() || is_mostly_utf8(body) => decode_utf8_lossy(body),
                 Err(_) => decode_with(guess_encoding(body), body),
             }
         }
@@ -109,7 +128,60 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Skip> {
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, lossy) = encoding.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: encoding.name(), lossy }
+    // encoding_rs says only whether it replaced anything; its replacements are the
+    // U+FFFD it wrote (a U+FFFD already in the input is counted too, which is rare).
+    let replaced = if lossy { text.matches(char::REPLACEMENT_CHARACTER).count().max(1) } else { 0 };
+    Decoded { text: text.into_owned(), encoding: encoding.name(), replaced }
+}
+
+/// UTF-8 with each malformed sequence replaced by one U+FFFD, as the WHATWG decoder does.
+fn decode_utf8_lossy(bytes: &[u8]) -> Decoded {
+    let mut text = String::with_capacity(bytes.len());
+    let mut replaced = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            text.push(char::REPLACEMENT_CHARACTER);
+            replaced += 1;
+        }
+    }
+    Decoded { text, encoding: UTF_8.name(), replaced }
+}
+
+/// Whether bytes that are not valid UTF-8 are UTF-8 all the same: they hold valid
+/// multi-byte sequences, and fewer malformed ones. A legacy code page almost never
+/// forms a valid multi-byte sequence (Latin-1's "é" is one byte, 0xE9, which UTF-8
+/// reads as the start of a sequence the next ASCII byte breaks).
+fn is_mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut malformed) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        malformed += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte > 0 && malformed <= multibyte
+}
+
+/// UTF-16 without a byte order mark, from its byte pattern: text that is mostly ASCII
+/// (or Latin) has a NUL as the high byte of nearly every code unit, and almost never as
+/// the low one. Text in other scripts has no such pattern and is left to the other tests.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = bytes.get(..bytes.len().min(SAMPLE_BYTES)).unwrap_or_default();
+    let units = sample.len() / 2;
+    if units < 8 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let most = |n: usize| n * 10 >= units * 6;
+    let few = |n: usize| n * 50 <= units;
+    match (most(even), few(even), most(odd), few(odd)) {
+        (_, true, true, _) => Some(UTF_16LE),
+        (true, _, _, true) => Some(UTF_16BE),
+        _ => None,
+    }
 }
 
 fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
@@ -139,20 +211,19 @@ fn sample_bytes(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     bytes.iter().take(SAMPLE_BYTES).map(|&b| u32::from(b))
 }
 
-/// A NUL, or more than 10% C0 controls and DEL other than tab, line feed,
-/// carriage return and form feed. Serves both raw bytes and decoded chars.
+/// More than 1% NULs, or more than 10% C0 controls and DEL other than tab, line feed,
+/// carriage return and form feed. A stray NUL in an article (a copy-and-paste
+/// accident) does not make it binary; binary formats are full of them. Serves both raw
+/// bytes and decoded chars.
 fn looks_binary(units: impl Iterator<Item = u32>) -> bool {
-    let mut total = 0usize;
-    let mut controls = 0usize;
+    let (mut total, mut nuls, mut controls) = (0usize, 0usize, 0usize);
     for unit in units {
-        if unit == 0 {
-            return true;
-        }
         total += 1;
+        nuls += usize::from(unit == 0);
         let is_control = (unit < 0x20 && !matches!(unit, 0x09 | 0x0a | 0x0c | 0x0d)) || unit == 0x7f;
         controls += usize::from(is_control);
     }
-    controls * 10 > total
+    nuls * 100 > total || controls * 10 > total
 }
 
 /// White space as Unicode defines it (which includes U+00A0), plus a stray BOM.
@@ -176,7 +247,7 @@ mod tests {
         let d = ok("Grüße aus Köln — 東京\n".as_bytes());
         assert_eq!(d.text, "Grüße aus Köln — 東京\n");
         assert_eq!(d.encoding, "UTF-8");
-        assert!(!d.lossy);
+        assert!(!d.is_lossy());
     }
 
     #[test]
@@ -184,7 +255,7 @@ mod tests {
         let d = ok(b"\xef\xbb\xbfHello \xc2\xa3");
         assert_eq!(d.text, "Hello £");
         assert_eq!(d.encoding, "UTF-8");
-        assert!(!d.lossy);
+        assert!(!d.is_lossy());
     }
 
     #[test]
@@ -192,7 +263,7 @@ mod tests {
         let d = ok(b"\xef\xbb\xbfcaf\xe9 ok");
         assert_eq!(d.text, "caf\u{fffd} ok");
         assert_eq!(d.encoding, "UTF-8");
-        assert!(d.lossy);
+        assert!(d.is_lossy());
     }
 
     #[test]
@@ -202,7 +273,7 @@ mod tests {
         let d = ok(&bytes);
         assert_eq!(d.text, "Price: £5\r\n");
         assert_eq!(d.encoding, "UTF-16LE");
-        assert!(!d.lossy);
+        assert!(!d.is_lossy());
     }
 
     #[test]
@@ -212,14 +283,14 @@ mod tests {
         let d = ok(&bytes);
         assert_eq!(d.text, "Zürich 𝄞");
         assert_eq!(d.encoding, "UTF-16BE");
-        assert!(!d.lossy);
+        assert!(!d.is_lossy());
     }
 
     #[test]
     fn utf16_odd_length_is_lossy() {
         let d = ok(b"\xff\xfeh\x00i\x00!");
         assert_eq!(d.text, "hi\u{fffd}");
-        assert!(d.lossy);
+        assert!(d.is_lossy());
     }
 
     #[test]
@@ -234,7 +305,7 @@ mod tests {
         let d = ok(b"The fare rose to \xa35 on Monday, the council said.");
         assert_eq!(d.text, "The fare rose to £5 on Monday, the council said.");
         assert_eq!(d.encoding, "windows-1252");
-        assert!(!d.lossy);
+        assert!(!d.is_lossy());
     }
 
     #[test]
@@ -269,7 +340,7 @@ mod tests {
         let d = ok(&bytes);
         assert_eq!(d.text, text);
         assert_eq!(d.encoding, "Shift_JIS");
-        assert!(!d.lossy);
+        assert!(!d.is_lossy());
     }
 
     #[test]
@@ -280,7 +351,7 @@ mod tests {
         let d = ok(&bytes);
         assert_eq!(d.text, text);
         assert_eq!(d.encoding, "EUC-KR");
-        assert!(!d.lossy);
+        assert!(!d.is_lossy());
     }
 
     #[test]
@@ -308,11 +379,38 @@ mod tests {
     }
 
     #[test]
-    fn nul_byte_is_binary() {
+    fn nuls_make_binary_but_a_stray_one_does_not() {
         assert_eq!(decode(b"hello\x00world"), Err(Skip::Binary));
-        let mut bytes = vec![b'a'; SAMPLE_BYTES - 1];
+        let mut bytes = b"A title\n\n".to_vec();
+        bytes.extend(b"The council met on Tuesday. ".repeat(40));
         bytes.push(0);
-        assert_eq!(decode(&bytes), Err(Skip::Binary));
+        bytes.extend(b"It approved the budget.\n");
+        assert_eq!(ok(&bytes).text.matches('\0').count(), 1, "an article with one NUL is read");
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_stays_utf8() {
+        let d = ok("The \u{201c}models\u{201d} don\u{2019}t \u{a0}"
+            .as_bytes()
+            .iter()
+            .chain(b"x\xa0y")
+            .copied()
+            .collect::<Vec<_>>()
+            .as_slice());
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, "The \u{201c}models\u{201d} don\u{2019}t \u{a0}x\u{fffd}y");
+        assert_eq!(d.replaced, 1);
+        // No valid multi-byte sequence at all: a legacy code page, as before.
+        assert_eq!(ok(b"caf\xe9 \xa35").text, "caf\u{e9} \u{a3}5");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "Tram news\n\nThe new tram line to Z\u{fc}rich airport opens in May.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!((ok(&le).text.as_str(), ok(&le).encoding), (text, "UTF-16LE"));
+        assert_eq!((ok(&be).text.as_str(), ok(&be).encoding), (text, "UTF-16BE"));
     }
 
     #[test]

@@ -84,7 +84,23 @@ pub struct Article {
     /// A stable hash of the file's bytes, to tell changed files from unchanged ones.
     pub hash: u64,
     pub encoding: &'static str,
+    /// Malformed sequences of the file replaced with U+FFFD: the reader says so.
+    pub replaced: usize,
     pub cleaned: Cleaned,
+}
+
+impl Article {
+    /// A warning for a file whose bad bytes were replaced, if any were.
+    pub fn decoding_warning(&self, path: &Path) -> Option<String> {
+        (self.replaced > 0).then(|| {
+            format!(
+                "{}: {} malformed byte sequence(s) replaced with U+FFFD (read as {})",
+                path.display(),
+                self.replaced,
+                self.encoding
+            )
+        })
+    }
 }
 
 /// Whether a file name is one corpus reads: `.txt`, `.md`, or no extension.
@@ -143,6 +159,12 @@ pub fn walk_iter<'a>(
     });
     walker.filter_map(move |entry| match entry {
         Ok(entry) => {
+            if entry.depth() == 0 && !entry.file_type().is_file() && !entry.file_type().is_dir() {
+                // Named on the command line, so the user expects an answer about it.
+                let path = entry.path().display().to_string();
+                let reason = SkipReason::Unreadable("not a regular file or folder".to_string());
+                return Some(Err(Skipped { path, id: make_id(prefix, Path::new("")).into(), reason }));
+            }
             if !entry.file_type().is_file() || !is_article_name(entry.path()) {
                 return None;
             }
@@ -241,10 +263,10 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SkipReason> {
     OpenFile::open(path, max_bytes)?.read(max_bytes)
 }
 
-/// Decodes a file's bytes into text.
-pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), SkipReason> {
+/// Decodes a file's bytes into text: (text, encoding, malformed sequences replaced).
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str, usize), SkipReason> {
     match decode::decode(bytes) {
-        Ok(decoded) => Ok((nfc(decoded.text), decoded.encoding)),
+        Ok(decoded) => Ok((nfc(decoded.text), decoded.encoding, decoded.replaced)),
         Err(decode::Skip::Binary) => Err(SkipReason::Binary),
         Err(decode::Skip::Empty) => Err(SkipReason::Empty),
     }
@@ -266,13 +288,15 @@ pub struct Decoded {
     /// The hash of the bytes it was decoded from.
     pub hash: u64,
     pub encoding: &'static str,
+    /// Malformed sequences replaced with U+FFFD (see `decode::Decoded::replaced`).
+    pub replaced: usize,
 }
 
 /// Hashes and decodes a file's bytes.
 pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, SkipReason> {
     let hash = hash_bytes(bytes);
-    let (text, encoding) = decode_text(bytes)?;
-    Ok(Decoded { text, hash, encoding })
+    let (text, encoding, replaced) = decode_text(bytes)?;
+    Ok(Decoded { text, hash, encoding, replaced })
 }
 
 /// What the first pass learns of one readable file: its hash and template candidates, and
@@ -315,12 +339,12 @@ pub fn article_from_bytes(id: &str, bytes: &[u8], templates: &Templates) -> Resu
 
 /// Cleans a file's decoded text.
 pub fn article_from_text(id: &str, decoded: Decoded, templates: &Templates) -> Result<Article, SkipReason> {
-    let Decoded { text: raw, hash, encoding } = decoded;
+    let Decoded { text: raw, hash, encoding, replaced } = decoded;
     let cleaned = clean::clean(&raw, templates);
     if cleaned.body.trim().is_empty() {
         return Err(SkipReason::NoArticleText);
     }
-    Ok(Article { id: id.to_string(), raw, hash, encoding, cleaned })
+    Ok(Article { id: id.to_string(), raw, hash, encoding, replaced, cleaned })
 }
 
 /// Reads, decodes and cleans one file.

@@ -1,6 +1,7 @@
 //! Searching: query -> parse -> top docs -> fragments. Returns data; never prints.
 
 pub mod bm25f;
+mod depth;
 mod feedback;
 pub mod query;
 pub mod snippet;
@@ -87,6 +88,13 @@ pub struct Outcome {
 /// Runs a query against the index and builds the snippets of the hits asked for.
 pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let start = Instant::now();
+    let nesting = depth::depth(&request.query);
+    if nesting > depth::MAX_DEPTH {
+        anyhow::bail!(
+            "the query nests {nesting} levels deep (parentheses, NOT, - and +); corpus takes up to {}: simplify it",
+            depth::MAX_DEPTH
+        );
+    }
     let searcher = reader.searcher();
     // The field languages of the index: each gets the query analysed its own way.
     let mut langs: Vec<String> = Vec::new();
@@ -181,17 +189,23 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     }
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
     let mut hits = Vec::with_capacity(top.len());
+    if !request.snippets {
+        // Ids and counts come from the id columns, read in order: no stored article is read.
+        let ids = index::ids_at(&searcher, top.iter().map(|(_, address)| *address))?;
+        for (i, ((score, _), id)) in top.into_iter().zip(ids).enumerate() {
+            let article = StoredArticle::with_id(id);
+            let rank = request.offset + i + 1;
+            hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
+        }
+        top = Vec::new();
+    }
     let mut highlighters: Vec<Option<Highlighter>> = langs.iter().map(|_| None).collect();
     for (i, (score, address)) in top.into_iter().enumerate() {
+        let rank = request.offset + i + 1;
         let article = match loaded.remove(&address) {
             Some(article) => article,
             None => reader.load(&searcher, address)?,
         };
-        let rank = request.offset + i + 1;
-        if !request.snippets {
-            hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
-            continue;
-        }
         // The hit is highlighted as its own language's analyzer saw the query.
         let i = langs.iter().position(|l| l == crate::index::field_lang(&article.lang)).unwrap_or(0);
         let parts = &built.parts[i].1;
