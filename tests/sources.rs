@@ -3,26 +3,15 @@
 //! option out of range, a run killed at any moment. Each test reproduces the user's
 //! situation with the real binary in a temporary folder.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use common::{article, corpus, word};
 use tempfile::TempDir;
-
-fn corpus() -> Command {
-    let mut cmd = Command::cargo_bin("corpus").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CORPUS_INDEX");
-    cmd
-}
-
-fn article(topic: &str) -> String {
-    format!(
-        "A report on {topic}\n\nThe council met on Tuesday to discuss {topic} and the budget for next year.\n\
-         Officials said the plan for {topic} would be published in the spring, after a public consultation.\n"
-    )
-}
 
 /// A temporary place with an index folder `idx` and article folders made on demand.
 struct Place {
@@ -516,20 +505,6 @@ fn a_read_only_index_can_be_searched() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2");
     let status = std::process::Command::new("chmod").args(["-R", "u+w"]).arg(p.index()).status().unwrap();
     assert!(status.success());
-}
-
-/// A made-up word for each number, so that articles differ in their words.
-fn word(mut n: usize) -> String {
-    const SYLLABLES: [&str; 16] =
-        ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ba", "de", "fi", "go", "hu", "je", "pa", "zo"];
-    let mut w = String::new();
-    loop {
-        w.push_str(SYLLABLES[n % 16]);
-        n /= 16;
-        if n == 0 {
-            return w;
-        }
-    }
 }
 
 /// A real full disk: a 3 MB tmpfs, which root can mount on these machines.
