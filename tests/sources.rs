@@ -428,7 +428,14 @@ fn kill_9_during_first_full_and_remove_runs_then_a_plain_run_finishes_the_job() 
     let files = many(3000);
     let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let bin = assert_cmd::cargo::cargo_bin("corpus");
-    for delay_ms in [5u64, 60, 250, 700] {
+    // Random moments, spread over a run's length: one in each of four windows. The
+    // messages name the moment, so a failure can be replayed.
+    let seed =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.subsec_nanos());
+    let jitter =
+        |window: u64| (u64::from(seed).wrapping_mul(6364136223846793005).wrapping_add(window) >> 33) % 100;
+    for (window, start) in [0u64, 50, 250, 650].into_iter().enumerate() {
+        let delay_ms = start + jitter(window as u64) * (start / 50 + 1);
         let p = Place::new();
         let big = p.folder("big", &refs);
         let other = p.folder("other", &[("x.txt", &article("parking"))]);
