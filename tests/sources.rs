@@ -432,8 +432,10 @@ fn kill_9_during_first_full_and_remove_runs_then_a_plain_run_finishes_the_job() 
     // messages name the moment, so a failure can be replayed.
     let seed =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.subsec_nanos());
-    let jitter =
-        |window: u64| (u64::from(seed).wrapping_mul(6364136223846793005).wrapping_add(window) >> 33) % 100;
+    let jitter = |window: u64| {
+        let mixed = u64::from(seed).wrapping_add(window.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        (mixed.wrapping_mul(6_364_136_223_846_793_005) >> 33) % 100
+    };
     for (window, start) in [0u64, 50, 250, 650].into_iter().enumerate() {
         let delay_ms = start + jitter(window as u64) * (start / 50 + 1);
         let p = Place::new();
