@@ -1,24 +1,13 @@
 //! Re-indexing that never loses anything: incremental runs, one writer at a time,
 //! damaged indexes, and hostile input. Each test builds its own input in a temporary folder.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{article, corpus, word};
 use tempfile::TempDir;
-
-fn corpus() -> Command {
-    let mut cmd = Command::cargo_bin("corpus").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CORPUS_INDEX");
-    cmd
-}
-
-fn article(topic: &str) -> String {
-    format!(
-        "A report on {topic}\n\nThe council met on Tuesday to discuss {topic} and the budget for next year.\n\
-         Officials said the plan for {topic} would be published in the spring, after a public consultation.\n"
-    )
-}
 
 struct Setup {
     _tmp: TempDir,
@@ -262,7 +251,7 @@ fn an_unreadable_file_is_reported_and_the_rest_indexed() {
             fs::set_permissions(dir, fs::Permissions::from_mode(0o777)).unwrap();
         }
         fs::set_permissions(s.docs.join("a.txt"), fs::Permissions::from_mode(0o644)).unwrap();
-        let mut cmd = Command::new("/usr/bin/setpriv");
+        let mut cmd = assert_cmd::Command::new("/usr/bin/setpriv");
         cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(assert_cmd::cargo::cargo_bin("corpus"));
         cmd
@@ -283,21 +272,6 @@ fn an_index_folder_that_holds_other_files_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did not write"));
     assert!(s.docs.join("a.txt").exists());
-}
-
-/// A made-up word for each number, without digits: the cleaner's template statistics
-/// would treat articles that differ only in digits as one template.
-fn word(mut n: usize) -> String {
-    const SYLLABLES: [&str; 16] =
-        ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ba", "de", "fi", "go", "hu", "je", "pa", "zo"];
-    let mut w = String::new();
-    loop {
-        w.push_str(SYLLABLES[n % 16]);
-        n /= 16;
-        if n == 0 {
-            return w;
-        }
-    }
 }
 
 #[cfg(unix)]

@@ -3,26 +3,15 @@
 //! option out of range, a run killed at any moment. Each test reproduces the user's
 //! situation with the real binary in a temporary folder.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use common::{article, corpus, word};
 use tempfile::TempDir;
-
-fn corpus() -> Command {
-    let mut cmd = Command::cargo_bin("corpus").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CORPUS_INDEX");
-    cmd
-}
-
-fn article(topic: &str) -> String {
-    format!(
-        "A report on {topic}\n\nThe council met on Tuesday to discuss {topic} and the budget for next year.\n\
-         Officials said the plan for {topic} would be published in the spring, after a public consultation.\n"
-    )
-}
 
 /// A temporary place with an index folder `idx` and article folders made on demand.
 struct Place {
@@ -439,7 +428,16 @@ fn kill_9_during_first_full_and_remove_runs_then_a_plain_run_finishes_the_job() 
     let files = many(3000);
     let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let bin = assert_cmd::cargo::cargo_bin("corpus");
-    for delay_ms in [5u64, 60, 250, 700] {
+    // Random moments, spread over a run's length: one in each of four windows. The
+    // messages name the moment, so a failure can be replayed.
+    let seed =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.subsec_nanos());
+    let jitter = |window: u64| {
+        let mixed = u64::from(seed).wrapping_add(window.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        (mixed.wrapping_mul(6_364_136_223_846_793_005) >> 33) % 100
+    };
+    for (window, start) in [0u64, 50, 250, 650].into_iter().enumerate() {
+        let delay_ms = start + jitter(window as u64) * (start / 50 + 1);
         let p = Place::new();
         let big = p.folder("big", &refs);
         let other = p.folder("other", &[("x.txt", &article("parking"))]);
@@ -516,20 +514,6 @@ fn a_read_only_index_can_be_searched() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2");
     let status = std::process::Command::new("chmod").args(["-R", "u+w"]).arg(p.index()).status().unwrap();
     assert!(status.success());
-}
-
-/// A made-up word for each number, so that articles differ in their words.
-fn word(mut n: usize) -> String {
-    const SYLLABLES: [&str; 16] =
-        ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ba", "de", "fi", "go", "hu", "je", "pa", "zo"];
-    let mut w = String::new();
-    loop {
-        w.push_str(SYLLABLES[n % 16]);
-        n /= 16;
-        if n == 0 {
-            return w;
-        }
-    }
 }
 
 /// A real full disk: a 3 MB tmpfs, which root can mount on these machines.

@@ -9,7 +9,7 @@ use crate::clean::{Cleaned, Templates};
 use crate::cli::{CleanArgs, Global};
 use crate::exit::Exit;
 use crate::ingest::{self, Article, FileEntry};
-use crate::output::human::{self, Mark, Verdict};
+use crate::output::human;
 use crate::output::{self, json, Palette};
 
 /// One article as `clean --json` prints it.
@@ -66,21 +66,6 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
     Ok(Exit::from_found(printed > 0))
 }
 
-/// The cleaner's verdicts as marks over the original lines.
-pub fn marks(cleaned: &Cleaned) -> Vec<Mark> {
-    let removed = cleaned.removed.iter().map(|r| Mark {
-        line: r.line,
-        line_end: r.line_end.unwrap_or(r.line),
-        verdict: Verdict::Removed(r.reason.as_str().to_string()),
-    });
-    let fragments = cleaned.fragments.iter().map(|f| Mark {
-        line: f.line,
-        line_end: f.line_end.unwrap_or(f.line),
-        verdict: Verdict::Fragment(f.lang.clone()),
-    });
-    removed.chain(fragments).collect()
-}
-
 fn header(out: &mut impl Write, article: &Article, palette: &Palette) -> Result<()> {
     let c = &article.cleaned;
     writeln!(
@@ -111,7 +96,8 @@ fn header(out: &mut impl Write, article: &Article, palette: &Palette) -> Result<
 fn write_explained(out: &mut impl Write, article: &Article, palette: &Palette) -> Result<()> {
     header(out, article, palette)?;
     writeln!(out)?;
-    human::write_explain(out, &article.raw, &marks(&article.cleaned), palette)?;
+    let c = &article.cleaned;
+    human::write_explain(out, &article.raw, &human::marks(&c.removed, &c.fragments), palette)?;
     writeln!(out)?;
     Ok(())
 }

@@ -6,8 +6,8 @@ use anyhow::{bail, Result};
 
 use crate::cli::{Global, ShowArgs};
 use crate::exit::Exit;
-use crate::index::{self, IdMatch, Reader, StoredDetails};
-use crate::output::human::{self, Mark, Verdict};
+use crate::index::{self, IdMatch, Reader};
+use crate::output::human;
 use crate::output::{self, json, Palette};
 
 pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
@@ -61,25 +61,11 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
     )?;
     writeln!(out)?;
     if args.raw {
-        human::write_explain(&mut out, &article.raw, &stored_marks(&article.details), &palette)?;
+        let marks = human::marks(&article.details.removed, &article.details.fragments);
+        human::write_explain(&mut out, &article.raw, &marks, &palette)?;
     } else {
         writeln!(out, "{}", article.body)?;
     }
     out.flush()?;
     Ok(Exit::Match)
-}
-
-/// The removed lines and fragments stored with an article, as marks.
-fn stored_marks(details: &StoredDetails) -> Vec<Mark> {
-    let removed = details.removed.iter().map(|r| Mark {
-        line: r.line,
-        line_end: r.line_end.unwrap_or(r.line),
-        verdict: Verdict::Removed(r.reason.as_str().to_string()),
-    });
-    let fragments = details.fragments.iter().map(|f| Mark {
-        line: f.line,
-        line_end: f.line_end.unwrap_or(f.line),
-        verdict: Verdict::Fragment(f.lang.clone()),
-    });
-    removed.chain(fragments).collect()
 }

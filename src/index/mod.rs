@@ -295,20 +295,19 @@ pub fn for_each_id(searcher: &Searcher, mut f: impl FnMut(&str)) -> Result<()> {
     Ok(())
 }
 
-/// Calls `f` with the id of every live article of one segment, from its id column `ids`.
+/// Calls `f` with the id of every live article of one segment, from its id column `ids`,
+/// in the order of the ids.
 pub(crate) fn for_each_id_in(
     segment: &tantivy::SegmentReader,
     ids: &tantivy::columnar::StrColumn,
     f: &mut impl FnMut(&str),
 ) -> Result<()> {
-    let mut id = String::new();
-    for doc in segment.doc_ids_alive() {
-        if let Some(ord) = ids.term_ords(doc).next() {
-            id.clear();
-            ids.ord_to_str(ord, &mut id)?;
-            f(&id);
-        }
-    }
+    // The column's dictionary read once in order: a lookup one ordinal at a time decodes
+    // a block of it each time.
+    let mut ords: Vec<u64> = segment.doc_ids_alive().filter_map(|doc| ids.term_ords(doc).next()).collect();
+    ords.sort_unstable();
+    ords.dedup();
+    ids.dictionary().sorted_ords_to_term_cb(&ords, |bytes| f(&String::from_utf8_lossy(bytes)))?;
     Ok(())
 }
 

@@ -167,7 +167,8 @@ fn is_mostly_utf8(bytes: &[u8]) -> bool {
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = bytes.get(..bytes.len().min(SAMPLE_BYTES)).unwrap_or_default();
     let units = sample.len() / 2;
-    if units < 8 {
+    // Such text has a NUL within its first few characters; most files have none at all.
+    if units < 8 || !sample[..32.min(sample.len())].contains(&0) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);

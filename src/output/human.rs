@@ -216,6 +216,21 @@ pub struct Mark {
     pub verdict: Verdict,
 }
 
+/// The cleaner's verdicts, removed blocks and fragments, as marks over the original lines.
+pub fn marks(removed: &[crate::clean::Removed], fragments: &[crate::clean::Fragment]) -> Vec<Mark> {
+    let removed = removed.iter().map(|r| Mark {
+        line: r.line,
+        line_end: r.line_end.unwrap_or(r.line),
+        verdict: Verdict::Removed(r.reason.as_str().to_string()),
+    });
+    let fragments = fragments.iter().map(|f| Mark {
+        line: f.line,
+        line_end: f.line_end.unwrap_or(f.line),
+        verdict: Verdict::Fragment(f.lang.clone()),
+    });
+    removed.chain(fragments).collect()
+}
+
 /// The original text, one numbered line each, with removed lines and fragments marked
 /// and the reason for each: `clean --explain` and `show --raw`.
 pub fn write_explain(out: &mut impl Write, raw: &str, marks: &[Mark], palette: &Palette) -> Result<()> {
