@@ -588,3 +588,28 @@ fn a_full_disk_is_said_as_such_keeps_the_index_and_leaves_no_orphans() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     no_orphans();
 }
+
+#[test]
+fn an_index_of_the_first_layout_is_rebuilt_from_its_folders_by_full() {
+    let p = Place::new();
+    let news = p.folder("news", &[("a.txt", &article("parking"))]);
+    // What an earlier corpus left: tantivy's files in the folder itself, and the folders
+    // of its last run in corpus.json.
+    let index = p.index();
+    fs::create_dir(&index).unwrap();
+    let manifest = serde_json::json!({"schema_version": 5, "folders": [news]});
+    fs::write(index.join("corpus.json"), manifest.to_string()).unwrap();
+    fs::write(index.join(".managed.json"), r#"["abc.store","abc.idx"]"#).unwrap();
+    for name in ["meta.json", "abc.store", "abc.idx"] {
+        fs::write(index.join(name), "old").unwrap();
+    }
+    let out = p.run(&["search", "parking"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("another version") && stderr(&out).contains("--full"), "{}", stderr(&out));
+    let (code, err) = p.index_folders(&[], &["--full"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(p.ids(), ["news/a.txt"], "the old folders became sources");
+    for name in ["meta.json", "abc.store", "abc.idx", ".managed.json"] {
+        assert!(!index.join(name).exists(), "{name}: the old layout's files are gone");
+    }
+}

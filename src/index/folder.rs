@@ -37,6 +37,10 @@ pub struct Manifest {
     pub generation: String,
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// The folders of the last run, as an index of layout 1 recorded them: a rebuild of
+    /// such an index takes them as its sources.
+    #[serde(default, skip_serializing)]
+    pub folders: Vec<PathBuf>,
 }
 
 fn first_layout() -> u32 {
@@ -87,7 +91,13 @@ impl Source {
 
 impl Manifest {
     pub fn new(generation: String, sources: Vec<Source>) -> Manifest {
-        Manifest { schema_version: SCHEMA_VERSION, layout: LAYOUT_VERSION, generation, sources }
+        Manifest {
+            schema_version: SCHEMA_VERSION,
+            layout: LAYOUT_VERSION,
+            generation,
+            sources,
+            folders: Vec::new(),
+        }
     }
 
     /// The manifest of the index at `dir`, or `None` if the folder holds none.

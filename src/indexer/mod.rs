@@ -155,12 +155,16 @@ fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<R
     let current = manifest.as_ref().filter(|m| m.is_current());
     if manifest.is_some() && current.is_none() && !request.full {
         bail!(
-            "the index at {} was built by another version of corpus: rebuild it with \"corpus index --full DIR...\"",
+            "the index at {} was built by another version of corpus: rebuild it with \"corpus index --full\"",
             display_dir(dir)
         );
     }
     let existing = current.map(|m| m.sources.clone()).unwrap_or_default();
-    let plan = sources::plan(existing, &request.folders, request.full)?;
+    // An index of the first layout knew its folders, not sources: a rebuild adds them.
+    let legacy =
+        manifest.as_ref().filter(|m| m.layout < folder::LAYOUT_VERSION && request.folders.is_empty());
+    let folders = legacy.map_or(&request.folders, |m| &m.folders);
+    let plan = sources::plan(existing, folders, request.full)?;
     let mut summary = RunSummary { notes: plan.notes.clone(), ..RunSummary::default() };
     let mut sources = plan.sources;
 
