@@ -1,0 +1,104 @@
+//! `corpus serve`: the index over HTTP from the one binary, a JSON API and one page.
+//!
+//! tiny_http reads requests on its own threads; a few workers here take them one at a
+//! time, each answering with the reader of the moment (see `live`), while a watcher
+//! thread follows `corpus index`. A panic in a request is caught and answered with a 500;
+//! the worker goes on with the next request.
+
+mod api;
+mod guard;
+mod live;
+mod marks;
+mod page;
+mod params;
+mod reply;
+mod segments;
+pub mod signal;
+mod url;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{anyhow, Result};
+
+use reply::{Problem, Reply};
+
+/// How long a worker waits for a request before it looks whether to stop.
+const STOP_CHECK: Duration = Duration::from_millis(200);
+
+pub struct Options {
+    pub index: PathBuf,
+    pub bind: SocketAddr,
+    pub token: Option<String>,
+    /// Requests answered at once.
+    pub workers: usize,
+}
+
+/// A server listening, not yet answering.
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    state: Arc<api::State>,
+    address: SocketAddr,
+    workers: usize,
+}
+
+impl Server {
+    /// Opens the index and listens on `options.bind`.
+    pub fn bind(options: Options) -> Result<Server> {
+        let live = live::LiveIndex::open(&options.index)?;
+        let http = tiny_http::Server::http(options.bind)
+            .map_err(|err| anyhow!("cannot listen on {}: {err}", options.bind))?;
+        let address = match http.server_addr() {
+            tiny_http::ListenAddr::IP(address) => address,
+            #[allow(unreachable_patterns)]
+            _ => options.bind,
+        };
+        let state = api::State { live, hosts: guard::Hosts::for_address(address), token: options.token };
+        Ok(Server { http: Arc::new(http), state: Arc::new(state), address, workers: options.workers.max(1) })
+    }
+
+    /// The address it listens on (with the port chosen, when port 0 was asked for).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Answers requests until `stop()` says so, then returns once every answer in progress is sent.
+    pub fn run(self, stop: impl Fn() -> bool + Send + Sync + Copy + 'static) {
+        let mut threads = Vec::new();
+        for _ in 0..self.workers {
+            let (http, state) = (Arc::clone(&self.http), Arc::clone(&self.state));
+            threads.push(std::thread::spawn(move || work(&http, &state, stop)));
+        }
+        let state = Arc::clone(&self.state);
+        threads.push(std::thread::spawn(move || state.live.watch(stop)));
+        for thread in threads {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn work(http: &tiny_http::Server, state: &api::State, stop: impl Fn() -> bool) {
+    while !stop() {
+        let mut request = match http.recv_timeout(STOP_CHECK) {
+            Ok(Some(request)) => request,
+            Ok(None) => continue,
+            Err(err) => {
+                eprintln!("corpus: the server cannot accept connections: {err}");
+                continue;
+            }
+        };
+        let answered =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| api::answer(state, &mut request)));
+        let reply = answered.unwrap_or_else(|_| {
+            Reply::problem(&Problem::new(
+                500,
+                "internal",
+                "the server failed on this request; it goes on serving others",
+            ))
+        });
+        // A client that left before its answer costs nothing more.
+        let _ = request.respond(reply.into_response());
+    }
+}
