@@ -14,6 +14,7 @@ mod params;
 mod reply;
 mod segments;
 pub mod signal;
+mod socket;
 mod url;
 
 use std::net::SocketAddr;
@@ -48,7 +49,8 @@ impl Server {
     /// Opens the index and listens on `options.bind`.
     pub fn bind(options: Options) -> Result<Server> {
         let live = live::LiveIndex::open(&options.index)?;
-        let http = tiny_http::Server::http(options.bind)
+        let listener = socket::listen(options.bind)?;
+        let http = tiny_http::Server::from_listener(listener, None)
             .map_err(|err| anyhow!("cannot listen on {}: {err}", options.bind))?;
         let address = match http.server_addr() {
             tiny_http::ListenAddr::IP(address) => address,
