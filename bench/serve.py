@@ -9,7 +9,8 @@ In one run, on Reuters-21578 (found and unpacked as bench/run.py does) and its f
    number of requests: searches per second, and p50 / p99 latency as the clients saw them;
 3. the server's resident memory (VmRSS) after a warm-up and after REQUESTS requests;
 4. how soon a commit is visible: a new source indexed by `corpus index` while the server
-   serves, from the end of that command to the first search that finds it, several times.
+   serves, from the moment its commit rewrites the live meta.json to the first search that
+   finds the new article, several times.
 
 Prints a Markdown table and the targets of issue 20; writes the figures as JSON with --out.
 Python 3 standard library only. The client runs on the same machine and takes its share of
@@ -76,24 +77,33 @@ def in_process(binary, index, queries, rounds):
     return statistics.median(samples), len(samples)
 
 
-def start_server(binary, index):
+def start_server(binary, index, work):
+    """The server, its port, and the file its stderr goes to (a pipe nobody reads would fill)."""
+    log_path = work / "serve.log"
+    log_file = open(log_path, "w")
     proc = subprocess.Popen(
         [str(binary), "--index", str(index), "serve", "--bind", "127.0.0.1:0"],
-        stderr=subprocess.PIPE,
+        stderr=log_file,
         stdout=subprocess.DEVNULL,
-        text=True,
     )
-    first = proc.stderr.readline()
+    first = ""
+    for _ in range(600):
+        first = log_path.read_text()
+        if first.endswith("\n") or proc.poll() is not None:
+            break
+        time.sleep(0.05)
     if not first.startswith("serving "):
-        sys.exit(f"bench/serve: corpus serve did not start: {first}{proc.stderr.read()}")
-    url = first.strip().rsplit(" ", 1)[1]
+        sys.exit(f"bench/serve: corpus serve did not start: {first}")
+    url = first.splitlines()[0].strip().rsplit(" ", 1)[1]
     port = int(url.rstrip("/").rsplit(":", 1)[1])
-    return proc, port
+    return proc, port, log_path
 
 
-def rss_mb(pid):
+def rss_mb(pid, field="VmRSS"):
+    """Resident memory in MB: VmRSS in all, or RssAnon, the process's own (VmRSS also counts the
+    index's pages that the searches have mapped in, which the kernel may drop at any time)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return None
 
@@ -151,8 +161,18 @@ def found(port, word):
     return body.get("estimatedTotalHits", 0) > 0
 
 
+def live_meta(index):
+    """The bytes of the live generation's meta.json, which tantivy rewrites (by a rename) to commit."""
+    try:
+        generation = json.loads((index / "corpus.json").read_text())["generation"]
+        return (index / generation / "meta.json").read_bytes()
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def commit_visibility(binary, index, port, work):
-    """Seconds from the end of a `corpus index` run to the first search that finds its article."""
+    """Seconds from a commit (the moment the live meta.json changes, watched every millisecond
+    while `corpus index` adds a new source) to the first search that finds the new article."""
     delays = []
     for trial in range(COMMIT_TRIALS):
         word = f"zqxcommit{trial}marker"
@@ -161,15 +181,20 @@ def commit_visibility(binary, index, port, work):
         (folder / "new.txt").write_text(
             f"A new article {trial}\n\nThe committee found the word {word} in a report published today.\n"
         )
-        proc = subprocess.run([str(binary), "--index", str(index), "-q", "index", str(folder)], capture_output=True)
-        if proc.returncode != 0:
-            sys.exit(f"bench/serve: corpus index failed: {proc.stderr.decode(errors='replace')}")
+        before = live_meta(index)
+        proc = subprocess.Popen([str(binary), "--index", str(index), "-q", "index", str(folder)], stderr=subprocess.PIPE)
+        while live_meta(index) == before:
+            if proc.poll() is not None and live_meta(index) == before:
+                sys.exit(f"bench/serve: corpus index ended without a commit: {proc.stderr.read().decode(errors='replace')}")
+            time.sleep(0.001)
         committed = time.perf_counter()
         while not found(port, word):
             if time.perf_counter() - committed > 60:
                 sys.exit("bench/serve: a commit was not visible after 60 s")
             time.sleep(0.005)
         delays.append(time.perf_counter() - committed)
+        if proc.wait() != 0:
+            sys.exit(f"bench/serve: corpus index failed: {proc.stderr.read().decode(errors='replace')}")
     return delays
 
 
@@ -197,17 +222,21 @@ def bench(args, work):
     inproc_ms, inproc_n = in_process(binary, index, queries, args.rounds)
     inproc_per_s = 1000 / inproc_ms
 
-    server, port = start_server(binary, index)
+    server, port, server_log = start_server(binary, index, work)
     try:
         targets = [search_target(q) for q in queries]
         log(f"warm-up: {WARMUP} requests")
         load(port, targets, WARMUP, args.clients)
-        rss_before = rss_mb(server.pid)
+        rss_before, anon_before = rss_mb(server.pid), rss_mb(server.pid, "RssAnon")
         log(f"load: {args.requests} requests from {args.clients} clients")
         wall, latencies, errors = load(port, targets, args.requests, args.clients)
-        rss_after = rss_mb(server.pid)
+        rss_after, anon_after = rss_mb(server.pid), rss_mb(server.pid, "RssAnon")
         log("commit visibility")
         delays = commit_visibility(binary, index, port, work)
+    except (OSError, http.client.HTTPException) as err:
+        status = server.poll()
+        sys.exit(f"bench/serve: {err}; the server {'ended with ' + str(status) if status is not None else 'still runs'}:\n"
+                 + server_log.read_text())
     finally:
         server.terminate()
         server.wait()
@@ -231,6 +260,8 @@ def bench(args, work):
         "rss_before_mb": rss_before,
         "rss_after_mb": rss_after,
         "rss_growth": growth,
+        "anon_before_mb": anon_before,
+        "anon_after_mb": anon_after,
         "commit_visible_s": delays,
     }
     print(f"`corpus serve` under load: {len(files)} articles, {len(queries)} queries, "
@@ -241,6 +272,7 @@ def bench(args, work):
     print(f"| latency p50 / p99, as the clients saw it | {p50:.2f} / {p99:.2f} ms |")
     print(f"| in-process search median (bench/run.py's figure) | {inproc_ms:.2f} ms ({inproc_per_s:.0f} searches/s on one thread) |")
     print(f"| server memory after {WARMUP} / after {WARMUP + len(latencies)} requests | {rss_before:.1f} / {rss_after:.1f} MB ({growth:+.1%}) |")
+    print(f"| of which the process's own (RssAnon), same moments | {anon_before:.1f} / {anon_after:.1f} MB |")
     print(f"| a commit visible to the server after | {', '.join(f'{d * 1000:.0f}' for d in delays)} ms |")
     print()
     targets_met = [

@@ -223,7 +223,7 @@ fn a_search_over_http_gives_the_cli_hits_with_highlight_segments_and_facets() {
         .unwrap();
     let cli_hit: Value =
         serde_json::from_str(String::from_utf8(cli.stdout).unwrap().lines().next().unwrap()).unwrap();
-    for field in ["rank", "id", "title", "title_highlights", "lang", "site", "author", "date"] {
+    for field in ["rank", "score", "id", "title", "title_highlights", "lang", "site", "author", "date"] {
         assert_eq!(first[field], cli_hit[field], "{field}");
     }
     let all_marked: String = first["fragments"]
@@ -298,6 +298,21 @@ fn an_article_by_its_encoded_id_has_what_show_json_has_and_the_removed_lines_and
     let show: Value = serde_json::from_slice(&show.stdout).unwrap();
     for (field, value) in show.as_object().unwrap() {
         assert_eq!(&article[field], value, "{field}");
+    }
+    // show --json gives the removed lines and fragments as clean --json does, over the same folder.
+    let cleaned = corpus().arg("clean").arg("--json").arg(seeds()).output().unwrap();
+    let cleaned: Vec<Value> = String::from_utf8(cleaned.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (name, id) in [("004", id_004), ("000", ids.lines().find(|id| id.starts_with("seeds/000_")).unwrap())]
+    {
+        let clean = cleaned.iter().find(|c| c["id"].as_str().unwrap().starts_with(name)).unwrap();
+        let show = corpus().arg("--index").arg(index.path()).args(["show", "--json", id]).output().unwrap();
+        let show: Value = serde_json::from_slice(&show.stdout).unwrap();
+        assert_eq!(show["removed"], clean["removed"], "{name}");
+        assert_eq!(show["fragments"], clean["fragments"], "{name}");
     }
     let removed = article["removed"].as_array().unwrap();
     let reason_of = |line: u64| removed.iter().find(|r| r["line"] == line).map(|r| r["reason"].clone());
@@ -576,4 +591,73 @@ fn a_missing_index_is_said_before_listening() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("corpus index"));
+}
+
+#[test]
+fn running_out_of_file_descriptors_stops_connections_for_a_moment_not_the_server() {
+    let index = indexed_seeds();
+    // A limit of 40 open files (soft and hard, so the server cannot raise it), then 60
+    // connections held open: tiny_http runs out of descriptors while accepting.
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 40 && exec \"$0\" --index \"$1\" serve --bind 127.0.0.1:0")
+        .arg(env!("CARGO_BIN_EXE_corpus"))
+        .arg(index.path())
+        .env_remove("CORPUS_INDEX")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    lines.read_line(&mut first).unwrap();
+    let child = Stopped(child);
+    let address: SocketAddr = first
+        .trim()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    let rest = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&rest);
+    std::thread::spawn(move || {
+        for line in lines.lines().map_while(Result::ok) {
+            sink.lock().unwrap().push_str(&line);
+        }
+    });
+    let held: Vec<TcpStream> = (0..60).filter_map(|_| TcpStream::connect(address).ok()).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    drop(held);
+    // Then it serves again, on the same address.
+    let start = Instant::now();
+    let health = loop {
+        let reply = TcpStream::connect(address).ok().and_then(|mut stream| {
+            stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+            let request = format!("GET /health HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+            stream.write_all(request.as_bytes()).ok()?;
+            let mut bytes = Vec::new();
+            stream.read_to_end(&mut bytes).ok()?;
+            (!bytes.is_empty()).then(|| parse(&bytes))
+        });
+        if let Some(reply) = reply.filter(|r| r.status == 200) {
+            break reply;
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "never served again: {}", rest.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(health.json()["status"], "available");
+    eprintln!("served again after {:?}: {}", start.elapsed(), rest.lock().unwrap());
+    drop(child);
+}
+
+/// A child process killed when the test ends, pass or fail.
+struct Stopped(Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

@@ -227,6 +227,10 @@ fn search(state: &State, params: &SearchParams) -> Result<Reply, Problem> {
 /// The CLI's JSON hit, with the title's and each fragment's highlights as text segments.
 fn hit(hit: &search::Hit) -> Value {
     let mut value = serde_json::to_value(hit_record(hit)).unwrap_or(Value::Null);
+    // As the CLI prints it: an f32 widened to f64 would print as 1.3732634782791138.
+    if let Some(score) = hit.score {
+        value["score"] = score.to_string().parse::<f64>().map_or(Value::Null, |s| json!(s));
+    }
     value["title_segments"] = json!(segments(&hit.article.title, &hit.title_highlights));
     if let Some(Value::Array(fragments)) = value.get_mut("fragments") {
         for (record, fragment) in fragments.iter_mut().zip(&hit.fragments) {

@@ -7,6 +7,7 @@
 
 mod api;
 mod guard;
+mod listening;
 mod live;
 mod marks;
 mod page;
@@ -22,7 +23,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 
 use reply::{Problem, Reply};
 
@@ -39,9 +40,8 @@ pub struct Options {
 
 /// A server listening, not yet answering.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listening: Arc<listening::Listening>,
     state: Arc<api::State>,
-    address: SocketAddr,
     workers: usize,
 }
 
@@ -49,45 +49,44 @@ impl Server {
     /// Opens the index and listens on `options.bind`.
     pub fn bind(options: Options) -> Result<Server> {
         let live = live::LiveIndex::open(&options.index)?;
-        let listener = socket::listen(options.bind)?;
-        let http = tiny_http::Server::from_listener(listener, None)
-            .map_err(|err| anyhow!("cannot listen on {}: {err}", options.bind))?;
-        let address = match http.server_addr() {
-            tiny_http::ListenAddr::IP(address) => address,
-            #[allow(unreachable_patterns)]
-            _ => options.bind,
-        };
-        let state = api::State { live, hosts: guard::Hosts::for_address(address), token: options.token };
-        Ok(Server { http: Arc::new(http), state: Arc::new(state), address, workers: options.workers.max(1) })
+        socket::raise_file_limit();
+        let listening = listening::Listening::bind(options.bind)?;
+        let hosts = guard::Hosts::for_address(listening.address());
+        let state = api::State { live, hosts, token: options.token };
+        Ok(Server { listening: Arc::new(listening), state: Arc::new(state), workers: options.workers.max(1) })
     }
 
     /// The address it listens on (with the port chosen, when port 0 was asked for).
     pub fn address(&self) -> SocketAddr {
-        self.address
+        self.listening.address()
     }
 
     /// Answers requests until `stop()` says so, then returns once every answer in progress is sent.
     pub fn run(self, stop: impl Fn() -> bool + Send + Sync + Copy + 'static) {
         let mut threads = Vec::new();
         for _ in 0..self.workers {
-            let (http, state) = (Arc::clone(&self.http), Arc::clone(&self.state));
-            threads.push(std::thread::spawn(move || work(&http, &state, stop)));
+            let (listening, state) = (Arc::clone(&self.listening), Arc::clone(&self.state));
+            threads.push(std::thread::spawn(move || work(&listening, &state, stop)));
         }
         let state = Arc::clone(&self.state);
         threads.push(std::thread::spawn(move || state.live.watch(stop)));
+        let listening = Arc::clone(&self.listening);
+        threads.push(std::thread::spawn(move || listening.watch(stop)));
         for thread in threads {
             let _ = thread.join();
         }
     }
 }
 
-fn work(http: &tiny_http::Server, state: &api::State, stop: impl Fn() -> bool) {
+fn work(listening: &listening::Listening, state: &api::State, stop: impl Fn() -> bool) {
     while !stop() {
+        let http = listening.current();
         let mut request = match http.recv_timeout(STOP_CHECK) {
             Ok(Some(request)) => request,
             Ok(None) => continue,
             Err(err) => {
-                eprintln!("corpus: the server cannot accept connections: {err}");
+                eprintln!("corpus: accepting a connection failed ({err}); listening again");
+                listening.restart(&http, &stop);
                 continue;
             }
         };

@@ -1,4 +1,6 @@
-//! The listening socket, set up before tiny_http takes it. Linux gives each accepted
+//! The listening socket, set up before tiny_http takes it, and the process's limit on open
+//! files, raised as far as it may go: tiny_http holds two descriptors per connection, and the
+//! usual soft limit of 1,024 would let 500 idle connections stop it accepting. Linux gives each accepted
 //! connection the listener's options, so two are set here once:
 //! - TCP_NODELAY: tiny_http writes a reply's head and body separately, and with Nagle's
 //!   algorithm the body then waits for the client's delayed ACK, 40 ms a request;
@@ -43,3 +45,19 @@ unsafe fn set<T>(fd: libc::c_int, level: libc::c_int, name: libc::c_int, value: 
 
 #[cfg(not(unix))]
 fn tune(_: &TcpListener) {}
+
+/// Raises the soft limit on open files to the hard limit (Linux only).
+#[cfg(target_os = "linux")]
+pub fn raise_file_limit() {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit and setrlimit read and write one rlimit this function owns.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn raise_file_limit() {}
