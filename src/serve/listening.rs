@@ -84,8 +84,15 @@ impl Listening {
             }
             _ => self.address,
         };
+        let mut waited = Duration::ZERO;
         while !stop() {
-            std::thread::sleep(CHECK);
+            // In short naps, so that a stop is not kept waiting for a whole check.
+            std::thread::sleep(RETRY);
+            waited += RETRY;
+            if waited < CHECK {
+                continue;
+            }
+            waited = Duration::ZERO;
             let http = self.current();
             // Only a refusal says no one listens: a timeout or a lack of file descriptors here says nothing.
             if let Err(err) = TcpStream::connect_timeout(&target, CHECK) {
