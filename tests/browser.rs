@@ -30,7 +30,9 @@ fn articles(root: &Path) -> Vec<PathBuf> {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let harbour = root.join("harbour");
     std::fs::create_dir(&harbour).unwrap();
-    for (i, year) in ["2023", "2024", "2024", "2025"].iter().enumerate() {
+    // Twelve, more than a page of ten: two in 2023, six in 2024, four in 2025.
+    let years = [["2023"; 2].as_slice(), &["2024"; 6], &["2025"; 4]].concat();
+    for (i, year) in years.iter().enumerate() {
         let text = format!(
             "Harbour report number {i}\n\nMarch 3, {year}\n\nThe harbour authority published its annual report on shipping \
              volumes, which rose again this year according to officials.\n\nThe report notes that container traffic \

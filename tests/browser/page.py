@@ -175,12 +175,24 @@ def run(p, shots):
     step("a bar of the year histogram filters to its year")
     p.type_query("harbour")
     bars = p.all("#histogram button[data-year]")
+    heights = [b.size["height"] for b in bars]
+    check(heights[0] < heights[2] < heights[1], f"bars as tall as their counts (2, 6 and 4): {heights}")
     check([b.get_attribute("data-year") for b in bars] == ["2023", "2024", "2025"], "one bar a year, in order")
     p.one('#histogram button[data-year="2024"]').click()
     p.wait("year=2024 in the URL", lambda: p.params().get("year") == "2024")
-    p.wait("the 2024 articles alone", lambda: len(p.hits()) == 2 and all("2024-" in h.text for h in p.hits()))
+    p.wait("the 2024 articles alone", lambda: len(p.hits()) == 6 and all("2024-" in h.text for h in p.hits()))
     p.one('#filters button[data-filter="year"]').click()
-    p.wait("the year filter off", lambda: "year" not in p.params() and len(p.hits()) == 4)
+    p.wait("the year filter off", lambda: "year" not in p.params() and len(p.hits()) == 10)
+
+    step("twelve hits make two pages; Next and the back button walk them")
+    check("Page 1 of 2" in p.one("#pager").text, f"the pager: {p.one('#pager').text!r}")
+    first_page = [h.get_attribute("data-id") for h in p.hits()]
+    p.one("#next").click()
+    p.wait("page=2 in the URL", lambda: p.params().get("page") == "2")
+    p.wait("the last two hits", lambda: len(p.hits()) == 2)
+    check(not set(h.get_attribute("data-id") for h in p.hits()) & set(first_page), "page 2 holds other hits")
+    d.back()
+    p.wait("page 1 again", lambda: "page" not in p.params() and len(p.hits()) == 10)
 
     step("markup in an article is shown as text")
     p.type_query("payload")
