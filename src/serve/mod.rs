@@ -93,6 +93,9 @@ fn work(listening: &listening::Listening, state: &api::State, stop: impl Fn() ->
         let answered =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| api::answer(state, &mut request)));
         let reply = answered.unwrap_or_else(|_| {
+            // Said on stderr too, with what was asked, so that the failure can be reported.
+            let target = crate::output::escape_controls(request.url()).into_owned();
+            eprintln!("corpus: internal error on {} {target}; serving on", request.method());
             Reply::problem(&Problem::new(
                 500,
                 "internal",
