@@ -58,6 +58,8 @@ pub enum Command {
     Remove(RemoveArgs),
     /// Verify every file of the index against its checksum.
     Check,
+    /// Serve the index over HTTP: a search page and a JSON API, until Ctrl-C.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -180,4 +182,15 @@ pub struct ShowArgs {
     /// Print the stored article as one JSON object.
     #[arg(long, conflicts_with = "raw")]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on (port 0 picks a free one). Any address but
+    /// loopback needs --token.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "ADDR:PORT")]
+    pub bind: std::net::SocketAddr,
+    /// Every API request must then carry "Authorization: Bearer TOKEN".
+    #[arg(long, env = "CORPUS_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }

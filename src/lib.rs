@@ -14,5 +14,6 @@ pub mod ingest;
 pub mod lang;
 pub mod output;
 pub mod search;
+pub mod serve;
 #[cfg(test)]
 mod testutil;

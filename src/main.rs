@@ -44,9 +44,9 @@ fn main() -> ExitCode {
     code.into()
 }
 
-/// Whether the command prints its results on stdout (`index` and `remove` report on stderr).
+/// Whether the command prints its results on stdout (`index`, `remove` and `serve` report on stderr).
 fn writes_stdout(command: &Command) -> bool {
-    !matches!(command, Command::Index(_) | Command::Remove(_))
+    !matches!(command, Command::Index(_) | Command::Remove(_) | Command::Serve(_))
 }
 
 /// Whether stdout was open when the process started. Rust's runtime reopens a closed

@@ -6,6 +6,7 @@ mod index;
 mod list;
 mod remove;
 mod search;
+mod serve;
 mod show;
 mod sources;
 mod stats;
@@ -40,6 +41,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Sources => sources::run(&global),
         Command::Remove(args) => remove::run(&global, args),
         Command::Check => check::run(&global),
+        Command::Serve(args) => serve::run(&global, args),
     }
 }
 

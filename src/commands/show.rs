@@ -41,7 +41,7 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
     let palette = Palette::new(output::use_color(global.color));
     let mut out = BufWriter::new(io::stdout().lock());
     if args.json {
-        json::write_line(&mut out, &article)?;
+        json::write_line(&mut out, &json::ArticleRecord::of(&article))?;
         out.flush()?;
         return Ok(Exit::Match);
     }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod folder;
 mod read_only;
 mod schema;
+pub mod stats;
 mod words;
 mod writer;
 mod writing;

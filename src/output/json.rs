@@ -5,6 +5,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::clean::{Fragment, Removed};
+use crate::index::StoredArticle;
 use crate::search::{Facets, Hit, Outcome};
 
 #[derive(Serialize)]
@@ -50,7 +52,7 @@ pub struct SummaryRecord<'a> {
     pub facets: Option<&'a Facets>,
 }
 
-fn hit_record(hit: &Hit) -> HitRecord<'_> {
+pub fn hit_record(hit: &Hit) -> HitRecord<'_> {
     let a = &hit.article;
     HitRecord {
         rank: hit.rank,
@@ -87,6 +89,42 @@ pub fn write_search(out: &mut impl Write, query: &str, outcome: &Outcome) -> Res
     serde_json::to_writer(&mut *out, &Record::Summary(summary))?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+/// One stored article as `show --json` prints it: its fields and cleaned text, and what the
+/// cleaner set aside, as `clean --json` gives it (removed lines with their reasons, stray-
+/// language fragments with their languages).
+#[derive(Serialize)]
+pub struct ArticleRecord<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub lang: &'a str,
+    pub site: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub sources: &'a [String],
+    pub body: &'a str,
+    pub removed: &'a [Removed],
+    pub fragments: &'a [Fragment],
+}
+
+impl<'a> ArticleRecord<'a> {
+    pub fn of(a: &'a StoredArticle) -> ArticleRecord<'a> {
+        ArticleRecord {
+            id: &a.id,
+            title: &a.title,
+            subtitle: a.details.subtitle.as_deref(),
+            lang: &a.lang,
+            site: a.site.as_deref(),
+            author: a.author.as_deref(),
+            date: a.date.as_deref(),
+            sources: &a.details.sources,
+            body: &a.body,
+            removed: &a.details.removed,
+            fragments: &a.details.fragments,
+        }
+    }
 }
 
 /// Any serialisable value as one line.
