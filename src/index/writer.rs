@@ -280,12 +280,6 @@ impl Writer {
         Ok(())
     }
 
-    pub fn delete_all(&mut self) -> Result<()> {
-        self.send()?;
-        self.writer.delete_all_documents()?;
-        Ok(())
-    }
-
     pub fn delete(&mut self, id: &str) {
         self.pending.push(UserOperation::Delete(Term::from_field_text(self.fields.id, id)));
     }
