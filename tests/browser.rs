@@ -3,15 +3,13 @@
 //! chromium, chromium-driver, fonts-noto-cjk and python3-selenium; without them this test
 //! fails, it never skips. Screenshots go to `target/tmp/screenshots/`.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
 
-fn corpus() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_corpus"));
-    cmd.env_remove("NO_COLOR").env_remove("CORPUS_INDEX").env_remove("CORPUS_TOKEN");
-    cmd
-}
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::process;
+use common::served::Served;
 
 /// A Python that has selenium: Debian's (python3-selenium), or the first on PATH.
 fn python_with_selenium() -> String {
@@ -51,46 +49,25 @@ fn articles(root: &Path) -> Vec<PathBuf> {
     vec![seeds, harbour, hostile]
 }
 
-struct Served(Child, String);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(index: &Path, extra: &[&str]) -> Served {
-    let mut child = corpus()
-        .arg("--index")
-        .arg(index)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .args(extra)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stderr.take().unwrap()).read_line(&mut first).unwrap();
-    let url = first.trim().rsplit(' ').next().unwrap().trim_end_matches('/').to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
-    Served(child, url)
-}
-
 #[test]
 fn the_page_in_chromium_searches_filters_sorts_opens_articles_and_walks_back() {
     let python = python_with_selenium();
     let root = tempfile::tempdir().unwrap();
     let index = root.path().join("index");
-    let out = corpus().arg("--index").arg(&index).arg("index").args(articles(root.path())).output().unwrap();
+    let out = process().arg("--index").arg(&index).arg("index").args(articles(root.path())).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let plain = serve(&index, &[]);
+    let plain = Served::start(&index, &[]);
     let token = "a-token-for-the-browser-test";
-    let guarded = serve(&index, &["--token", token]);
+    let guarded = Served::start(&index, &["--token", token]);
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/page.py");
-    let status =
-        Command::new(&python).arg(&script).args([&plain.1, &guarded.1, token]).arg(&shots).status().unwrap();
+    let status = Command::new(&python)
+        .arg(&script)
+        .args([&plain.url(), &guarded.url(), token])
+        .arg(&shots)
+        .status()
+        .unwrap();
     assert!(status.success(), "the page failed in chromium (see page.py's message above)");
     for name in ["results-light", "results-dark", "article-original-light", "article-original-dark"] {
         assert!(shots.join(format!("{name}.png")).exists(), "{name}.png");

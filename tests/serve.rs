@@ -2,6 +2,8 @@
 //! real HTTP (a small client over `TcpStream`, below), with the security checks the issue
 //! lists. Every test indexes into a temporary directory.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -9,6 +11,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::process;
+use common::served::Served;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -16,14 +20,8 @@ fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
-fn corpus() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_corpus"));
-    cmd.env_remove("NO_COLOR").env_remove("CORPUS_INDEX").env_remove("CORPUS_TOKEN");
-    cmd
-}
-
 fn index(index: &Path, args: &[&Path]) {
-    let out = corpus().arg("--index").arg(index).arg("index").args(args).output().unwrap();
+    let out = process().arg("--index").arg(index).arg("index").args(args).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -33,42 +31,7 @@ fn indexed_seeds() -> TempDir {
     dir
 }
 
-/// A running `corpus serve`, stopped when dropped.
-struct Served {
-    child: Child,
-    address: SocketAddr,
-    stderr: Arc<Mutex<String>>,
-}
-
 impl Served {
-    fn start(index: &Path, extra: &[&str]) -> Served {
-        let mut child = corpus()
-            .arg("--index")
-            .arg(index)
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .args(extra)
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stderr.take().unwrap());
-        let mut first = String::new();
-        lines.read_line(&mut first).unwrap();
-        // "serving INDEX at http://127.0.0.1:PORT/"
-        let url = first.trim().rsplit(' ').next().unwrap().to_string();
-        assert!(first.starts_with("serving ") && url.starts_with("http://127.0.0.1:"), "{first:?}");
-        let address: SocketAddr = url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
-        assert_ne!(address.port(), 0, "{first}");
-        let stderr = Arc::new(Mutex::new(first));
-        let sink = Arc::clone(&stderr);
-        std::thread::spawn(move || {
-            let mut rest = String::new();
-            let _ = lines.read_to_string(&mut rest);
-            sink.lock().unwrap().push_str(&rest);
-        });
-        Served { child, address, stderr }
-    }
-
     fn host(&self) -> String {
         self.address.to_string()
     }
@@ -98,13 +61,6 @@ impl Served {
         let mut bytes = head.into_bytes();
         bytes.extend_from_slice(body);
         raw(self.address, &bytes)
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -215,7 +171,7 @@ fn a_search_over_http_gives_the_cli_hits_with_highlight_segments_and_facets() {
     let id = first["id"].as_str().unwrap();
     assert!(id.starts_with("seeds/000_") || id.starts_with("seeds/001_"), "{id}");
     // The CLI's hit: the same fields as `corpus search --json`, plus segments.
-    let cli = corpus()
+    let cli = process()
         .arg("--index")
         .arg(index.path())
         .args(["search", "--json", "-n", "1", "proprietary flagship"])
@@ -290,17 +246,17 @@ fn a_query_problem_is_a_warning_with_its_position_and_a_bad_filter_a_400() {
 fn an_article_by_its_encoded_id_has_what_show_json_has_and_the_removed_lines_and_fragments() {
     let index = indexed_seeds();
     let server = Served::start(index.path(), &[]);
-    let ids = corpus().arg("--index").arg(index.path()).args(["search", "--ids", "meta"]).output().unwrap();
+    let ids = process().arg("--index").arg(index.path()).args(["search", "--ids", "meta"]).output().unwrap();
     let ids = String::from_utf8(ids.stdout).unwrap();
     let id_004 = ids.lines().find(|id| id.starts_with("seeds/004_")).unwrap();
     let article = server.json(&format!("/api/articles/{}?q=open+source", id_004.replace('/', "%2F")));
-    let show = corpus().arg("--index").arg(index.path()).args(["show", "--json", id_004]).output().unwrap();
+    let show = process().arg("--index").arg(index.path()).args(["show", "--json", id_004]).output().unwrap();
     let show: Value = serde_json::from_slice(&show.stdout).unwrap();
     for (field, value) in show.as_object().unwrap() {
         assert_eq!(&article[field], value, "{field}");
     }
     // show --json gives the removed lines and fragments as clean --json does, over the same folder.
-    let cleaned = corpus().arg("clean").arg("--json").arg(seeds()).output().unwrap();
+    let cleaned = process().arg("clean").arg("--json").arg(seeds()).output().unwrap();
     let cleaned: Vec<Value> = String::from_utf8(cleaned.stdout)
         .unwrap()
         .lines()
@@ -309,7 +265,7 @@ fn an_article_by_its_encoded_id_has_what_show_json_has_and_the_removed_lines_and
     for (name, id) in [("004", id_004), ("000", ids.lines().find(|id| id.starts_with("seeds/000_")).unwrap())]
     {
         let clean = cleaned.iter().find(|c| c["id"].as_str().unwrap().starts_with(name)).unwrap();
-        let show = corpus().arg("--index").arg(index.path()).args(["show", "--json", id]).output().unwrap();
+        let show = process().arg("--index").arg(index.path()).args(["show", "--json", id]).output().unwrap();
         let show: Value = serde_json::from_slice(&show.stdout).unwrap();
         assert_eq!(show["removed"], clean["removed"], "{name}");
         assert_eq!(show["fragments"], clean["fragments"], "{name}");
@@ -486,7 +442,7 @@ fn an_article_holding_markup_is_sent_as_json_text() {
 fn off_loopback_needs_a_token_and_then_every_api_request_carries_it() {
     let index = indexed_seeds();
     let refused =
-        corpus().arg("--index").arg(index.path()).args(["serve", "--bind", "0.0.0.0:0"]).output().unwrap();
+        process().arg("--index").arg(index.path()).args(["serve", "--bind", "0.0.0.0:0"]).output().unwrap();
     assert_eq!(refused.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&refused.stderr).contains("--token"),
@@ -542,13 +498,13 @@ fn a_commit_a_new_source_and_a_full_rebuild_show_up_without_a_restart() {
     };
     let before = generation();
     std::fs::write(first.join("c.txt"), story("canals")).unwrap();
-    let out = corpus().arg("--index").arg(index_dir.path()).args(["index", "--full"]).output().unwrap();
+    let out = process().arg("--index").arg(index_dir.path()).args(["index", "--full"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_ne!(generation(), before, "--full built a new generation");
     wait_for("a --full rebuild", &|| total("canals") == 1);
     assert_eq!((total("lighthouses"), total("windmills")), (1, 1));
     // A removal commits too.
-    let out = corpus().arg("--index").arg(index_dir.path()).args(["remove", "second"]).output().unwrap();
+    let out = process().arg("--index").arg(index_dir.path()).args(["remove", "second"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     wait_for("a removal", &|| total("windmills") == 0);
 }
@@ -559,7 +515,7 @@ fn ctrl_c_stops_the_server_cleanly_and_a_port_in_use_is_an_error() {
     let mut server = Served::start(index.path(), &[]);
     assert_eq!(server.get("/health").status, 200);
     let port = server.address.port().to_string();
-    let busy = corpus()
+    let busy = process()
         .arg("--index")
         .arg(index.path())
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
@@ -583,7 +539,7 @@ fn ctrl_c_stops_the_server_cleanly_and_a_port_in_use_is_an_error() {
 #[test]
 fn a_missing_index_is_said_before_listening() {
     let empty = tempfile::tempdir().unwrap();
-    let out = corpus()
+    let out = process()
         .arg("--index")
         .arg(empty.path().join("none"))
         .args(["serve", "--bind", "127.0.0.1:0"])

@@ -130,7 +130,7 @@ fn tidy(dir: &Path, lock: &WriterLock) -> Result<()> {
 
 /// A failure for want of space, said as such: the index keeps its last commit, and the
 /// files of the failed run are gone (see `tidy`).
-pub fn explain_disk_full(err: anyhow::Error, full: &DiskFull, dir: &Path) -> anyhow::Error {
+pub(crate) fn explain_disk_full(err: anyhow::Error, full: &DiskFull, dir: &Path) -> anyhow::Error {
     let storage_full = err.chain().any(|cause| {
         cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
     });

@@ -1,13 +1,29 @@
-//! What the tests of indexing share: the binary, and articles to feed it.
+//! What the end-to-end tests share: the binary, articles to feed it, a running server.
 // Each test crate compiles this module and uses a part of it.
 #![allow(dead_code)]
 
+pub mod served;
+
 use assert_cmd::Command;
+
+/// The environment variables of the caller's that would change what corpus does.
+const SETTINGS: [&str; 3] = ["NO_COLOR", "CORPUS_INDEX", "CORPUS_TOKEN"];
 
 /// The binary, in an environment that no setting of the caller's leaks into.
 pub fn corpus() -> Command {
     let mut cmd = Command::cargo_bin("corpus").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CORPUS_INDEX");
+    for name in SETTINGS {
+        cmd.env_remove(name);
+    }
+    cmd
+}
+
+/// The same as a process to spawn (a server runs beside the test).
+pub fn process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_corpus"));
+    for name in SETTINGS {
+        cmd.env_remove(name);
+    }
     cmd
 }
 
