@@ -49,7 +49,7 @@ pub enum Command {
     /// Print one stored article by id.
     Show(ShowArgs),
     /// Print the ids and titles in the index.
-    List,
+    List(ListArgs),
     /// Print counts, languages, sites, dates and the size of the index.
     Stats,
     /// Print the folders the index keeps up to date: name, articles, last run, state.
@@ -60,6 +60,42 @@ pub enum Command {
     Check,
     /// Serve the index over HTTP: a search page and a JSON API, until Ctrl-C.
     Serve(ServeArgs),
+    /// Print the articles most like one, best first, with the words they share.
+    Similar(SimilarArgs),
+    /// Print the stories (articles about one event), largest first.
+    Stories(StoriesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print one JSON object per article: id, title, lang, site, date, copy_group, story.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The article's id, or any unique end of it (as for `corpus show`).
+    pub id: String,
+    /// How many articles to print.
+    #[arg(short = 'n', long = "limit", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=MAX_HITS))]
+    pub limit: u32,
+    /// Also print the article's copies (left out by default: they are the same text).
+    #[arg(long)]
+    pub copies: bool,
+    /// Print JSON Lines: one "hit" object per article, then a "summary".
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    /// Print only stories of at least this many articles.
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_HITS))]
+    pub min_size: u32,
+    /// Print JSON Lines: one "story" object per story, then a "summary".
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ pub mod clean;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod groups;
 pub mod index;
 pub mod indexer;
 pub mod ingest;

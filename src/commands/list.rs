@@ -1,28 +1,61 @@
-//! `corpus list`: every id and title in the index, sorted by id.
+//! `corpus list`: every id and title in the index, sorted by id; with `--json`, one object
+//! per article with its metadata and groups, for scripts.
 
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Result;
+use serde::Serialize;
 
-use crate::cli::Global;
+use crate::cli::{Global, ListArgs};
 use crate::exit::Exit;
-use crate::index::Reader;
-use crate::output::escape_controls;
+use crate::groups::{Groups, Kind};
+use crate::index::{self, Reader};
+use crate::output::{escape_controls, json};
 
-pub fn run(global: &Global) -> Result<Exit> {
+#[derive(Serialize)]
+struct ListRecord {
+    id: String,
+    title: String,
+    lang: String,
+    site: Option<String>,
+    date: Option<String>,
+    copy_group: String,
+    story: String,
+}
+
+pub fn run(global: &Global, args: ListArgs) -> Result<Exit> {
     let reader = Reader::open(&global.index)?;
     let searcher = reader.searcher();
+    let groups = Groups::load(&reader, &searcher)?;
     let mut rows = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in segment.doc_ids_alive() {
-            let article = reader.load(&searcher, tantivy::DocAddress::new(ord as u32, doc))?;
-            rows.push((article.id, article.title));
+            let address = tantivy::DocAddress::new(ord as u32, doc);
+            let article = reader.load(&searcher, address)?;
+            let named = [Kind::Copies, Kind::Stories].map(|kind| groups.members(kind, address)[0]);
+            rows.push((article, named));
         }
     }
-    rows.sort();
+    rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let names: Vec<_> = rows.iter().flat_map(|(_, named)| *named).collect();
+    let mut names = index::ids_at(&searcher, names.into_iter())?.into_iter();
     let mut out = BufWriter::new(io::stdout().lock());
-    for (id, title) in &rows {
-        writeln!(out, "{}\t{}", escape_controls(id), escape_controls(title))?;
+    for (article, _) in &rows {
+        let (copy_group, story) = (names.next().unwrap_or_default(), names.next().unwrap_or_default());
+        if args.json {
+            let record = ListRecord {
+                id: article.id.clone(),
+                title: article.title.clone(),
+                lang: article.lang.clone(),
+                site: article.site.clone(),
+                date: article.date.clone(),
+                copy_group,
+                story,
+            };
+            json::write_line(&mut out, &record)?;
+        } else {
+            writeln!(out, "{}\t{}", escape_controls(&article.id), escape_controls(&article.title))?;
+        }
     }
     out.flush()?;
     Ok(Exit::from_found(!rows.is_empty()))

@@ -8,8 +8,10 @@ mod remove;
 mod search;
 mod serve;
 mod show;
+mod similar;
 mod sources;
 mod stats;
+mod stories;
 
 use anyhow::Result;
 
@@ -36,12 +38,14 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Search(args) => search::run(&global, args),
         Command::Clean(args) => clean::run(&global, args),
         Command::Show(args) => show::run(&global, args),
-        Command::List => list::run(&global),
+        Command::List(args) => list::run(&global, args),
         Command::Stats => stats::run(&global),
         Command::Sources => sources::run(&global),
         Command::Remove(args) => remove::run(&global, args),
         Command::Check => check::run(&global),
         Command::Serve(args) => serve::run(&global, args),
+        Command::Similar(args) => similar::run(&global, args),
+        Command::Stories(args) => stories::run(&global, args),
     }
 }
 

@@ -256,13 +256,19 @@ pub fn remove_first_layout(dir: &Path, _lock: &WriterLock) -> Result<()> {
 }
 
 /// The files tantivy wrote in `folder`: those its `.managed.json` lists, and its own
-/// bookkeeping files. Anything else is left.
+/// bookkeeping files; and the article groups corpus computed from them. Anything else is left.
 fn remove_tantivy_files(folder: &Path) -> Result<()> {
     let managed: Vec<String> = fs::read(folder.join(".managed.json"))
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default();
-    let own = ["meta.json", ".tantivy-meta.lock", ".tantivy-writer.lock", ".managed.json"];
+    let own = [
+        "meta.json",
+        ".tantivy-meta.lock",
+        ".tantivy-writer.lock",
+        ".managed.json",
+        crate::groups::GROUPS_FILE,
+    ];
     let names = managed.iter().map(String::as_str).chain(own);
     for name in names {
         // Only plain names: a listed path never leads out of the folder.

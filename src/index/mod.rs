@@ -1,6 +1,7 @@
 //! The tantivy index: schema, analyzers, opening, and the one place that writes.
 
 pub mod analyzer;
+mod brief;
 pub mod check;
 pub mod folder;
 mod read_only;
@@ -18,6 +19,7 @@ use tantivy::directory::{Advice, MmapDirectory};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
+pub use brief::{briefs, Brief};
 pub use folder::{Manifest, Source, SourceState};
 pub use schema::{
     date_to_iso, field_lang, iso_to_date, register_analyzers, Fields, TextFields, FIELD_LANGS, SCHEMA_VERSION,
@@ -75,6 +77,8 @@ pub struct Reader {
     pub fields: Fields,
     pub reader: IndexReader,
     pub dir: PathBuf,
+    /// The folder of the generation read: tantivy's files and the article groups.
+    pub live: PathBuf,
 }
 
 fn missing_index(dir: &Path) -> anyhow::Error {
@@ -100,17 +104,18 @@ fn damaged(dir: &Path, why: impl std::fmt::Display) -> anyhow::Error {
 
 /// Opens an index built by this version of corpus, or says clearly why it cannot.
 pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
-    open_index_with(dir, None)
+    open_index_with(dir, None).map(|(index, fields, _)| (index, fields))
 }
 
 /// As `open_index`, for a reader: a query reads a few pages here and there, so the kernel
 /// is told not to read ahead around them (on a cold cache that read-ahead is most of the
 /// bytes read).
-fn open_index_for_search(dir: &Path) -> Result<(Index, Fields)> {
+fn open_index_for_search(dir: &Path) -> Result<(Index, Fields, PathBuf)> {
     open_index_with(dir, Some(Advice::Random))
 }
 
-fn open_index_with(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)> {
+/// The index, its fields, and the folder of its live generation.
+fn open_index_with(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields, PathBuf)> {
     // A rebuild may swap generations between reading corpus.json and opening the files
     // it names: read it again once.
     match open_live(dir, advice) {
@@ -123,7 +128,7 @@ fn open_index_with(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)
     }
 }
 
-fn open_live(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)> {
+fn open_live(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields, PathBuf)> {
     if dir.exists() && !dir.is_dir() {
         bail!("{} is a file, not an index folder: name the index folder with --index", dir.display());
     }
@@ -158,13 +163,13 @@ fn open_live(dir: &Path, advice: Option<Advice>) -> Result<(Index, Fields)> {
         .map_err(|err| damaged(dir, err))?;
     let fields = Fields::from_schema(&index.schema()).map_err(|err| damaged(dir, err))?;
     register_analyzers(&index);
-    Ok((index, fields))
+    Ok((index, fields, live))
 }
 
 impl Reader {
     /// For reading the index through: `list`, `stats`, `show`.
     pub fn open(dir: &Path) -> Result<Reader> {
-        Reader::with(dir, open_index(dir)?)
+        Reader::with(dir, open_index_with(dir, None)?)
     }
 
     /// For one query, which reads a few pages here and there (see `open_index_for_search`).
@@ -177,16 +182,16 @@ impl Reader {
         let index = Index::open_in_dir(live).map_err(|err| damaged(live, err))?;
         let fields = Fields::from_schema(&index.schema()).map_err(|err| damaged(live, err))?;
         register_analyzers(&index);
-        Reader::with(live, (index, fields))
+        Reader::with(live, (index, fields, live.to_path_buf()))
     }
 
-    fn with(dir: &Path, (index, fields): (Index, Fields)) -> Result<Reader> {
+    fn with(dir: &Path, (index, fields, live): (Index, Fields, PathBuf)) -> Result<Reader> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|err| damaged(dir, err))?;
-        Ok(Reader { index, fields, reader, dir: dir.to_path_buf() })
+        Ok(Reader { index, fields, reader, dir: dir.to_path_buf(), live })
     }
 
     pub fn searcher(&self) -> Searcher {

@@ -10,7 +10,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer};
 use tantivy::{DateTime, Index};
 
 /// Bump when the schema or an analyzer changes: older indexes are then refused with advice.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Languages with text fields of their own: those tantivy can stem, then `und` for all others.
 /// An article's title and body go to the fields of its language, analysed and scored as that
@@ -64,6 +64,10 @@ pub struct Fields {
     pub templates: Field,
     pub details: Field,
     pub raw: Field,
+    /// The MinHash signature of the cleaned title and body (see `groups::signature`).
+    pub near: Field,
+    /// The story terms of the title and opening (see `groups::signature`).
+    pub terms: Field,
 }
 
 fn indexed(analyzer: &str) -> TextOptions {
@@ -107,6 +111,9 @@ pub fn build_schema() -> Schema {
     builder.add_u64_field("templates", STORED | FAST);
     builder.add_text_field("details", STORED);
     builder.add_text_field("raw", STORED);
+    // Read for every article when the groups are computed: columns, not the store.
+    builder.add_bytes_field("near", FAST);
+    builder.add_bytes_field("terms", FAST);
     builder.build()
 }
 
@@ -143,6 +150,8 @@ impl Fields {
             templates: field("templates")?,
             details: field("details")?,
             raw: field("raw")?,
+            near: field("near")?,
+            terms: field("terms")?,
         })
     }
 }

@@ -354,6 +354,8 @@ impl Writer {
         if let Some(date) = c.date.as_deref().and_then(iso_to_date) {
             doc.add_date(f.date, date);
         }
+        doc.add_bytes(f.near, &article.likeness.near);
+        doc.add_bytes(f.terms, &article.likeness.terms);
         Ok(doc)
     }
 

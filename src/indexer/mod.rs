@@ -253,6 +253,7 @@ fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<R
     }
     refuse_partial_rebuild(request, &summary)?;
     writer.finish()?;
+    crate::groups::regroup(&dir.join(&generation))?;
     let counts = count_by_source(&dir.join(&generation), &sources)?;
     for (source, count) in sources.iter_mut().zip(counts) {
         source.articles = count;

@@ -56,6 +56,7 @@ fn remove_noting(
         writer.delete(id);
     }
     writer.finish()?;
+    crate::groups::regroup(&manifest.live(dir))?;
     drop(lock);
     Ok(targets.into_iter().zip(removed).collect())
 }

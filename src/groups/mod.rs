@@ -1,0 +1,227 @@
+//! Copy groups and stories. Each article's signature and story terms are computed when it
+//! is indexed; after each run that changes the index, the groups of every article are
+//! computed again from them and written beside tantivy's files. They are a function of
+//! the articles the index holds, whatever order they came in: adding, changing and
+//! removing articles gives the groups a rebuild would.
+
+mod copies;
+mod file;
+pub mod signature;
+mod stories;
+mod union;
+mod view;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use tantivy::columnar::BytesColumn;
+use tantivy::{DocAddress, DocId, Searcher};
+
+pub use copies::COPY_RESEMBLANCE;
+pub use file::GROUPS_FILE;
+pub use stories::{STORY_COSINE, STORY_DAYS};
+pub use view::GroupView;
+
+use crate::index::{self, Reader};
+use file::{GroupsFile, Members, Place, NONE};
+use signature::{signature_from_bytes, terms_from_bytes};
+use stories::StoryItem;
+
+/// Computes the copy groups and stories of every article in the generation at `live`
+/// (after its last commit and merges) and writes them there.
+pub fn regroup(live: &Path) -> Result<()> {
+    let reader = Reader::open_generation(live)?;
+    let searcher = reader.searcher();
+    let mut file = GroupsFile::default();
+    let mut places = Vec::new();
+    let mut addresses = Vec::new();
+    let mut signatures = Vec::new();
+    let mut terms_of = Vec::new();
+    let mut days = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let fast = segment.fast_fields();
+        let alive: Vec<DocId> = segment.doc_ids_alive().collect();
+        let nears = values_of(fast.bytes("near")?, &alive)?;
+        let terms = values_of(fast.bytes("terms")?, &alive)?;
+        let dates = fast.date("date")?;
+        for ((&doc, near), terms) in alive.iter().zip(nears).zip(terms) {
+            places.push(Place { segment: ord as u32, doc });
+            addresses.push(DocAddress::new(ord as u32, doc));
+            signatures.push(near.as_deref().and_then(signature_from_bytes));
+            days.push(dates.first(doc).map(|d| d.into_timestamp_secs().div_euclid(86_400)));
+            terms_of.push(terms.as_deref().map(terms_from_bytes).unwrap_or_default());
+        }
+        file.segments.push(segment.segment_id().uuid_string());
+        file.copy.push(vec![NONE; segment.max_doc() as usize]);
+        file.story.push(vec![NONE; segment.max_doc() as usize]);
+    }
+    let ids = index::ids_at(&searcher, addresses.iter().copied())?;
+    // A group is named after its earliest dated article, then its first id.
+    let order = |i: usize| (days[i].unwrap_or(i64::MAX), ids[i].as_str());
+    let copy_roots = copies::copy_groups(&signatures);
+    let copy_lists = lists(&copy_roots, order);
+    // Stories join copy groups, each told by the article it is named after.
+    let named: Vec<usize> = copy_lists.iter().map(|list| list[0]).collect();
+    let story_items: Vec<StoryItem> =
+        named.iter().map(|&i| StoryItem { terms: std::mem::take(&mut terms_of[i]), day: days[i] }).collect();
+    let story_of_group = stories::stories(&story_items);
+    let mut story_roots = vec![0; places.len()];
+    for (g, list) in copy_lists.iter().enumerate() {
+        for &i in list {
+            story_roots[i] = named[story_of_group[g]];
+        }
+    }
+    let story_lists = lists(&story_roots, order);
+    for (g, list) in copy_lists.iter().enumerate() {
+        for &i in list {
+            file.copy[places[i].segment as usize][places[i].doc as usize] = g as u32;
+        }
+    }
+    for (s, list) in story_lists.iter().enumerate() {
+        for &i in list {
+            file.story[places[i].segment as usize][places[i].doc as usize] = s as u32;
+        }
+    }
+    let to_places = |lists: Vec<Vec<usize>>| {
+        Members::from_lists(lists.into_iter().map(|l| l.into_iter().map(|i| places[i]).collect()).collect())
+    };
+    file.copies = to_places(copy_lists);
+    file.stories = to_places(story_lists);
+    file.write(live).context("writing the article groups")
+}
+
+/// The members of each group given by `roots` (the root of each element), each list
+/// sorted by `order` and the lists by their first member.
+fn lists<'a, K: Ord>(roots: &[usize], order: impl Fn(usize) -> K + 'a) -> Vec<Vec<usize>> {
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, &root) in roots.iter().enumerate() {
+        by_root.entry(root).or_default().push(i);
+    }
+    let mut lists: Vec<Vec<usize>> = by_root.into_values().collect();
+    for list in &mut lists {
+        list.sort_by_key(|&i| order(i));
+    }
+    lists.sort_by_key(|list| list[0]);
+    lists
+}
+
+/// The value of a bytes column for each of `docs`, in their order: the column's
+/// dictionary is read once, in order.
+fn values_of(column: Option<BytesColumn>, docs: &[DocId]) -> Result<Vec<Option<Vec<u8>>>> {
+    let Some(column) = column else { return Ok(vec![None; docs.len()]) };
+    let ords: Vec<Option<u64>> = docs.iter().map(|&doc| column.term_ords(doc).next()).collect();
+    let mut wanted: Vec<u64> = ords.iter().flatten().copied().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut values = Vec::with_capacity(wanted.len());
+    column.dictionary().sorted_ords_to_term_cb(&wanted, |bytes| values.push(bytes.to_vec()))?;
+    Ok(ords
+        .into_iter()
+        .map(|ord| ord.and_then(|ord| wanted.binary_search(&ord).ok()).and_then(|i| values.get(i).cloned()))
+        .collect())
+}
+
+/// What an article's group is, for telling hits of one group apart from others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Group(u32),
+    /// An article the groups file does not know (indexed after it was written): alone.
+    Alone(DocAddress),
+}
+
+/// The groups of the articles a searcher sees.
+pub struct Groups {
+    file: GroupsFile,
+    /// For each segment of the searcher, its index in the file, if the file knows it.
+    in_file: Vec<Option<u32>>,
+    /// For each segment of the file, its ordinal in the searcher, if the searcher has it.
+    in_searcher: Vec<Option<u32>>,
+    /// Which documents of each searcher segment are deleted (none: all alive).
+    deleted: Vec<Option<tantivy::fastfield::AliveBitSet>>,
+}
+
+/// Copy groups or stories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Copies,
+    Stories,
+}
+
+impl Groups {
+    pub fn load(reader: &Reader, searcher: &Searcher) -> Result<Groups> {
+        let file = GroupsFile::read(&reader.live)?.unwrap_or_default();
+        let index = file.segment_index();
+        let in_file: Vec<Option<u32>> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| index.get(s.segment_id().uuid_string().as_str()).copied())
+            .collect();
+        let mut in_searcher = vec![None; file.segments.len()];
+        for (ord, i) in in_file.iter().enumerate() {
+            if let Some(i) = i {
+                in_searcher[*i as usize] = Some(ord as u32);
+            }
+        }
+        let deleted = searcher.segment_readers().iter().map(|s| s.alive_bitset().cloned()).collect();
+        Ok(Groups { file, in_file, in_searcher, deleted })
+    }
+
+    fn number(&self, kind: Kind, address: DocAddress) -> Option<u32> {
+        let segment = self.in_file.get(address.segment_ord as usize).copied().flatten()? as usize;
+        let per_doc = match kind {
+            Kind::Copies => &self.file.copy,
+            Kind::Stories => &self.file.story,
+        };
+        per_doc.get(segment)?.get(address.doc_id as usize).copied().filter(|&g| g != NONE)
+    }
+
+    pub fn key(&self, kind: Kind, address: DocAddress) -> Key {
+        self.number(kind, address).map_or(Key::Alone(address), Key::Group)
+    }
+
+    /// The live members of the group of `address`, the article it is named after first.
+    pub fn members(&self, kind: Kind, address: DocAddress) -> Vec<DocAddress> {
+        let Some(g) = self.number(kind, address) else { return vec![address] };
+        let table = match kind {
+            Kind::Copies => &self.file.copies,
+            Kind::Stories => &self.file.stories,
+        };
+        let members: Vec<DocAddress> = table
+            .of(g)
+            .iter()
+            .filter_map(|p| {
+                let ord = self.in_searcher.get(p.segment as usize).copied().flatten()?;
+                let alive = self.deleted[ord as usize].as_ref().is_none_or(|bits| bits.is_alive(p.doc));
+                alive.then_some(DocAddress::new(ord, p.doc))
+            })
+            .collect();
+        if members.is_empty() {
+            vec![address]
+        } else {
+            members
+        }
+    }
+
+    /// Every group with at least `min_size` live members, largest first.
+    pub fn all(&self, kind: Kind, min_size: usize) -> Vec<Vec<DocAddress>> {
+        let count = match kind {
+            Kind::Copies => self.file.copies.len(),
+            Kind::Stories => self.file.stories.len(),
+        };
+        let table = match kind {
+            Kind::Copies => &self.file.copies,
+            Kind::Stories => &self.file.stories,
+        };
+        let mut groups: Vec<Vec<DocAddress>> = (0..count as u32)
+            .filter_map(|g| {
+                let first = table.of(g).first()?;
+                let ord = self.in_searcher.get(first.segment as usize).copied().flatten()?;
+                Some(self.members(kind, DocAddress::new(ord, first.doc)))
+            })
+            .filter(|members| members.len() >= min_size)
+            .collect();
+        groups.sort_by(|a, b| b.len().cmp(&a.len()));
+        groups
+    }
+}
