@@ -180,6 +180,13 @@ pub struct SearchArgs {
     /// Print JSON Lines: one object per hit, then a summary.
     #[arg(long, conflicts_with_all = ["ids", "count"])]
     pub json: bool,
+    /// Show every article, copies included (by default a copy group is one hit, its copies
+    /// named under it).
+    #[arg(long, conflicts_with = "stories")]
+    pub no_collapse: bool,
+    /// Show one hit per story (articles about one event), its other articles named under it.
+    #[arg(long)]
+    pub stories: bool,
     /// Print only the ids of matching articles, one a line.
     #[arg(long, conflicts_with = "count")]
     pub ids: bool,

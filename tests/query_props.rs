@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use corpus::index::Reader;
-use corpus::search::{self, Filters, Request};
+use corpus::search::{self, Collapse, Filters, Request};
 use proptest::prelude::*;
 
 /// The seeds, indexed once for all cases.
@@ -38,6 +38,7 @@ fn request(query: String, fuzzy: bool) -> Request {
         filters: Filters::default(),
         sort_by_date: false,
         facets: true,
+        collapse: Collapse::Copies,
     }
 }
 

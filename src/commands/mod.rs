@@ -67,3 +67,36 @@ fn panicked(payload: &(dyn std::any::Any + Send)) -> anyhow::Error {
         .unwrap_or_default();
     anyhow::anyhow!("internal error ({what}); \"corpus check\" tells whether the index is damaged")
 }
+
+/// The article a user names by its id or a unique end of it (as `--ids` and `list` print
+/// ids); none, said on stderr, when no article has it; an error when several do.
+fn find_article(
+    reader: &crate::index::Reader,
+    searcher: &tantivy::Searcher,
+    given: &str,
+) -> Result<Option<tantivy::DocAddress>> {
+    use crate::index::{match_id, IdMatch};
+    use crate::output::escape_controls;
+    let id = match match_id(searcher, given, |id| escape_controls(id).into_owned())? {
+        IdMatch::One(id) => id,
+        IdMatch::None => {
+            eprintln!("corpus: no article with id {given:?} in the index: \"corpus list\" prints the ids");
+            return Ok(None);
+        }
+        IdMatch::Several(ids) => {
+            let shown: Vec<String> = ids.iter().take(5).map(|id| escape_controls(id).into_owned()).collect();
+            let more = if ids.len() > 5 { format!(" and {} more", ids.len() - 5) } else { String::new() };
+            anyhow::bail!(
+                "{given:?} names {} articles ({}{more}): give more of the id",
+                ids.len(),
+                shown.join(", ")
+            );
+        }
+    };
+    match reader.find_id(searcher, &id)? {
+        Some(address) => Ok(Some(address)),
+        None => {
+            anyhow::bail!("the article {id:?} was listed but cannot be found: run \"corpus index\" again")
+        }
+    }
+}

@@ -8,7 +8,7 @@ use crate::cli::{Global, SearchArgs, SortOrder};
 use crate::exit::Exit;
 use crate::index::Reader;
 use crate::output::{self, human, json, Palette};
-use crate::search::{self, Filters, Request};
+use crate::search::{self, Collapse, Filters, Request};
 
 pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
     let reader = Reader::open_for_search(&global.index)?;
@@ -34,6 +34,11 @@ pub fn run(global: &Global, args: SearchArgs) -> Result<Exit> {
         },
         sort_by_date: args.sort == SortOrder::Date,
         facets: args.facets,
+        collapse: match (args.no_collapse, args.stories) {
+            (true, _) => Collapse::Off,
+            (false, true) => Collapse::Stories,
+            (false, false) => Collapse::Copies,
+        },
     };
     let outcome = search::search(&reader, &request)?;
     for warning in &outcome.warnings {

@@ -2,40 +2,20 @@
 
 use std::io::{self, BufWriter, Write};
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use crate::cli::{Global, ShowArgs};
 use crate::exit::Exit;
-use crate::index::{self, IdMatch, Reader};
+use crate::groups::{GroupView, Groups, Kind};
+use crate::index::Reader;
 use crate::output::human;
 use crate::output::{self, json, Palette};
 
 pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
     let reader = Reader::open(&global.index)?;
     let searcher = reader.searcher();
-    let id = match index::match_id(&searcher, &args.id, |id| output::escape_controls(id).into_owned())? {
-        IdMatch::One(id) => id,
-        IdMatch::None => {
-            eprintln!(
-                "corpus: no article with id {:?} in the index: \"corpus list\" prints the ids",
-                args.id
-            );
-            return Ok(Exit::NoMatch);
-        }
-        IdMatch::Several(ids) => {
-            let shown: Vec<String> =
-                ids.iter().take(5).map(|id| output::escape_controls(id).into_owned()).collect();
-            let more = if ids.len() > 5 { format!(" and {} more", ids.len() - 5) } else { String::new() };
-            bail!(
-                "{:?} names {} articles ({}{more}): give more of the id",
-                args.id,
-                ids.len(),
-                shown.join(", ")
-            );
-        }
-    };
-    let Some(address) = reader.find_id(&searcher, &id)? else {
-        bail!("the article {id:?} was listed but cannot be found: run \"corpus index\" again");
+    let Some(address) = super::find_article(&reader, &searcher, &args.id)? else {
+        return Ok(Exit::NoMatch);
     };
     let article = reader.load(&searcher, address)?;
     let palette = Palette::new(output::use_color(global.color));
@@ -59,6 +39,17 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
         ],
         &palette,
     )?;
+    let groups = Groups::load(&reader, &searcher)?;
+    for (label, kind) in [("copies", Kind::Copies), ("story", Kind::Stories)] {
+        let view = GroupView::of(&searcher, &groups.members(kind, address))?;
+        let others = view.others(&article.id);
+        let text = match kind {
+            Kind::Copies if others.is_empty() => "none".to_string(),
+            Kind::Copies => others.join(", "),
+            Kind::Stories => format!("{} ({} articles)", view.name(), view.members.len()),
+        };
+        human::write_fields(&mut out, &[(label, Some(&text))], &palette)?;
+    }
     writeln!(out)?;
     if args.raw {
         let marks = human::marks(&article.details.removed, &article.details.fragments);

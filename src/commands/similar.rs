@@ -1,10 +1,97 @@
-//! `corpus similar ID`: the articles most like one.
+//! `corpus similar ID`: the articles most like one, best first, with the words they share.
+
+use std::io::{self, BufWriter, Write};
+use std::time::Instant;
 
 use anyhow::Result;
+use serde::Serialize;
 
 use crate::cli::{Global, SimilarArgs};
 use crate::exit::Exit;
+use crate::groups::{GroupView, Groups, Kind};
+use crate::index::Reader;
+use crate::output::{escape_controls, json, Palette};
+use crate::search::similar::similar;
 
-pub fn run(_global: &Global, _args: SimilarArgs) -> Result<Exit> {
-    anyhow::bail!("not yet")
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Record<'a> {
+    Hit {
+        rank: usize,
+        id: &'a str,
+        title: &'a str,
+        score: f32,
+        terms: &'a [String],
+        lang: &'a str,
+        site: Option<&'a str>,
+        date: Option<&'a str>,
+        copy_group: &'a str,
+        story: &'a str,
+    },
+    Summary {
+        id: &'a str,
+        returned: usize,
+        elapsed_ms: f64,
+    },
+}
+
+pub fn run(global: &Global, args: SimilarArgs) -> Result<Exit> {
+    let start = Instant::now();
+    let reader = Reader::open_for_search(&global.index)?;
+    let searcher = reader.searcher();
+    let Some(address) = super::find_article(&reader, &searcher, &args.id)? else {
+        return Ok(Exit::NoMatch);
+    };
+    let id = crate::index::ids_at(&searcher, std::iter::once(address))?.pop().unwrap_or_default();
+    let found = similar(&reader, &searcher, address, args.limit as usize, args.copies)?;
+    let groups = Groups::load(&reader, &searcher)?;
+    let elapsed_ms = (start.elapsed().as_secs_f64() * 1e6).round() / 1e3;
+    let palette = Palette::new(crate::output::use_color(global.color));
+    let mut out = BufWriter::new(io::stdout().lock());
+    for (n, hit) in found.iter().enumerate() {
+        let a = &hit.article;
+        if args.json {
+            let copy_group = GroupView::of(&searcher, &groups.members(Kind::Copies, hit.address))?;
+            let story = GroupView::of(&searcher, &groups.members(Kind::Stories, hit.address))?;
+            let record = Record::Hit {
+                rank: n + 1,
+                id: &a.id,
+                title: &a.title,
+                score: hit.score,
+                terms: &hit.terms,
+                lang: &a.lang,
+                site: a.site.as_deref(),
+                date: a.date.as_deref(),
+                copy_group: copy_group.name(),
+                story: story.name(),
+            };
+            json::write_line(&mut out, &record)?;
+            continue;
+        }
+        let mut meta: Vec<String> = Vec::new();
+        meta.extend(a.site.as_deref().map(|s| escape_controls(s).into_owned()));
+        meta.extend(a.date.clone());
+        meta.push(escape_controls(&a.id).into_owned());
+        meta.push(format!("score {:.2}", hit.score));
+        writeln!(
+            out,
+            "{:>2}. {}{}{}{}{}{}",
+            n + 1,
+            palette.title.render(),
+            escape_controls(&a.title),
+            palette.title.render_reset(),
+            palette.dim.render(),
+            " · ".to_string() + &meta.join(" · "),
+            palette.dim.render_reset()
+        )?;
+        writeln!(out, "    shares: {}\n", hit.terms.join(", "))?;
+    }
+    if args.json {
+        json::write_line(&mut out, &Record::Summary { id: &id, returned: found.len(), elapsed_ms })?;
+    } else {
+        let noun = if found.len() == 1 { "article" } else { "articles" };
+        writeln!(out, "{} {noun} like {}, {elapsed_ms:.1} ms", found.len(), escape_controls(&id))?;
+    }
+    out.flush()?;
+    Ok(Exit::from_found(!found.is_empty()))
 }

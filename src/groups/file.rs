@@ -56,12 +56,9 @@ impl Members {
         members
     }
 
-    pub fn len(&self) -> usize {
+    /// How many groups.
+    pub fn count(&self) -> usize {
         self.starts.len().saturating_sub(1)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The members of group `g`, its name first.
@@ -148,8 +145,8 @@ impl GroupsFile {
                 && m.starts.last().is_some_and(|&end| end as usize == m.places.len())
                 && m.places.iter().all(|p| file.holds(*p))
         };
-        if !file.copy.iter().flatten().all(|v| in_range(v, file.copies.len()))
-            || !file.story.iter().flatten().all(|v| in_range(v, file.stories.len()))
+        if !file.copy.iter().flatten().all(|v| in_range(v, file.copies.count()))
+            || !file.story.iter().flatten().all(|v| in_range(v, file.stories.count()))
             || !consistent(&file.copies)
             || !consistent(&file.stories)
         {

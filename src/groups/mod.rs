@@ -206,8 +206,8 @@ impl Groups {
     /// Every group with at least `min_size` live members, largest first.
     pub fn all(&self, kind: Kind, min_size: usize) -> Vec<Vec<DocAddress>> {
         let count = match kind {
-            Kind::Copies => self.file.copies.len(),
-            Kind::Stories => self.file.stories.len(),
+            Kind::Copies => self.file.copies.count(),
+            Kind::Stories => self.file.stories.count(),
         };
         let table = match kind {
             Kind::Copies => &self.file.copies,

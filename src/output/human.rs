@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::{escape_controls, escape_text, paint, Palette};
 use crate::search::snippet::Fragment;
-use crate::search::{Hit, Outcome};
+use crate::search::{Collapse, Hit, Outcome};
 
 /// Separates the fields of a hit's heading line.
 const DOT: &str = " · ";
@@ -66,17 +66,7 @@ pub fn write_search(
     for hit in &outcome.hits {
         write_hit(out, hit, palette, width)?;
     }
-    let shown = outcome.hits.len();
-    let noun = if outcome.total_hits == 1 { "article" } else { "articles" };
-    writeln!(
-        out,
-        "{}{} of {} {noun}, {:.1} ms{}",
-        palette.dim.render(),
-        shown,
-        outcome.total_hits,
-        outcome.elapsed_ms,
-        palette.dim.render_reset()
-    )?;
+    writeln!(out, "{}{}{}", palette.dim.render(), summary_line(outcome), palette.dim.render_reset())?;
     if let Some(facets) = &outcome.facets {
         for (name, counts) in [("sites", &facets.site), ("languages", &facets.lang), ("years", &facets.year)]
         {
@@ -84,6 +74,26 @@ pub fn write_search(
         }
     }
     Ok(())
+}
+
+/// "2 of 2 articles, 1.0 ms", or with collapsed hits "3 of 12 stories (57 articles), 1.0 ms".
+fn summary_line(outcome: &Outcome) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let shown = outcome.hits.len();
+    let articles = plural(outcome.total_hits, "article", "articles");
+    let ms = outcome.elapsed_ms;
+    match (outcome.total_groups, outcome.collapse) {
+        (Some(groups), Collapse::Stories) => {
+            format!("{shown} of {} ({articles}), {ms:.1} ms", plural(groups, "story", "stories"))
+        }
+        (Some(groups), _) if groups < outcome.total_hits => {
+            format!(
+                "{shown} of {} ({articles}, copies shown once), {ms:.1} ms",
+                plural(groups, "result", "results")
+            )
+        }
+        _ => format!("{shown} of {articles}, {ms:.1} ms"),
+    }
 }
 
 /// Counts as "eng 5, kor 1", or "none".
@@ -152,8 +162,42 @@ fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<u
             _ => writeln!(out, "{INDENT}{}", paint(&text, &highlights, palette.highlight))?,
         }
     }
+    for (line, others) in [("copy", &hit.groups.copies), ("more in this story", &hit.groups.story_articles)] {
+        if !others.is_empty() {
+            writeln!(
+                out,
+                "{INDENT}{}{}{}",
+                palette.dim.render(),
+                others_line(line, others),
+                palette.dim.render_reset()
+            )?;
+        }
+    }
     writeln!(out)?;
     Ok(())
+}
+
+/// "+4 copies: site A, site B, …": how many, and where from (their ids when no site is known).
+fn others_line(what: &str, others: &[crate::index::Brief]) -> String {
+    const NAMED: usize = 4;
+    let mut names: Vec<String> = Vec::new();
+    for brief in others {
+        let name = escape_controls(brief.site.as_deref().unwrap_or(&brief.id)).into_owned();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let more = names.len().saturating_sub(NAMED);
+    names.truncate(NAMED);
+    if more > 0 {
+        names.push(format!("{more} more"));
+    }
+    let what = match (what, others.len()) {
+        ("copy", 1) => "copy".to_string(),
+        ("copy", _) => "copies".to_string(),
+        (other, _) => other.to_string(),
+    };
+    format!("+{} {what}: {}", others.len(), names.join(", "))
 }
 
 /// Why a line of the original text is not in the body.

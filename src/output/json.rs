@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::clean::{Fragment, Removed};
 use crate::index::StoredArticle;
-use crate::search::{Facets, Hit, Outcome};
+use crate::search::{Collapse, Facets, Hit, Outcome};
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -29,6 +29,12 @@ pub struct HitRecord<'a> {
     pub author: Option<&'a str>,
     pub date: Option<&'a str>,
     pub fragments: Vec<FragmentRecord<'a>>,
+    /// The id its copy group is named after (its own when it has no copy).
+    pub copy_group: &'a str,
+    /// The ids of its copies.
+    pub copies: Vec<&'a str>,
+    /// The id its story is named after (its own when it stands alone).
+    pub story: &'a str,
 }
 
 #[derive(Serialize)]
@@ -43,7 +49,13 @@ pub struct FragmentRecord<'a> {
 #[derive(Serialize)]
 pub struct SummaryRecord<'a> {
     pub query: &'a str,
+    /// Matching articles.
     pub total_hits: usize,
+    /// What a hit stands for: "copy_group" (the default), "story", or "article".
+    pub collapse: &'a str,
+    /// How many copy groups or stories the matching articles fall in (`total_hits` when
+    /// hits are articles).
+    pub total_groups: usize,
     pub returned: usize,
     pub fallback: bool,
     pub elapsed_ms: f64,
@@ -69,6 +81,9 @@ pub fn hit_record(hit: &Hit) -> HitRecord<'_> {
             .iter()
             .map(|f| FragmentRecord { text: &f.text, highlights: &f.highlights, range: f.range })
             .collect(),
+        copy_group: &hit.groups.copy_group,
+        copies: hit.groups.copies.iter().map(|b| b.id.as_str()).collect(),
+        story: &hit.groups.story,
     }
 }
 
@@ -80,6 +95,12 @@ pub fn write_search(out: &mut impl Write, query: &str, outcome: &Outcome) -> Res
     let summary = SummaryRecord {
         query,
         total_hits: outcome.total_hits,
+        collapse: match outcome.collapse {
+            Collapse::Copies => "copy_group",
+            Collapse::Stories => "story",
+            Collapse::Off => "article",
+        },
+        total_groups: outcome.total_groups.unwrap_or(outcome.total_hits),
         returned: outcome.hits.len(),
         fallback: outcome.fallback,
         elapsed_ms: (outcome.elapsed_ms * 1000.0).round() / 1000.0,

@@ -1,9 +1,11 @@
 //! Searching: query -> parse -> top docs -> fragments. Returns data; never prints.
 
 pub mod bm25f;
+mod collapse;
 mod depth;
 mod feedback;
 pub mod query;
+pub mod similar;
 pub mod snippet;
 
 use std::time::Instant;
@@ -16,6 +18,9 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 
+pub use collapse::{Collapse, HitGroups};
+
+use crate::groups::Groups;
 use crate::index::analyzer::{self, Highlighter};
 use crate::index::{self, Reader, StoredArticle};
 use snippet::{Fragment, QueryPart, Token};
@@ -35,6 +40,9 @@ pub struct Request {
     pub filters: Filters,
     pub sort_by_date: bool,
     pub facets: bool,
+    /// One hit per copy group (the default), per story, or per article. `--ids` and
+    /// `--count` are always per article.
+    pub collapse: Collapse,
 }
 
 /// Restrictions on metadata, joined to the query with AND.
@@ -67,6 +75,8 @@ pub struct Hit {
     pub article: StoredArticle,
     pub title_highlights: Vec<(usize, usize)>,
     pub fragments: Vec<Fragment>,
+    /// Its copies and story (empty for `--ids` and `--count`).
+    pub groups: HitGroups,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +92,9 @@ pub struct Outcome {
     /// What the lenient parser ignored, for the user.
     pub warnings: Vec<String>,
     pub facets: Option<Facets>,
+    /// How many copy groups (or stories) the matching articles fall in, when hits are collapsed.
+    pub total_groups: Option<usize>,
+    pub collapse: Collapse,
     pub elapsed_ms: f64,
 }
 
@@ -167,6 +180,7 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     // A long query: the words of its best hits reorder them (see `feedback`). The articles
     // read for it are kept for the hits they may become.
     let mut loaded: HashMap<DocAddress, StoredArticle> = HashMap::new();
+    let mut expanded_query = None;
     if built.words > query::AND_MAX_WORDS && total_hits > 1 && !request.sort_by_date {
         let wanted = feedback::FEEDBACK_ARTICLES.min(total_hits);
         let best = if request.offset == 0 && top.len() >= wanted {
@@ -185,6 +199,19 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
             feedback::expand(&reader.fields, &*tantivy_query, &articles, built.words, collection)
         {
             top = run(&*expanded)?.0;
+            expanded_query = Some(expanded);
+        }
+    }
+    let ranking = expanded_query.as_deref().unwrap_or(&*tantivy_query);
+    let groups = if request.snippets { Some(Groups::load(reader, &searcher)?) } else { None };
+    let mut total_groups = None;
+    if let (Some(groups), Some(kind)) = (&groups, request.collapse.kind()) {
+        if total_hits > 0 {
+            let rank = |n: usize| Ok(top_docs(&searcher, ranking, n, 0, request.sort_by_date)?.0);
+            top = collapse::collapsed(groups, kind, request.limit, request.offset, total_hits, rank)?;
+            total_groups = Some(collapse::distinct(&searcher, &*tantivy_query, groups, kind)?);
+        } else {
+            total_groups = Some(0);
         }
     }
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
@@ -195,7 +222,8 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         for (i, ((score, _), id)) in top.into_iter().zip(ids).enumerate() {
             let article = StoredArticle::with_id(id);
             let rank = request.offset + i + 1;
-            hits.push(Hit { rank, score, article, title_highlights: Vec::new(), fragments: Vec::new() });
+            let (title_highlights, fragments, groups) = Default::default();
+            hits.push(Hit { rank, score, article, title_highlights, fragments, groups });
         }
         top = Vec::new();
     }
@@ -216,7 +244,13 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         let title_tokens = tokens(highlighter, &article.title, parts);
         let title_highlights =
             snippet::find_matches(&title_tokens, parts).iter().map(|m| (m.start, m.end)).collect();
-        hits.push(Hit { rank, score, article, title_highlights, fragments });
+        let groups = match &groups {
+            Some(groups) => {
+                collapse::hit_groups(&searcher, groups, address, request.collapse == Collapse::Stories)?
+            }
+            None => HitGroups::default(),
+        };
+        hits.push(Hit { rank, score, article, title_highlights, fragments, groups });
     }
     Ok(Outcome {
         hits,
@@ -225,6 +259,8 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         with_every_term,
         warnings: built.warnings,
         facets,
+        total_groups,
+        collapse: request.collapse,
         elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
     })
 }
@@ -239,7 +275,7 @@ fn with_filters(query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Qu
 }
 
 /// Hits in rank order, with their score when ranked by score.
-type Ranked = Vec<(Option<f32>, DocAddress)>;
+pub(crate) type Ranked = Vec<(Option<f32>, DocAddress)>;
 
 /// The hits asked for, best first or newest first, and how many match in all.
 fn top_docs(

@@ -17,7 +17,7 @@ use super::{marks, page, url};
 use crate::index::stats::Stats;
 use crate::index::{self, IdMatch, Reader};
 use crate::output::json::{hit_record, ArticleRecord};
-use crate::search::{self, Filters, Request as SearchRequest};
+use crate::search::{self, Collapse, Filters, Request as SearchRequest};
 
 /// The longest request target (path and query string) taken: a query of `MAX_QUERY_BYTES`
 /// percent-encoded, with room for the other parameters.
@@ -198,6 +198,8 @@ fn search(state: &State, params: &SearchParams) -> Result<Reply, Problem> {
         },
         sort_by_date: params.sort_by_date,
         facets: !params.facets.is_empty(),
+        // The API counts and pages articles, as the search APIs it follows do.
+        collapse: Collapse::Off,
     };
     let reader = state.live.reader();
     let outcome = search::search(&reader, &request).map_err(failure)?;

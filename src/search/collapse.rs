@@ -1,0 +1,119 @@
+//! One hit per copy group (or per story): the best-ranked article of each group stands
+//! for it, and the others are named under it.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::Query;
+use tantivy::{DocAddress, Searcher};
+
+use super::Ranked;
+use crate::groups::{GroupView, Groups, Key, Kind};
+use crate::index::Brief;
+
+/// How hits of one group are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Collapse {
+    /// Every article is a hit.
+    Off,
+    /// One hit per copy group.
+    #[default]
+    Copies,
+    /// One hit per story.
+    Stories,
+}
+
+impl Collapse {
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            Collapse::Off => None,
+            Collapse::Copies => Some(Kind::Copies),
+            Collapse::Stories => Some(Kind::Stories),
+        }
+    }
+}
+
+/// A hit's groups: its copies and its story.
+#[derive(Debug, Clone, Default)]
+pub struct HitGroups {
+    /// The id its copy group is named after.
+    pub copy_group: String,
+    /// Its copies, other than itself.
+    pub copies: Vec<Brief>,
+    /// The id its story is named after.
+    pub story: String,
+    /// The other articles of its story that are not its copies (filled with `--stories`).
+    pub story_articles: Vec<Brief>,
+}
+
+/// The hits ranked `offset..offset + limit` once each group is one hit. `rank(n)` gives
+/// the best `n` articles; more are asked for until enough groups are found.
+pub fn collapsed(
+    groups: &Groups,
+    kind: Kind,
+    limit: usize,
+    offset: usize,
+    total: usize,
+    rank: impl Fn(usize) -> Result<Ranked>,
+) -> Result<Ranked> {
+    let wanted = offset.saturating_add(limit);
+    let mut window = wanted.saturating_mul(4).saturating_add(16).min(total);
+    loop {
+        let ranked = rank(window)?;
+        let mut seen: HashMap<Key, usize> = HashMap::new();
+        let mut kept: Ranked = Vec::new();
+        for (score, address) in ranked.iter().copied() {
+            let key = groups.key(kind, address);
+            match seen.get(&key) {
+                // Equal scores (copies often score alike): the group's named article, the
+                // earliest dated, stands for it.
+                Some(&i) if score.is_some() && kept[i].0 == score => {
+                    let members = groups.members(kind, address);
+                    let place = |a: DocAddress| members.iter().position(|m| *m == a);
+                    if place(address) < place(kept[i].1) {
+                        kept[i].1 = address;
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, kept.len());
+                    kept.push((score, address));
+                }
+            }
+        }
+        if kept.len() >= wanted || window >= total {
+            return Ok(kept.into_iter().skip(offset).take(limit).collect());
+        }
+        window = window.saturating_mul(4).min(total);
+    }
+}
+
+/// How many groups the matching articles fall in.
+pub fn distinct(searcher: &Searcher, query: &dyn Query, groups: &Groups, kind: Kind) -> Result<usize> {
+    let docs = searcher.search(query, &DocSetCollector)?;
+    Ok(docs.into_iter().map(|address| groups.key(kind, address)).collect::<HashSet<Key>>().len())
+}
+
+/// The groups of the hit at `address`, and with `--stories` the rest of its story.
+pub fn hit_groups(
+    searcher: &Searcher,
+    groups: &Groups,
+    address: DocAddress,
+    stories: bool,
+) -> Result<HitGroups> {
+    let copies = GroupView::of(searcher, &groups.members(Kind::Copies, address))?;
+    let story = GroupView::of(searcher, &groups.members(Kind::Stories, address))?;
+    let own = crate::index::ids_at(searcher, std::iter::once(address))?.pop().unwrap_or_default();
+    let copy_ids: HashSet<&str> = copies.members.iter().map(|b| b.id.as_str()).collect();
+    Ok(HitGroups {
+        copy_group: copies.name().to_string(),
+        copies: copies.members.iter().filter(|b| b.id != own).cloned().collect(),
+        story: story.name().to_string(),
+        story_articles: if stories {
+            story.members.iter().filter(|b| !copy_ids.contains(b.id.as_str())).cloned().collect()
+        } else {
+            Vec::new()
+        },
+    })
+}
