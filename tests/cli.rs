@@ -227,10 +227,15 @@ enum Record {
         author: Option<String>,
         date: Option<String>,
         fragments: Vec<FragmentRecord>,
+        copy_group: String,
+        copies: Vec<String>,
+        story: String,
     },
     Summary {
         query: String,
         total_hits: usize,
+        collapse: String,
+        total_groups: usize,
         returned: usize,
         fallback: bool,
         elapsed_ms: f64,
@@ -255,14 +260,21 @@ fn json_lines_follow_the_documented_schema() {
     let out = stdout_of(search(index.path(), &["open", "source", "--json", "-n", "3"]));
     let records: Vec<Record> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(records.len(), 4);
-    let Record::Summary { total_hits, returned, fallback, query, .. } = &records[3] else {
+    let Record::Summary { total_hits, returned, fallback, query, collapse, total_groups, .. } = &records[3]
+    else {
         panic!("no summary last")
     };
     assert_eq!((*returned, *fallback, query.as_str()), (3, false, "open source"));
+    // The seeds are rewrites, not copies: each is a copy group of its own.
+    assert_eq!((collapse.as_str(), *total_groups), ("copy_group", *total_hits));
     assert!(*total_hits >= 3);
     for (i, record) in records[..3].iter().enumerate() {
-        let Record::Hit { rank, fragments, .. } = record else { panic!("a summary before the hits") };
+        let Record::Hit { rank, fragments, id, copy_group, copies, story, .. } = record else {
+            panic!("a summary before the hits")
+        };
         assert_eq!(*rank, i + 1);
+        assert_eq!((copy_group, copies.len()), (id, 0));
+        assert!(story.starts_with("seeds/"), "the seeds are one story, named after one of them: {story}");
         assert!(!fragments.is_empty());
         for f in fragments {
             for &(s, e) in &f.highlights {

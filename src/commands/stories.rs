@@ -76,12 +76,9 @@ pub fn run(global: &Global, args: StoriesArgs) -> Result<Exit> {
     if args.json {
         json::write_line(&mut out, &Record::Summary { stories: stories.len(), articles })?;
     } else if !global.quiet {
-        writeln!(
-            out,
-            "{} stories of {} or more articles, {articles} articles",
-            stories.len(),
-            args.min_size
-        )?;
+        let noun = if stories.len() == 1 { "story" } else { "stories" };
+        let (count, min) = (stories.len(), args.min_size);
+        writeln!(out, "{count} {noun} of {min} or more articles, {articles} articles in all")?;
     }
     out.flush()?;
     Ok(Exit::from_found(!stories.is_empty()))

@@ -62,12 +62,14 @@ mod tests {
             format!(
                 "The {topic} committee met on Monday and agreed a plan after a long debate. \
                  Members said the plan would be reviewed in spring, and that the budget for \
-                 the {topic} works was settled. The chair thanked residents for their letters."
+                 the {topic} works was settled. The chair thanked residents for their letters \
+                 and promised a second meeting before the summer, when contractors will present \
+                 their offers and a timetable for the works on the old quay and the bridge."
             )
         };
         let signatures = vec![
             Some(near_signature("A", &body("harbour"))),
-            Some(near_signature("B", "Rain is forecast for the weekend across the north, with strong winds on the coast and snow on high ground by Sunday night.")),
+            Some(near_signature("B", &"Rain is forecast for the weekend across the north. ".repeat(12))),
             Some(near_signature("A copy", &body("harbour").replace("long ", "lengthy "))),
             None,
             Some(near_signature("A again", &body("harbour"))),

@@ -88,7 +88,7 @@ pub fn regroup(live: &Path) -> Result<()> {
     };
     file.copies = to_places(copy_lists);
     file.stories = to_places(story_lists);
-    file.write(live).context("writing the article groups")
+    file.write(live).context("the articles are indexed, but their copy groups and stories could not be saved (the next \"corpus index\" saves them)")
 }
 
 /// The members of each group given by `roots` (the root of each element), each list

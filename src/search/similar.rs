@@ -25,7 +25,7 @@ pub struct Similar {
     pub address: DocAddress,
     pub score: f32,
     pub article: StoredArticle,
-    /// The words it shares with the article, weightiest first, as the article writes them.
+    /// The words it shares with the article, weightiest first, in the article's shortest form.
     pub terms: Vec<String>,
 }
 
@@ -50,7 +50,12 @@ pub fn similar(
             if form.chars().count() < 2 || crate::clean::is_stop_word(&article.lang, &form) {
                 continue;
             }
-            counts.entry(token.text.clone()).or_insert((0, form)).0 += weight;
+            let entry = counts.entry(token.text.clone()).or_insert((0, form.clone()));
+            entry.0 += weight;
+            // The shortest form a word takes names it: "refinery", not "refinery's".
+            if form.len() < entry.1.len() {
+                entry.1 = form;
+            }
         }
     }
     let documents = searcher.num_docs().max(1) as f32;
