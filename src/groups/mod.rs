@@ -221,7 +221,7 @@ impl Groups {
             })
             .filter(|members| members.len() >= min_size)
             .collect();
-        groups.sort_by(|a, b| b.len().cmp(&a.len()));
+        groups.sort_by_key(|members| std::cmp::Reverse(members.len()));
         groups
     }
 }
