@@ -65,7 +65,9 @@ pub fn regroup(live: &Path) -> Result<()> {
     let named: Vec<usize> = copy_lists.iter().map(|list| list[0]).collect();
     let story_items: Vec<StoryItem> =
         named.iter().map(|&i| StoryItem { terms: std::mem::take(&mut terms_of[i]), day: days[i] }).collect();
-    let story_of_group = stories::stories(&story_items);
+    let mut by_date: Vec<usize> = (0..named.len()).collect();
+    by_date.sort_by_key(|&g| order(named[g]));
+    let story_of_group = stories::stories(&story_items, &by_date);
     let mut story_roots = vec![0; places.len()];
     for (g, list) in copy_lists.iter().enumerate() {
         for &i in list {

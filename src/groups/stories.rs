@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use super::signature::Term;
-use super::union::Union;
 
 /// Articles whose term vectors have at least this cosine tell one story. Rewrites of one
 /// event by different outlets measure 0.37 to 0.49; two articles on one topic about
@@ -35,43 +34,73 @@ pub struct StoryItem {
     pub day: Option<i64>,
 }
 
-/// The story of each item, as the index of one of its members.
-pub fn stories(items: &[StoryItem]) -> Vec<usize> {
+/// The story of each item, as the index of one of its members. Items join stories one at
+/// a time in `order` (a fixed order, so that the stories depend on the articles alone): an
+/// item joins the story it is most like on average, if that average cosine is at least
+/// `STORY_COSINE`. An average, not the best single pair: a chain of articles each like the
+/// next (one company's news, then another's on the same market...) would otherwise become
+/// one story of thousands.
+pub fn stories(items: &[StoryItem], order: &[usize]) -> Vec<usize> {
     let df = document_frequencies(items);
     let vectors = weigh(items, &df);
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
     let max_postings = ((items.len() as f32 * MAX_PROBE_SHARE) as usize).max(50);
     // Words of one article alone link it to no one.
     let probes: Vec<Vec<u32>> = vectors.iter().map(|v| probe_terms(v, |t| df[&t] >= 2)).collect();
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
     for (i, terms) in probes.iter().enumerate() {
         for &t in terms {
             postings.entry(t).or_default().push(i as u32);
         }
     }
-    let mut union = Union::new(items.len());
+    const NONE: usize = usize::MAX;
+    let mut story_of = vec![NONE; items.len()];
+    // Per story: its first item, how many items, and the sum of their vectors.
+    let mut stories: Vec<(usize, f32, HashMap<u32, f32>)> = Vec::new();
     let mut shared: HashMap<u32, u32> = HashMap::new();
-    for (i, terms) in probes.iter().enumerate() {
+    for &i in order {
         shared.clear();
-        for t in terms {
+        for t in &probes[i] {
             let Some(list) = postings.get(t) else { continue };
             if list.len() > max_postings {
                 continue;
             }
-            for &j in list.iter().filter(|&&j| (j as usize) > i) {
+            for &j in list.iter().filter(|&&j| story_of[j as usize] != NONE) {
                 *shared.entry(j).or_default() += 1;
             }
         }
-        for (&j, &count) in &shared {
-            let j = j as usize;
-            if count < MIN_SHARED_PROBES || !near_in_time(items[i].day, items[j].day) {
-                continue;
+        let mut candidates: Vec<usize> = shared
+            .iter()
+            .filter(|(&j, &count)| {
+                count >= MIN_SHARED_PROBES && near_in_time(items[i].day, items[j as usize].day)
+            })
+            .map(|(&j, _)| story_of[j as usize])
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best = candidates
+            .into_iter()
+            .map(|s| {
+                let (_, size, sum) = &stories[s];
+                let dot: f32 = vectors[i].iter().map(|(t, w)| w * sum.get(t).copied().unwrap_or(0.0)).sum();
+                (s, dot / size)
+            })
+            .filter(|(_, average)| *average >= STORY_COSINE)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let s = match best {
+            Some((s, _)) => s,
+            None => {
+                stories.push((i, 0.0, HashMap::new()));
+                stories.len() - 1
             }
-            if cosine(&vectors[i], &vectors[j]) >= STORY_COSINE {
-                union.join(i, j);
-            }
+        };
+        story_of[i] = s;
+        let (_, size, sum) = &mut stories[s];
+        *size += 1.0;
+        for (t, w) in &vectors[i] {
+            *sum.entry(*t).or_default() += w;
         }
     }
-    union.roots()
+    story_of.into_iter().map(|s| if s == NONE { 0 } else { stories[s].0 }).collect()
 }
 
 fn near_in_time(a: Option<i64>, b: Option<i64>) -> bool {
@@ -81,7 +110,7 @@ fn near_in_time(a: Option<i64>, b: Option<i64>) -> bool {
     }
 }
 
-/// A unit-length tf-idf vector, sorted by term hash.
+/// A unit-length tf-idf vector.
 type Vector = Vec<(u32, f32)>;
 
 fn document_frequencies(items: &[StoryItem]) -> HashMap<u32, u32> {
@@ -120,21 +149,4 @@ fn probe_terms(v: &Vector, usable: impl Fn(u32) -> bool) -> Vec<u32> {
     let mut by_weight: Vec<&(u32, f32)> = v.iter().filter(|(t, _)| usable(*t)).collect();
     by_weight.sort_by(|a, b| b.1.total_cmp(&a.1));
     by_weight.iter().take(PROBE_TERMS).map(|(t, _)| *t).collect()
-}
-
-/// The cosine of two unit vectors sorted by term.
-pub fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
