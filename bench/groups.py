@@ -65,6 +65,9 @@ def main():
     parser.add_argument("--baseline", help="corpus built from the commit before groups, for the indexing cost")
     parser.add_argument("--copies", default="1,4,16")
     parser.add_argument("--queries", type=int, default=60, help="queries from bench/queries-reuters.txt")
+    parser.add_argument(
+        "--own-queries", action="store_true", help="one-word queries from the corpus's own files (another corpus)"
+    )
     parser.add_argument("--similar", type=int, default=30, help="articles asked for their similar ones")
     parser.add_argument("--rounds", type=int, default=1, help="alternated indexing runs of each binary")
     parser.add_argument("--workdir", help="where to unpack and index (default: a temporary folder)")
@@ -77,9 +80,8 @@ def main():
     files = bench.list_articles(root)
     lines = [l for l in bench.REUTERS_QUERIES.read_text().splitlines() if l.strip() and not l.startswith("#")]
     queries = [bench.parse_query_line(l) for l in lines][: args.queries]
-    if not queries:
-        # Another corpus: its files' first words as one-word queries.
-        words = [w for p in files[:20] for w in re.findall(r"[a-z]{5,}", p.read_text(errors="replace").lower())[:1]]
+    if args.own_queries:
+        words = [w for p in files for w in re.findall(r"[a-z]{6,}", p.read_text(errors="replace").lower())[:1]]
         queries = [{"kind": "single", "words": [w], "peer_words": [w]} for w in words[: args.queries]]
     rows = []
     one_copy = {}

@@ -61,14 +61,8 @@ pub fn run(global: &Global, args: StoriesArgs) -> Result<Exit> {
         };
         let sites = view.sites();
         let sites = if sites.is_empty() { "no site".to_string() } else { sites.join(", ") };
-        writeln!(
-            out,
-            "{:2}. {} · {} articles · {span} · {}",
-            n + 1,
-            escape_controls(&title),
-            members.len(),
-            escape_controls(&sites)
-        )?;
+        writeln!(out, "{:2}. {}", n + 1, escape_controls(&title))?;
+        writeln!(out, "    {} articles · {span} · {}", members.len(), escape_controls(&sites))?;
         for brief in &view.members {
             writeln!(out, "    {}", escape_controls(&brief.id))?;
         }
