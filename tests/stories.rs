@@ -243,6 +243,11 @@ fn stories_lists_the_largest_first_and_show_names_copies_and_story() {
     let copies_line = out.lines().find(|l| l.starts_with("copies:")).unwrap();
     assert!(COPIES.iter().all(|c| copies_line.contains(c)), "{copies_line}");
     assert!(out.lines().any(|l| l.starts_with("story:") && l.contains("(6 articles)")), "{out}");
+    let (_, out, _) = run(&index, &["show", ORIGINAL, "--json"]);
+    let record: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(record["copies"].as_array().map(Vec::len), Some(3), "{record}");
+    assert_eq!(record["story_size"], 6, "{record}");
+    assert!(record["copy_group"].is_string() && record["story"].is_string(), "{record}");
 }
 
 #[test]

@@ -20,8 +20,16 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
     let article = reader.load(&searcher, address)?;
     let palette = Palette::new(output::use_color(global.color));
     let mut out = BufWriter::new(io::stdout().lock());
+    let groups = Groups::load(&reader, &searcher)?;
+    let copies = GroupView::of(&searcher, &groups.members(Kind::Copies, address))?;
+    let story = GroupView::of(&searcher, &groups.members(Kind::Stories, address))?;
     if args.json {
-        json::write_line(&mut out, &json::ArticleRecord::of(&article))?;
+        let mut record = serde_json::to_value(json::ArticleRecord::of(&article))?;
+        record["copy_group"] = copies.name().into();
+        record["copies"] = copies.others(&article.id).into();
+        record["story"] = story.name().into();
+        record["story_size"] = story.members.len().into();
+        json::write_line(&mut out, &record)?;
         out.flush()?;
         return Ok(Exit::Match);
     }
@@ -39,17 +47,10 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
         ],
         &palette,
     )?;
-    let groups = Groups::load(&reader, &searcher)?;
-    for (label, kind) in [("copies", Kind::Copies), ("story", Kind::Stories)] {
-        let view = GroupView::of(&searcher, &groups.members(kind, address))?;
-        let others = view.others(&article.id);
-        let text = match kind {
-            Kind::Copies if others.is_empty() => "none".to_string(),
-            Kind::Copies => others.join(", "),
-            Kind::Stories => format!("{} ({} articles)", view.name(), view.members.len()),
-        };
-        human::write_fields(&mut out, &[(label, Some(&text))], &palette)?;
-    }
+    let others = copies.others(&article.id);
+    let copies = if others.is_empty() { "none".to_string() } else { others.join(", ") };
+    let story = format!("{} ({} articles)", story.name(), story.members.len());
+    human::write_fields(&mut out, &[("copies", Some(&copies)), ("story", Some(&story))], &palette)?;
     writeln!(out)?;
     if args.raw {
         let marks = human::marks(&article.details.removed, &article.details.fragments);
