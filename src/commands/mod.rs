@@ -77,6 +77,10 @@ fn find_article(
 ) -> Result<Option<tantivy::DocAddress>> {
     use crate::index::{match_id, IdMatch};
     use crate::output::escape_controls;
+    // A whole id is one term lookup; an end of one reads every id.
+    if let Some(address) = reader.find_id(searcher, given)? {
+        return Ok(Some(address));
+    }
     let id = match match_id(searcher, given, |id| escape_controls(id).into_owned())? {
         IdMatch::One(id) => id,
         IdMatch::None => {

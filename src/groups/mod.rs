@@ -169,13 +169,25 @@ impl Groups {
         Ok(Groups { file, in_file, in_searcher, deleted })
     }
 
-    fn number(&self, kind: Kind, address: DocAddress) -> Option<u32> {
-        let segment = self.in_file.get(address.segment_ord as usize).copied().flatten()? as usize;
-        let per_doc = match kind {
+    /// Per segment of the file, the group of each document.
+    fn per_doc(&self, kind: Kind) -> &[Vec<u32>] {
+        match kind {
             Kind::Copies => &self.file.copy,
             Kind::Stories => &self.file.story,
-        };
-        per_doc.get(segment)?.get(address.doc_id as usize).copied().filter(|&g| g != NONE)
+        }
+    }
+
+    /// The members of each group.
+    fn table(&self, kind: Kind) -> &Members {
+        match kind {
+            Kind::Copies => &self.file.copies,
+            Kind::Stories => &self.file.stories,
+        }
+    }
+
+    fn number(&self, kind: Kind, address: DocAddress) -> Option<u32> {
+        let segment = self.in_file.get(address.segment_ord as usize).copied().flatten()? as usize;
+        self.per_doc(kind).get(segment)?.get(address.doc_id as usize).copied().filter(|&g| g != NONE)
     }
 
     pub fn key(&self, kind: Kind, address: DocAddress) -> Key {
@@ -185,11 +197,8 @@ impl Groups {
     /// The live members of the group of `address`, the article it is named after first.
     pub fn members(&self, kind: Kind, address: DocAddress) -> Vec<DocAddress> {
         let Some(g) = self.number(kind, address) else { return vec![address] };
-        let table = match kind {
-            Kind::Copies => &self.file.copies,
-            Kind::Stories => &self.file.stories,
-        };
-        let members: Vec<DocAddress> = table
+        let members: Vec<DocAddress> = self
+            .table(kind)
             .of(g)
             .iter()
             .filter_map(|p| {
@@ -207,15 +216,8 @@ impl Groups {
 
     /// Every group with at least `min_size` live members, largest first.
     pub fn all(&self, kind: Kind, min_size: usize) -> Vec<Vec<DocAddress>> {
-        let count = match kind {
-            Kind::Copies => self.file.copies.count(),
-            Kind::Stories => self.file.stories.count(),
-        };
-        let table = match kind {
-            Kind::Copies => &self.file.copies,
-            Kind::Stories => &self.file.stories,
-        };
-        let mut groups: Vec<Vec<DocAddress>> = (0..count as u32)
+        let table = self.table(kind);
+        let mut groups: Vec<Vec<DocAddress>> = (0..table.count() as u32)
             .filter_map(|g| {
                 let first = table.of(g).first()?;
                 let ord = self.in_searcher.get(first.segment as usize).copied().flatten()?;
