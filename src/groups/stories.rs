@@ -1,7 +1,7 @@
 //! Stories: articles that tell the same event in their own words, found by the cosine of
 //! their tf-idf term vectors (title and opening), and by their dates when both have one.
 
-use std::collections::HashMap;
+use fnv::FnvHashMap;
 
 use super::signature::Term;
 
@@ -23,10 +23,14 @@ const BACKGROUND_DOCUMENTS: f32 = 1000.0;
 const PROBE_TERMS: usize = 12;
 
 /// Terms found in more than this share of articles find no one: too common to name an event.
-const MAX_PROBE_SHARE: f32 = 0.02;
+const MAX_PROBE_SHARE: f32 = 0.005;
 
-/// Articles compared, and shared probe terms needed before the cosine is computed.
+/// Probe terms two articles must share before their stories are compared.
 const MIN_SHARED_PROBES: u32 = 2;
+
+/// Stories an article is compared with, at most: those of the articles that share the most
+/// probe terms with it.
+const MAX_CANDIDATE_STORIES: usize = 16;
 
 pub struct StoryItem {
     pub terms: Vec<Term>,
@@ -46,7 +50,7 @@ pub fn stories(items: &[StoryItem], order: &[usize]) -> Vec<usize> {
     let max_postings = ((items.len() as f32 * MAX_PROBE_SHARE) as usize).max(50);
     // Words of one article alone link it to no one.
     let probes: Vec<Vec<u32>> = vectors.iter().map(|v| probe_terms(v, |t| df[&t] >= 2)).collect();
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut postings: FnvHashMap<u32, Vec<u32>> = FnvHashMap::default();
     for (i, terms) in probes.iter().enumerate() {
         for &t in terms {
             postings.entry(t).or_default().push(i as u32);
@@ -55,28 +59,42 @@ pub fn stories(items: &[StoryItem], order: &[usize]) -> Vec<usize> {
     const NONE: usize = usize::MAX;
     let mut story_of = vec![NONE; items.len()];
     // Per story: its first item, how many items, and the sum of their vectors.
-    let mut stories: Vec<(usize, f32, HashMap<u32, f32>)> = Vec::new();
-    let mut shared: HashMap<u32, u32> = HashMap::new();
+    let mut stories: Vec<(usize, f32, FnvHashMap<u32, f32>)> = Vec::new();
+    // Probe words each item shares with the item being placed, and the items touched.
+    let mut shared = vec![0u32; items.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for &i in order {
-        shared.clear();
         for t in &probes[i] {
             let Some(list) = postings.get(t) else { continue };
             if list.len() > max_postings {
                 continue;
             }
             for &j in list.iter().filter(|&&j| story_of[j as usize] != NONE) {
-                *shared.entry(j).or_default() += 1;
+                if shared[j as usize] == 0 {
+                    touched.push(j);
+                }
+                shared[j as usize] += 1;
             }
         }
-        let mut candidates: Vec<usize> = shared
+        // The items sharing the most probe words lead to the stories compared.
+        let mut near: Vec<u32> = touched
             .iter()
-            .filter(|(&j, &count)| {
-                count >= MIN_SHARED_PROBES && near_in_time(items[i].day, items[j as usize].day)
+            .copied()
+            .filter(|&j| {
+                shared[j as usize] >= MIN_SHARED_PROBES && near_in_time(items[i].day, items[j as usize].day)
             })
-            .map(|(&j, _)| story_of[j as usize])
             .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        near.sort_unstable_by_key(|&j| (std::cmp::Reverse(shared[j as usize]), j));
+        let mut candidates: Vec<usize> = Vec::new();
+        for &j in &near {
+            let s = story_of[j as usize];
+            if !candidates.contains(&s) && candidates.len() < MAX_CANDIDATE_STORIES {
+                candidates.push(s);
+            }
+        }
+        for j in touched.drain(..) {
+            shared[j as usize] = 0;
+        }
         let best = candidates
             .into_iter()
             .map(|s| {
@@ -89,7 +107,7 @@ pub fn stories(items: &[StoryItem], order: &[usize]) -> Vec<usize> {
         let s = match best {
             Some((s, _)) => s,
             None => {
-                stories.push((i, 0.0, HashMap::new()));
+                stories.push((i, 0.0, FnvHashMap::default()));
                 stories.len() - 1
             }
         };
@@ -113,8 +131,8 @@ fn near_in_time(a: Option<i64>, b: Option<i64>) -> bool {
 /// A unit-length tf-idf vector.
 type Vector = Vec<(u32, f32)>;
 
-fn document_frequencies(items: &[StoryItem]) -> HashMap<u32, u32> {
-    let mut df: HashMap<u32, u32> = HashMap::new();
+fn document_frequencies(items: &[StoryItem]) -> FnvHashMap<u32, u32> {
+    let mut df: FnvHashMap<u32, u32> = FnvHashMap::default();
     for item in items {
         for t in &item.terms {
             *df.entry(t.hash).or_default() += 1;
@@ -123,7 +141,7 @@ fn document_frequencies(items: &[StoryItem]) -> HashMap<u32, u32> {
     df
 }
 
-fn weigh(items: &[StoryItem], df: &HashMap<u32, u32>) -> Vec<Vector> {
+fn weigh(items: &[StoryItem], df: &FnvHashMap<u32, u32>) -> Vec<Vector> {
     let documents = items.len() as f32 + BACKGROUND_DOCUMENTS;
     items
         .iter()
