@@ -147,16 +147,15 @@ pub fn terms_from_bytes(bytes: &[u8]) -> Vec<Term> {
         .collect()
 }
 
-/// A word's hash, the same for "Said", "said" and "SAID".
+/// A word's hash (FNV-1a), the same for "Said", "said" and "SAID".
 fn word_hash(word: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let mut buf = [0u8; 4];
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let seed = 0xcbf2_9ce4_8422_2325u64;
+    if word.is_ascii() {
+        return word.bytes().fold(seed, |h, b| step(h, b.to_ascii_lowercase()));
     }
-    h
+    let mut buf = [0u8; 4];
+    word.chars().flat_map(char::to_lowercase).fold(seed, |h, c| c.encode_utf8(&mut buf).bytes().fold(h, step))
 }
 
 /// Mixes `value` into `seed` (splitmix64's finaliser): a family of independent-looking
