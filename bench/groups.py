@@ -7,8 +7,8 @@ the hits of one copy, each with "+15 copies". Measures in one run, and prints Ma
   from the commit before groups (`--baseline`), runs alternated; and the CPU of a run
   that finds nothing changed (the walk, and the groups computed again over every article);
 - whether collapsing is right: for each query, whether the top ten of N copies, each
-  read as the article it copies, are the top ten of one copy, and whether each hit names
-  all of its own N - 1 copies;
+  read as the article it copies, are the top ten of one copy (articles tied on score
+  aside: they come in index order), and whether each hit names all of its own N - 1 copies;
 - what it costs a query: whole-process milliseconds of `search` collapsed and with
   `--no-collapse`, alternated, and the in-process milliseconds of `similar`.
 
@@ -38,6 +38,18 @@ def original(article_id):
     """The file an id's copy was made from: "r/copy03/a/b-c03.txt" -> "a/b.txt"."""
     match = COPY_NAME.search(article_id)
     return match.group(1) + (match.group(2) or "") if match else article_id
+
+
+def same_ranking(one, many):
+    """Whether two top tens, as (original, score) pairs, rank the same articles: equal
+    scores in the same places, and the same articles above the last score (articles tied
+    with each other come in index order, which copying changes)."""
+    if len(one) != len(many):
+        return False
+    if any(abs(a[1] - b[1]) > 0.01 * max(abs(a[1]), 1e-9) for a, b in zip(one, many)):
+        return False
+    above = lambda hits: {h[0] for h in hits if h[1] > hits[-1][1] * 1.0001}
+    return not one or above(one) == above(many)
 
 
 def index_cpu(binary, folder, index):
@@ -106,10 +118,10 @@ def main():
             ms, hits = search(args.binary, index, q)
             collapsed_ms.append(ms)
             every_ms.append(ms_every)
-            top = [original(h["id"]) for h in hits]
+            top = [(original(h["id"]), h["score"] or 0.0) for h in hits]
             if c == copies[0]:
                 one_copy[tuple(q["words"])] = top
-            same_top += top == one_copy.get(tuple(q["words"]))
+            same_top += same_ranking(one_copy.get(tuple(q["words"]), []), top)
             for h in hits:
                 hits_seen += 1
                 # Its own copies, all of them (the corpus may hold copies of its own too).

@@ -2,11 +2,14 @@
 //! document, for the segments of the commit it was computed from. Segments it does not
 //! know (a commit newer than the file) read as articles alone.
 
-use std::collections::HashMap;
-use std::io::{ErrorKind, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use tantivy::directory::error::OpenReadError;
+use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
+
+use super::Kind;
 
 /// Its name in the generation's folder.
 pub const GROUPS_FILE: &str = "corpus-groups.bin";
@@ -55,20 +58,6 @@ impl Members {
         }
         members
     }
-
-    /// How many groups.
-    pub fn count(&self) -> usize {
-        self.starts.len().saturating_sub(1)
-    }
-
-    /// The members of group `g`, its name first.
-    pub fn of(&self, g: u32) -> &[Place] {
-        let g = g as usize;
-        match (self.starts.get(g), self.starts.get(g + 1)) {
-            (Some(&start), Some(&end)) => self.places.get(start as usize..end as usize).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
 }
 
 impl GroupsFile {
@@ -96,77 +85,154 @@ impl GroupsFile {
         }
         let path = folder.join(GROUPS_FILE);
         let temporary = folder.join(format!("{GROUPS_FILE}.new"));
-        let mut file =
-            std::fs::File::create(&temporary).with_context(|| format!("writing {}", temporary.display()))?;
-        file.write_all(&out)
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("writing {}", temporary.display()))?;
-        std::fs::rename(&temporary, &path).with_context(|| format!("writing {}", path.display()))?;
+        let written = std::fs::File::create(&temporary)
+            .and_then(|mut file| file.write_all(&out).and_then(|()| file.sync_all()))
+            .and_then(|()| std::fs::rename(&temporary, &path));
+        if let Err(err) = written {
+            // A full disk leaves no half-written file behind.
+            let _ = std::fs::remove_file(&temporary);
+            return Err(err).with_context(|| format!("writing {}", path.display()));
+        }
         Ok(())
-    }
-
-    /// The file of `folder`, or none if it has none yet.
-    pub fn read(folder: &Path) -> Result<Option<GroupsFile>> {
-        let path = folder.join(GROUPS_FILE);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(err) if err.kind() == ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
-        };
-        GroupsFile::parse(&bytes)
-            .map(Some)
-            .with_context(|| format!("{} is damaged: \"corpus index\" writes it again", path.display()))
-    }
-
-    fn parse(bytes: &[u8]) -> Result<GroupsFile> {
-        let mut input = Input { bytes, at: 0 };
-        if input.take(MAGIC.len())? != MAGIC {
-            bail!("it is not a groups file");
-        }
-        let mut file = GroupsFile::default();
-        for _ in 0..input.u32()? {
-            let len = input.u32()? as usize;
-            file.segments.push(String::from_utf8_lossy(input.take(len)?).into_owned());
-            let docs = input.u32()? as usize;
-            file.copy.push(input.u32s(docs)?);
-            file.story.push(input.u32s(docs)?);
-        }
-        for members in [&mut file.copies, &mut file.stories] {
-            let starts = input.u32()? as usize;
-            members.starts = input.u32s(starts)?;
-            let places = input.u32()? as usize;
-            let pairs = input.u32s(places.checked_mul(2).context("it is too large")?)?;
-            members.places = pairs.chunks_exact(2).map(|p| Place { segment: p[0], doc: p[1] }).collect();
-        }
-        let in_range = |v: &u32, groups: usize| *v == NONE || (*v as usize) < groups;
-        let consistent = |m: &Members| {
-            m.starts.first() == Some(&0)
-                && m.starts.windows(2).all(|w| w[0] <= w[1])
-                && m.starts.last().is_some_and(|&end| end as usize == m.places.len())
-                && m.places.iter().all(|p| file.holds(*p))
-        };
-        if !file.copy.iter().flatten().all(|v| in_range(v, file.copies.count()))
-            || !file.story.iter().flatten().all(|v| in_range(v, file.stories.count()))
-            || !consistent(&file.copies)
-            || !consistent(&file.stories)
-        {
-            bail!("a group points outside the file");
-        }
-        Ok(file)
-    }
-
-    fn holds(&self, place: Place) -> bool {
-        self.copy.get(place.segment as usize).is_some_and(|docs| (place.doc as usize) < docs.len())
-    }
-
-    /// Segment id -> its index in the file.
-    pub fn segment_index(&self) -> HashMap<&str, u32> {
-        self.segments.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect()
     }
 }
 
 fn put(out: &mut Vec<u8>, value: u32) {
     out.extend_from_slice(&value.to_le_bytes());
+}
+
+/// The groups file as a reader sees it: mapped, not read, and decoded where it is looked
+/// at. A search looks up a few dozen articles in a file of millions.
+pub struct GroupsView {
+    bytes: OwnedBytes,
+    segments: Vec<SegmentAt>,
+    copies: TableAt,
+    stories: TableAt,
+}
+
+/// Where a segment's groups start in the file.
+struct SegmentAt {
+    id: String,
+    docs: usize,
+    copy: usize,
+    story: usize,
+}
+
+/// Where a table of members starts in the file.
+#[derive(Default)]
+struct TableAt {
+    starts: usize,
+    groups: usize,
+    places: usize,
+    count: usize,
+}
+
+impl GroupsView {
+    /// The file of `folder`, or none if it has none yet.
+    pub fn open(folder: &Path) -> Result<Option<GroupsView>> {
+        let path = folder.join(GROUPS_FILE);
+        let directory = match MmapDirectory::open(folder) {
+            Ok(directory) => directory,
+            Err(_) if !folder.exists() => return Ok(None),
+            Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
+        };
+        let bytes = match directory.open_read(Path::new(GROUPS_FILE)) {
+            Ok(slice) => slice.read_bytes().with_context(|| format!("reading {}", path.display()))?,
+            Err(OpenReadError::FileDoesNotExist(_)) => return Ok(None),
+            Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
+        };
+        GroupsView::parse(bytes)
+            .map(Some)
+            .with_context(|| format!("{} is damaged: \"corpus index\" writes it again", path.display()))
+    }
+
+    /// Finds where each part starts; the parts themselves are read when looked up.
+    fn parse(bytes: OwnedBytes) -> Result<GroupsView> {
+        let mut input = Input { bytes: bytes.as_slice(), at: 0 };
+        if input.take(MAGIC.len())? != MAGIC {
+            bail!("it is not a groups file");
+        }
+        let mut segments = Vec::new();
+        for _ in 0..input.u32()? {
+            let len = input.u32()? as usize;
+            let id = String::from_utf8_lossy(input.take(len)?).into_owned();
+            let docs = input.u32()? as usize;
+            let copy = input.skip_u32s(docs)?;
+            let story = input.skip_u32s(docs)?;
+            segments.push(SegmentAt { id, docs, copy, story });
+        }
+        let mut tables = [TableAt::default(), TableAt::default()];
+        for table in &mut tables {
+            let starts = input.u32()? as usize;
+            table.groups = starts.saturating_sub(1);
+            table.starts = input.skip_u32s(starts)?;
+            table.count = input.u32()? as usize;
+            table.places = input.skip_u32s(table.count.checked_mul(2).context("it is too large")?)?;
+        }
+        if input.at != input.bytes.len() {
+            bail!("it has bytes after its end");
+        }
+        let [copies, stories] = tables;
+        Ok(GroupsView { bytes, segments, copies, stories })
+    }
+
+    fn u32_at(&self, at: usize) -> Option<u32> {
+        let b = self.bytes.as_slice().get(at..at.checked_add(4)?)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn table(&self, kind: Kind) -> &TableAt {
+        match kind {
+            Kind::Copies => &self.copies,
+            Kind::Stories => &self.stories,
+        }
+    }
+
+    /// The segments' ids (tantivy's uuid strings), in file order.
+    pub fn segment_ids(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().map(|s| s.id.as_str())
+    }
+
+    /// The group of document `doc` of the file's segment `segment`; none when it was deleted
+    /// or the file does not know it.
+    pub fn group(&self, kind: Kind, segment: usize, doc: u32) -> Option<u32> {
+        let s = self.segments.get(segment)?;
+        if doc as usize >= s.docs {
+            return None;
+        }
+        let start = match kind {
+            Kind::Copies => s.copy,
+            Kind::Stories => s.story,
+        };
+        let g = self.u32_at(start + 4 * doc as usize)?;
+        (g != NONE && (g as usize) < self.table(kind).groups).then_some(g)
+    }
+
+    /// How many groups.
+    pub fn count(&self, kind: Kind) -> usize {
+        self.table(kind).groups
+    }
+
+    /// The members of group `g`, its name first (none if the file is inconsistent there).
+    pub fn members(&self, kind: Kind, g: u32) -> Vec<Place> {
+        let table = self.table(kind);
+        let g = g as usize;
+        let (Some(start), Some(end)) =
+            (self.u32_at(table.starts + 4 * g), self.u32_at(table.starts + 4 * (g + 1)))
+        else {
+            return Vec::new();
+        };
+        let (start, end) = (start as usize, end as usize);
+        if g >= table.groups || start > end || end > table.count {
+            return Vec::new();
+        }
+        (start..end)
+            .filter_map(|i| {
+                let at = table.places + 8 * i;
+                Some(Place { segment: self.u32_at(at)?, doc: self.u32_at(at + 4)? })
+            })
+            .collect()
+    }
 }
 
 struct Input<'a> {
@@ -188,9 +254,11 @@ impl<'a> Input<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    fn u32s(&mut self, len: usize) -> Result<Vec<u32>> {
-        let bytes = self.take(len.checked_mul(4).context("it is too large")?)?;
-        Ok(bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+    /// Passes over `len` values; returns where they start.
+    fn skip_u32s(&mut self, len: usize) -> Result<usize> {
+        let at = self.at;
+        self.take(len.checked_mul(4).context("it is too large")?)?;
+        Ok(at)
     }
 }
 
@@ -215,14 +283,20 @@ mod tests {
             ]]),
         };
         file.write(dir.path()).unwrap();
-        let back = GroupsFile::read(dir.path()).unwrap().unwrap();
-        assert_eq!(back.copy, file.copy);
-        assert_eq!(back.stories, file.stories);
-        assert_eq!(back.copies.of(0)[0], Place { segment: 0, doc: 1 });
+        let view = GroupsView::open(dir.path()).unwrap().unwrap();
+        assert_eq!(view.segment_ids().collect::<Vec<_>>(), ["abc"]);
+        assert_eq!([0, 1, 2].map(|doc| view.group(Kind::Copies, 0, doc)), [Some(0), Some(0), None]);
+        assert_eq!(view.group(Kind::Stories, 1, 0), None, "no such segment");
+        assert_eq!(
+            view.members(Kind::Copies, 0),
+            [Place { segment: 0, doc: 1 }, Place { segment: 0, doc: 0 }]
+        );
+        assert_eq!(view.members(Kind::Stories, 0)[0], Place { segment: 0, doc: 0 });
+        assert!(view.members(Kind::Stories, 1).is_empty());
         let path = dir.path().join(GROUPS_FILE);
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
-        assert!(GroupsFile::read(dir.path()).is_err());
-        assert!(GroupsFile::read(&dir.path().join("none")).unwrap().is_none());
+        assert!(GroupsView::open(dir.path()).is_err());
+        assert!(GroupsView::open(&dir.path().join("none")).unwrap().is_none());
     }
 }

@@ -24,7 +24,7 @@ pub use stories::{STORY_COSINE, STORY_DAYS};
 pub use view::GroupView;
 
 use crate::index::{self, Reader};
-use file::{GroupsFile, Members, Place, NONE};
+use file::{GroupsFile, GroupsView, Members, Place, NONE};
 use signature::{signature_from_bytes, terms_from_bytes};
 use stories::StoryItem;
 
@@ -134,9 +134,9 @@ pub enum Key {
 
 /// The groups of the articles a searcher sees.
 pub struct Groups {
-    file: GroupsFile,
+    file: Option<GroupsView>,
     /// For each segment of the searcher, its index in the file, if the file knows it.
-    in_file: Vec<Option<u32>>,
+    in_file: Vec<Option<usize>>,
     /// For each segment of the file, its ordinal in the searcher, if the searcher has it.
     in_searcher: Vec<Option<u32>>,
     /// Which documents of each searcher segment are deleted (none: all alive).
@@ -152,61 +152,49 @@ pub enum Kind {
 
 impl Groups {
     pub fn load(reader: &Reader, searcher: &Searcher) -> Result<Groups> {
-        let file = GroupsFile::read(&reader.live)?.unwrap_or_default();
-        let index = file.segment_index();
-        let in_file: Vec<Option<u32>> = searcher
+        let file = GroupsView::open(&reader.live)?;
+        let index: HashMap<&str, usize> =
+            file.iter().flat_map(|f| f.segment_ids()).enumerate().map(|(i, id)| (id, i)).collect();
+        let in_file: Vec<Option<usize>> = searcher
             .segment_readers()
             .iter()
             .map(|s| index.get(s.segment_id().uuid_string().as_str()).copied())
             .collect();
-        let mut in_searcher = vec![None; file.segments.len()];
+        let mut in_searcher = vec![None; index.len()];
         for (ord, i) in in_file.iter().enumerate() {
             if let Some(i) = i {
-                in_searcher[*i as usize] = Some(ord as u32);
+                in_searcher[*i] = Some(ord as u32);
             }
         }
         let deleted = searcher.segment_readers().iter().map(|s| s.alive_bitset().cloned()).collect();
         Ok(Groups { file, in_file, in_searcher, deleted })
     }
 
-    /// Per segment of the file, the group of each document.
-    fn per_doc(&self, kind: Kind) -> &[Vec<u32>] {
-        match kind {
-            Kind::Copies => &self.file.copy,
-            Kind::Stories => &self.file.story,
-        }
-    }
-
-    /// The members of each group.
-    fn table(&self, kind: Kind) -> &Members {
-        match kind {
-            Kind::Copies => &self.file.copies,
-            Kind::Stories => &self.file.stories,
-        }
-    }
-
     fn number(&self, kind: Kind, address: DocAddress) -> Option<u32> {
-        let segment = self.in_file.get(address.segment_ord as usize).copied().flatten()? as usize;
-        self.per_doc(kind).get(segment)?.get(address.doc_id as usize).copied().filter(|&g| g != NONE)
+        let segment = self.in_file.get(address.segment_ord as usize).copied().flatten()?;
+        self.file.as_ref()?.group(kind, segment, address.doc_id)
     }
 
     pub fn key(&self, kind: Kind, address: DocAddress) -> Key {
         self.number(kind, address).map_or(Key::Alone(address), Key::Group)
     }
 
-    /// The live members of the group of `address`, the article it is named after first.
-    pub fn members(&self, kind: Kind, address: DocAddress) -> Vec<DocAddress> {
-        let Some(g) = self.number(kind, address) else { return vec![address] };
-        let members: Vec<DocAddress> = self
-            .table(kind)
-            .of(g)
-            .iter()
+    /// The live members of group `g`.
+    fn live_members(&self, kind: Kind, g: u32) -> Vec<DocAddress> {
+        let Some(file) = &self.file else { return Vec::new() };
+        file.members(kind, g)
+            .into_iter()
             .filter_map(|p| {
                 let ord = self.in_searcher.get(p.segment as usize).copied().flatten()?;
                 let alive = self.deleted[ord as usize].as_ref().is_none_or(|bits| bits.is_alive(p.doc));
                 alive.then_some(DocAddress::new(ord, p.doc))
             })
-            .collect();
+            .collect()
+    }
+
+    /// The live members of the group of `address`, the article it is named after first.
+    pub fn members(&self, kind: Kind, address: DocAddress) -> Vec<DocAddress> {
+        let members = self.number(kind, address).map(|g| self.live_members(kind, g)).unwrap_or_default();
         if members.is_empty() {
             vec![address]
         } else {
@@ -216,14 +204,10 @@ impl Groups {
 
     /// Every group with at least `min_size` live members, largest first.
     pub fn all(&self, kind: Kind, min_size: usize) -> Vec<Vec<DocAddress>> {
-        let table = self.table(kind);
-        let mut groups: Vec<Vec<DocAddress>> = (0..table.count() as u32)
-            .filter_map(|g| {
-                let first = table.of(g).first()?;
-                let ord = self.in_searcher.get(first.segment as usize).copied().flatten()?;
-                Some(self.members(kind, DocAddress::new(ord, first.doc)))
-            })
-            .filter(|members| members.len() >= min_size)
+        let count = self.file.as_ref().map_or(0, |f| f.count(kind));
+        let mut groups: Vec<Vec<DocAddress>> = (0..count as u32)
+            .map(|g| self.live_members(kind, g))
+            .filter(|members| !members.is_empty() && members.len() >= min_size)
             .collect();
         groups.sort_by_key(|members| std::cmp::Reverse(members.len()));
         groups
