@@ -7,6 +7,7 @@
 //! 3. `features` + `rules` + `templates`: each block judged on its own;
 //! 4. `metadata`: the title, and lines that repeat it;
 //! 5. `classify`: short and doubtful blocks take their neighbours' verdict;
+//!    `sections`: a "Most read" or "Comments" heading after the text ends the article;
 //! 6. `metadata`: subtitle, author, date, site and sources from the judged blocks.
 
 mod classify;
@@ -18,6 +19,7 @@ mod metadata;
 mod months;
 mod pattern;
 mod rules;
+mod sections;
 mod stopwords;
 mod templates;
 
@@ -363,6 +365,7 @@ fn judge(
         classes[s] = Class::Kept;
     }
     classify::smooth(&mut classes, &texts, &feats, doc.stop);
+    sections::end_at_sections(&mut classes, &texts, &feats, title_at);
 
     let mut cleaned = Cleaned {
         title: String::new(),

@@ -1,0 +1,107 @@
+//! A web page saved whole goes on after its article: a list of other articles ("Most
+//! read", "Related", "Das könnte Sie auch interessieren"), then the comments, the footer.
+//! Their teasers and comments are sentences, so no verdict on a block alone removes them;
+//! the heading that opens them does. Once the article has begun, such a heading ends it:
+//! every block after it is that section, or the page around it.
+
+use super::classify::Class;
+use super::features::Features;
+use super::pattern::Pattern;
+use super::rules::Weight;
+use super::Reason;
+use std::sync::OnceLock;
+
+/// A section heading is a few words; a longer line that names one is a sentence about it.
+const HEADING_MAX_WORDS: usize = 8;
+
+/// Headings of lists of other articles, in the languages of the stop-word lists and a few
+/// more; matched as the whole line, with at most a count, a colon or the site's name after.
+fn related_heading() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| {
+        Pattern::new(concat!(
+            r"(?i)^(?:\W*)(?:",
+            // English
+            r"related(?: articles?| stories| posts?| content| news| reading)?|more (?:stories|news|articles|to read|on this (?:story|topic))|more from .{1,40}|",
+            r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| articles| reading)?|",
+            r"(?:the )?most (?:read|popular|viewed|shared|commented|recent)(?: articles| stories| posts| news)?|trending(?: now| stories| articles)?|",
+            r"popular (?:now|stories|posts|articles)|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|read (?:next|also)|see also|",
+            // German
+            r"(?:die )?meist(?:gelesen|kommentiert|geklickt|gesehen)\w*(?: artikel| beiträge| nachrichten)?|(?:die )?beliebteste[n]? (?:artikel|beiträge)|",
+            r"populäre (?:artikel|beiträge)|ähnliche (?:artikel|beiträge|themen)|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|news)|",
+            r"(?:das|dies) könnte (?:sie|dich|euch) (?:auch )?interessieren|auch interessant|mehr zum thema|lesen sie auch|zum weiterlesen|",
+            r"empfehlungen(?: der redaktion)?|top[- ]artikel|neueste (?:artikel|beiträge)|verwandte (?:artikel|themen)|",
+            // French, Spanish, Italian, Portuguese, Dutch
+            r"(?:à )?lire aussi|les plus lus|articles similaires|sur le même sujet|dans la même rubrique|à voir aussi|",
+            r"te puede interesar|lo más (?:leído|visto)|(?:las )?más (?:leídas|vistas)|noticias relacionadas|artículos relacionados|también te puede interesar|",
+            r"leggi anche|(?:i )?più letti|articoli correlati|potrebbe interessarti|",
+            r"veja também|(?:as )?mais lidas|notícias relacionadas|leia também|",
+            r"lees ook|meest gelezen|gerelateerde artikelen|",
+            // Polish, Czech, Swedish, Turkish, Russian
+            r"zobacz (?:też|także|również)|czytaj (?:też|także|również)|polecane(?: artykuły)?|najczęściej czytane|najpopularniejsze|",
+            r"související články|nejčtenější|läs också|mest lästa|ilginizi çekebilir|en çok okunanlar|читайте также|популярное|",
+            // Chinese, Japanese, Korean
+            r"相关(?:新闻|阅读|文章|推荐)|热门(?:推荐|新闻|文章)|猜你喜欢|関連記事|人気記事|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사",
+            r")(?:\s*\(\d+\))?\s*(?:(?:bei|at|on|sur|en|auf|in|von|de|na|w) .{1,40})?[:：»›>→.…]?\s*$"
+        ))
+    })
+}
+
+/// Headings of a comment section, or the form that opens one.
+fn comments_heading() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| {
+        Pattern::new(concat!(
+            r"(?i)^(?:\W*)(?:\d+\s+)?(?:",
+            r"comments?|responses?|replies|reader comments|leave a (?:comment|reply)|add a comment|post a comment|join the (?:conversation|discussion)|",
+            r"(?:leser)?kommentare?|schreibe(?:n sie)? einen kommentar|kommentar schreiben|diskussion|",
+            r"commentaires?|laisser un commentaire|réagir|comentarios?|deja (?:un|tu) comentario|",
+            r"commenti|lascia un commento|comentários?|deixe um comentário|reacties|komentarze?|dodaj komentarz|",
+            r"댓글|コメント|评论|网友评论|留言",
+            r")(?:\s*\(\d+\))?\s*[:：]?\s*$"
+        ))
+    })
+}
+
+/// The section a heading opens, if it is one.
+fn opens(text: &str, f: &Features) -> Option<Reason> {
+    if f.words == 0 || f.words > HEADING_MAX_WORDS || f.has_url {
+        return None;
+    }
+    if comments_heading().is_match(text) {
+        Some(Reason::Comments)
+    } else if related_heading().is_match(text) {
+        Some(Reason::Related)
+    } else {
+        None
+    }
+}
+
+/// Ends the article at the first section heading that follows most of its text: that
+/// heading and every block after it leave the body with the section's reason (fragments
+/// stay fragments). A heading with more text after it than before is a sidebar's or a box's
+/// inside the article ("Lesen Sie auch" above two links), and the title is never cut.
+pub(crate) fn end_at_sections(classes: &mut [Class], texts: &[&str], feats: &[Features], title: Option<usize>) {
+    let text_words = |i: usize| match classes[i] {
+        Class::Content | Class::Near | Class::Kept if Some(i) != title => feats[i].words,
+        _ => 0,
+    };
+    let total: usize = (0..classes.len()).map(text_words).sum();
+    let mut before = 0;
+    let mut cut = None;
+    for i in 0..classes.len() {
+        if before > 0 && before * 2 >= total {
+            if let Some(reason) = opens(texts[i], &feats[i]) {
+                cut = Some((i, reason));
+                break;
+            }
+        }
+        before += text_words(i);
+    }
+    let Some((at, reason)) = cut else { return };
+    for (i, class) in classes.iter_mut().enumerate().skip(at) {
+        if *class != Class::Frag && Some(i) != title {
+            *class = Class::Bad(reason, Weight::Strong);
+        }
+    }
+}
