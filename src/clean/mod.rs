@@ -366,6 +366,7 @@ fn judge(
     }
     classify::smooth(&mut classes, &texts, &feats, doc.stop);
     sections::end_at_sections(&mut classes, &texts, &feats, title_at);
+    sections::end_at_main_span(&mut classes, &feats, title_at);
 
     let mut cleaned = Cleaned {
         title: String::new(),

@@ -105,3 +105,41 @@ pub(crate) fn end_at_sections(classes: &mut [Class], texts: &[&str], feats: &[Fe
         }
     }
 }
+
+/// Ends the article where the boilerplate after it outweighs any text further down: the
+/// article is the stretch of blocks whose words of text, less the words of boilerplate
+/// between them, add up to the most (as Finn's Body Text Extraction weighs tokens against
+/// tags). A teaser or a comment below the footer's menus, its share bar and its notices
+/// would need more text than all of them to join the article. Wire sign-offs, fragments
+/// and short lines weigh nothing; a plain-text article with no boilerplate after its
+/// text loses nothing.
+pub(crate) fn end_at_main_span(classes: &mut [Class], feats: &[Features], title: Option<usize>) {
+    let weight = |i: usize| -> i64 {
+        let words = i64::try_from(feats[i].words).unwrap_or(i64::MAX / 4);
+        match classes[i] {
+            _ if Some(i) == title => 0,
+            Class::Content | Class::Near | Class::Kept => words,
+            Class::Bad(Reason::SignOff, _) | Class::Frag | Class::Short => 0,
+            Class::Bad(..) => -words.max(1),
+        }
+    };
+    // Kadane's maximum sum over contiguous blocks; only its end is used, and blocks that
+    // weigh nothing after it extend it.
+    let (mut best, mut best_end) = (0i64, None);
+    let mut run = 0i64;
+    for i in 0..classes.len() {
+        run = (run + weight(i)).max(0);
+        if run > 0 && run >= best {
+            best = run;
+            best_end = Some(i);
+        }
+    }
+    let Some(end) = best_end else { return };
+    for (i, class) in classes.iter_mut().enumerate().skip(end + 1) {
+        // Figures under a line the folder repeats are a wire story's table, not a teaser.
+        let data = feats[i].data || feats[i].digit_share >= 0.15;
+        if matches!(class, Class::Content | Class::Near | Class::Short | Class::Kept) && Some(i) != title && !data {
+            *class = Class::Bad(Reason::Other, Weight::Strong);
+        }
+    }
+}
