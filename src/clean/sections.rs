@@ -47,6 +47,42 @@ fn related_heading() -> &'static Pattern {
     })
 }
 
+/// The other common form of such a heading: a word for "more", "other", "popular" or
+/// "latest" and a word for articles or stories, in either order, and little else
+/// ("Trending Posts", "Weitere Beiträge zu diesem Artikel", "Otras noticias").
+fn listing_heading() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| {
+        let qualifier = concat!(
+            r"(?:more|other|similar|related|recommended|popular|trending|latest|recent|top|",
+            r"weitere[nm]?|mehr|andere|ähnliche|verwandte|empfohlene|beliebte(?:ste)?n?|neueste[n]?|aktuelle|alle[nm]?|",
+            r"autres|similaires|populaires|récents|derniers|dernières|plus|",
+            r"más|otr[oa]s|relacionad[oa]s|populares|recientes|últim[oa]s|altri|altre|correlati|popolari|ultimi|ultime|",
+            r"mais|outr[oa]s|meer|populaire|inne|podobne|popularne|najnowsze|ostatnie|powiązane)"
+        );
+        let noun = concat!(
+            r"(?:articles?|stories|posts?|news|headlines|reads|",
+            r"artikel|beiträge[n]?|nachrichten|meldungen|news|geschichten|storys|",
+            r"actualités|infos|sujets|noticias|artículos|notas|articoli|notizie|notícias|artigos|matérias|",
+            r"berichten|artikelen|artykuły|wiadomości|teksty|wpisy)"
+        );
+        Pattern::new(&format!(
+            r"(?i)^\W*(?:\S+\s+){{0,2}}(?:{qualifier}\s+(?:\S+\s+)?{noun}|{noun}\s+(?:\S+\s+)?{qualifier})\b(?:\s+\S+){{0,3}}\s*[:：»›>→]?\s*$"
+        ))
+    })
+}
+
+/// Headings of an author's box under the article.
+fn bio_heading() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| {
+        Pattern::new(concat!(
+            r"(?i)^\W*(?:about the (?:author|writer)|über (?:den autor|die autorin|die autoren)|zum autor|zur autorin|",
+            r"à propos de l'auteur|sobre (?:el|la|o|a) autora?|o autorze|sull'autore|over de (?:auteur|schrijver))\s*:?\s*$"
+        ))
+    })
+}
+
 /// Headings of a comment section, or the form that opens one.
 fn comments_heading() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
@@ -70,8 +106,10 @@ fn opens(text: &str, f: &Features) -> Option<Reason> {
     }
     if comments_heading().is_match(text) {
         Some(Reason::Comments)
-    } else if related_heading().is_match(text) {
+    } else if related_heading().is_match(text) || listing_heading().is_match(text) {
         Some(Reason::Related)
+    } else if bio_heading().is_match(text) {
+        Some(Reason::Bio)
     } else {
         None
     }
