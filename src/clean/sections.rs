@@ -42,7 +42,7 @@ fn related_heading() -> &'static Pattern {
             r"související články|nejčtenější|läs också|mest lästa|ilginizi çekebilir|en çok okunanlar|читайте также|популярное|",
             // Chinese, Japanese, Korean
             r"相关(?:新闻|阅读|文章|推荐)|热门(?:推荐|新闻|文章)|猜你喜欢|関連記事|人気記事|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사",
-            r")(?:\s*\(\d+\))?\s*(?:(?:bei|at|on|sur|en|auf|in|von|de|na|w) .{1,40})?[:：»›>→.…]?\s*$"
+            r")(?:\s*\(\d+\))?(?:\s+\S+){0,5}\s*[:：»›>→.…]?\s*$"
         ))
     })
 }
@@ -67,7 +67,7 @@ fn listing_heading() -> &'static Pattern {
             r"berichten|artikelen|artykuły|wiadomości|teksty|wpisy)"
         );
         Pattern::new(&format!(
-            r"(?i)^\W*(?:\S+\s+){{0,2}}(?:{qualifier}\s+(?:\S+\s+)?{noun}|{noun}\s+(?:\S+\s+)?{qualifier})\b(?:\s+\S+){{0,3}}\s*[:：»›>→]?\s*$"
+            r"(?i)^\W*(?:\S+\s+){{0,2}}(?:{qualifier}\s+(?:\S+\s+)?{noun}|{noun}\s+(?:\S+\s+)?{qualifier})\b(?:\s+\S+){{0,5}}\s*[:：»›>→]?\s*$"
         ))
     })
 }
