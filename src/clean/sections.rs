@@ -27,7 +27,7 @@ fn related_heading() -> &'static Pattern {
             r"(?:the )?most (?:read|popular|viewed|shared|commented|recent)(?: articles| stories| posts| news)?|trending(?: now| stories| articles)?|",
             r"popular (?:now|stories|posts|articles)|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|read (?:next|also)|see also|",
             // German
-            r"(?:die )?meist(?:gelesen|kommentiert|geklickt|gesehen)\w*(?: artikel| beiträge| nachrichten)?|(?:die )?beliebteste[n]? (?:artikel|beiträge)|",
+            r"(?:die )?meist[- ]?(?:gelesen|kommentiert|diskutiert|geklickt|gesehen)\w*(?: artikel| beiträge| nachrichten)?|(?:die )?beliebteste[n]? (?:artikel|beiträge)|",
             r"populäre (?:artikel|beiträge)|ähnliche (?:artikel|beiträge|themen)|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|news)|",
             r"(?:das|dies) könnte (?:sie|dich|euch) (?:auch )?interessieren|auch interessant|mehr zum thema|lesen sie auch|zum weiterlesen|",
             r"empfehlungen(?: der redaktion)?|top[- ]artikel|neueste (?:artikel|beiträge)|verwandte (?:artikel|themen)|",
@@ -90,7 +90,8 @@ fn comments_heading() -> &'static Pattern {
         Pattern::new(concat!(
             r"(?i)^(?:\W*)(?:\d+\s+)?(?:",
             r"comments?|responses?|replies|reader comments|leave a (?:comment|reply)|add a comment|post a comment|join the (?:conversation|discussion)|",
-            r"(?:leser)?kommentare?|schreibe(?:n sie)? einen kommentar|kommentar schreiben|diskussion|",
+            r"(?:leser)?kommentare?(?: (?:einblenden|anzeigen|lesen))?|schreib(?:e|en sie)? einen kommentar|kommentar schreiben|",
+            r"(?:vos|your|deine|ihre|sus|i vostri) (?:réactions|reactions|kommentare|comentarios|commenti)|",
             r"commentaires?|laisser un commentaire|réagir|comentarios?|deja (?:un|tu) comentario|",
             r"commenti|lascia un commento|comentários?|deixe um comentário|reacties|komentarze?|dodaj komentarz|",
             r"댓글|コメント|评论|网友评论|留言",
