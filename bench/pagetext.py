@@ -24,7 +24,12 @@ with pip in a virtual environment (`bench/.venv`) by this script.
 
     python3 bench/pagetext.py                         # the trafilatura set, both halves
     python3 bench/pagetext.py --binary target/release/corpus --workdir /tmp/pt   # keeps the text
-    python3 bench/pagetext.py --pages DIR --labels FILE   # pages already saved as text
+    python3 bench/pagetext.py --pages tests/fixtures/pagetext/tune   # pages already saved as text
+
+Pages already saved as text (`--pages DIR`) are labelled line by line, as the cleaner's
+fixtures are: beside each `NAME.txt`, a `NAME.labels` with one label a line (`keep`,
+`drop REASON`, `blank`, `either`); a `keep` line is a segment that must be kept, a `drop`
+line one that must not.
 
 Progress goes to stderr; stdout holds only the table.
 """
@@ -222,6 +227,29 @@ def render_set(root, work):
     return labels
 
 
+def line_labels(folder):
+    """Segments of pages labelled line by line: {text file name: {with, without}}."""
+    labels = {}
+    for page in sorted(folder.glob("*.txt")):
+        marks = page.with_suffix(".labels")
+        if not marks.exists():
+            sys.exit(f"pagetext: {page} has no {marks.name}")
+        lines = page.read_text(encoding="utf-8").splitlines()
+        tags = marks.read_text(encoding="utf-8").splitlines()
+        if len(lines) != len(tags):
+            sys.exit(f"pagetext: {marks} has {len(tags)} labels for {len(lines)} lines")
+        label = {"with": [], "without": [], "lines": True}
+        for line, tag in zip(lines, tags):
+            if tag == "keep":
+                label["with"].append(line)
+            elif tag.startswith("drop"):
+                label["without"].append(line)
+        labels[page.name] = label
+    if not labels:
+        sys.exit(f"pagetext: no pages (*.txt) in {folder}")
+    return labels
+
+
 # ---------------------------------------------------------------- scoring
 
 
@@ -230,11 +258,18 @@ def squash(text):
 
 
 def count(kept, label, tally):
-    kept = squash(kept)
+    """A segment is kept when it is in the kept text; a page labelled line by line is
+    matched line for line, so that a short line ("Reply") is not found inside another."""
+    if label.get("lines"):
+        kept_lines = {squash(line) for line in kept.splitlines()}
+        found = lambda segment: squash(segment) in kept_lines  # noqa: E731
+    else:
+        kept = squash(kept)
+        found = lambda segment: squash(segment) in kept  # noqa: E731
     for segment in label["with"]:
-        tally["tp" if squash(segment) in kept else "fn"] += 1
+        tally["tp" if found(segment) else "fn"] += 1
     for segment in label["without"]:
-        tally["fp" if squash(segment) in kept else "tn"] += 1
+        tally["fp" if found(segment) else "tn"] += 1
 
 
 def scores(tally):
@@ -291,8 +326,7 @@ def table(results):
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--set", default=str(DEFAULT_SET), help="trafilatura's evaluation set: tarball or folder")
-    p.add_argument("--pages", help="a folder of pages already saved as text, instead of the set")
-    p.add_argument("--labels", help="with --pages: JSON {file name: {with: [...], without: [...]}}")
+    p.add_argument("--pages", help="a folder of pages saved as text with their .labels, instead of the set")
     p.add_argument("--binary", help="corpus binary (default: build target/release/corpus)")
     p.add_argument("--workdir", help="where to keep the set and its text (default: a temporary folder)")
     p.add_argument("--out", help="write the figures as JSON here too")
@@ -310,10 +344,8 @@ def main():
     args = parse_args()
     binary = Path(args.binary) if args.binary else build_binary()
     if args.pages:
-        if not args.labels:
-            sys.exit("pagetext: --pages needs --labels")
-        labels = json.loads(Path(args.labels).read_text(encoding="utf-8"))
-        folders = {"all": Path(args.pages)}
+        labels = line_labels(Path(args.pages))
+        folders = {"pages": Path(args.pages)}
         results = measure(binary, folders, labels)
     else:
         ensure_html5lib()

@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 13;
+pub const CLEANER_VERSION: u32 = 14;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;
@@ -348,6 +348,7 @@ fn judge(
     let usable: Vec<bool> = classes.iter().map(|c| !matches!(c, Class::Bad(..) | Class::Frag)).collect();
     let content: Vec<bool> = classes.iter().map(|c| matches!(c, Class::Content | Class::Near)).collect();
     let title_at = metadata::title_block(&texts, &feats, &usable, &content);
+    let title_at = metadata::headline_above_text(&classes, &texts, &feats, title_at);
     if let Some(t) = title_at {
         classes[t] = Class::Kept;
         let title = metadata::Title::of(texts[t]);

@@ -118,7 +118,7 @@ fn opens(text: &str, f: &Features) -> Option<Reason> {
 
 /// Ends the article at the first section heading that follows most of its text: that
 /// heading and every block after it leave the body with the section's reason (fragments
-/// stay fragments). A heading with more text after it than before is a sidebar's or a box's
+/// stay fragments, and what another rule removed keeps its reason). A heading with more text after it than before is a sidebar's or a box's
 /// inside the article ("Lesen Sie auch" above two links), and the title is never cut.
 pub(crate) fn end_at_sections(classes: &mut [Class], texts: &[&str], feats: &[Features], title: Option<usize>) {
     let text_words = |i: usize| match classes[i] {
@@ -138,8 +138,9 @@ pub(crate) fn end_at_sections(classes: &mut [Class], texts: &[&str], feats: &[Fe
         before += text_words(i);
     }
     let Some((at, reason)) = cut else { return };
+    // What another rule removed keeps its own reason.
     for (i, class) in classes.iter_mut().enumerate().skip(at) {
-        if *class != Class::Frag && Some(i) != title {
+        if matches!(class, Class::Content | Class::Near | Class::Short | Class::Kept) && Some(i) != title {
             *class = Class::Bad(reason, Weight::Strong);
         }
     }
