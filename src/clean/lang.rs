@@ -182,7 +182,8 @@ const SETTLED_DENSITY: f32 = 0.25;
 /// "US Open") that would speak for a language the article is not in.
 fn sentences_first<'a>(main: &[&'a str]) -> Vec<&'a str> {
     let sentence = |t: &&str| {
-        t.split_whitespace().nth(5).is_some() && t.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '“', '”', '。'])
+        t.split_whitespace().nth(5).is_some()
+            && t.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '“', '”', '。'])
     };
     let (mut first, rest): (Vec<&str>, Vec<&str>) = main.iter().copied().partition(sentence);
     first.extend(rest);

@@ -3,8 +3,8 @@
 use super::classify::Class;
 use super::features::Features;
 use super::pattern::Pattern;
-use super::Reason;
 use super::rules;
+use super::Reason;
 use std::sync::OnceLock;
 use time::macros::format_description;
 use time::Date;
@@ -69,10 +69,14 @@ pub(crate) fn headline_above_text(
         return first_pick;
     };
     let between = |c: Class| {
-        matches!(c, Class::Frag | Class::Bad(Reason::Byline | Reason::Dateline | Reason::Metadata | Reason::Share, _))
+        matches!(
+            c,
+            Class::Frag | Class::Bad(Reason::Byline | Reason::Dateline | Reason::Metadata | Reason::Share, _)
+        )
     };
     let above = (0..first_text).rev().find(|&j| !between(classes[j]));
-    let Some(above) = above.filter(|&a| classes[a] == Class::Short && headline_like(texts[a], &feats[a])) else {
+    let Some(above) = above.filter(|&a| classes[a] == Class::Short && headline_like(texts[a], &feats[a]))
+    else {
         return first_pick;
     };
     let from = match first_pick {
@@ -80,7 +84,8 @@ pub(crate) fn headline_above_text(
         Some(t) => t,
         None => 0,
     };
-    let menus = (from..above).any(|k| matches!(classes[k], Class::Bad(Reason::Navigation | Reason::Cookie, _)));
+    let menus =
+        (from..above).any(|k| matches!(classes[k], Class::Bad(Reason::Navigation | Reason::Cookie, _)));
     if menus {
         Some(above)
     } else {
