@@ -54,7 +54,7 @@ HALVES = ("tune", "held-out")
 UNSEEN = {
     "head", "script", "style", "noscript", "template", "iframe", "object", "embed",
     "svg", "math", "canvas", "audio", "video", "map", "datalist",
-}  # fmt: skip
+}
 # Elements laid out as blocks by a browser's default style sheet.
 BLOCKS = {
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
@@ -62,7 +62,7 @@ BLOCKS = {
     "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
     "nav", "ol", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul",
     "caption", "option", "optgroup", "select", "textarea", "button",
-}  # fmt: skip
+}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
