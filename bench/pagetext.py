@@ -86,7 +86,7 @@ def ensure_html5lib():
         log(f"creating {VENV} with html5lib")
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", "html5lib"], check=True)
-    if Path(sys.executable).resolve() == python.resolve():
+    if Path(sys.prefix).resolve() == VENV.resolve():
         sys.exit("pagetext: html5lib is missing from bench/.venv; remove the folder to rebuild it")
     os.execv(str(python), [str(python), *sys.argv])
 

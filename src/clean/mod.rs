@@ -365,8 +365,9 @@ fn judge(
     if let Some(s) = subtitle_at {
         classes[s] = Class::Kept;
     }
-    classify::smooth(&mut classes, &texts, &feats, doc.stop);
+    // Before smoothing, so that the lines of a section take its heading's reason.
     sections::end_at_sections(&mut classes, &texts, &feats, title_at);
+    classify::smooth(&mut classes, &texts, &feats, doc.stop);
     sections::end_at_main_span(&mut classes, &feats, title_at);
 
     let mut cleaned = Cleaned {

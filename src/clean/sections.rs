@@ -142,11 +142,14 @@ pub(crate) fn end_at_sections(
         }
         before += text_words(i);
     }
-    let Some((at, reason)) = cut else { return };
-    // What another rule removed keeps its own reason.
-    for (i, class) in classes.iter_mut().enumerate().skip(at) {
-        if matches!(class, Class::Content | Class::Near | Class::Short | Class::Kept) && Some(i) != title {
-            *class = Class::Bad(reason, Weight::Strong);
+    let Some((at, mut reason)) = cut else { return };
+    // A later heading opens the next section ("Most read", then "3 Comments"); what
+    // another rule removed keeps its own reason.
+    for i in at..classes.len() {
+        reason = opens(texts[i], &feats[i]).unwrap_or(reason);
+        if matches!(classes[i], Class::Content | Class::Near | Class::Short | Class::Kept) && Some(i) != title
+        {
+            classes[i] = Class::Bad(reason, Weight::Strong);
         }
     }
 }

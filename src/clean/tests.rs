@@ -523,7 +523,8 @@ fn a_whole_page_keeps_its_article_and_loses_lists_and_comments() {
     assert_eq!(reason("Most read"), Some(Reason::Related));
     assert_eq!(reason("Harbour wall repairs"), Some(Reason::Related));
     assert_eq!(reason("Island school wins"), Some(Reason::Related));
-    assert_eq!(reason("Twenty per cent in one go"), Some(Reason::Related));
+    assert_eq!(reason("3 Comments"), Some(Reason::Comments));
+    assert_eq!(reason("Twenty per cent in one go"), Some(Reason::Comments));
     assert!(!c.body.contains("Harbour News"), "the site's name is no part of the article: {}", c.body);
 }
 
