@@ -24,6 +24,7 @@ with pip in a virtual environment (`bench/.venv`) by this script.
 
     python3 bench/pagetext.py                         # the trafilatura set, both halves
     python3 bench/pagetext.py --binary target/release/corpus --workdir /tmp/pt   # keeps the text
+    python3 bench/pagetext.py --before /tmp/corpus-main   # an earlier build in the same run
     python3 bench/pagetext.py --pages tests/fixtures/pagetext/tune   # pages already saved as text
 
 Pages already saved as text (`--pages DIR`) are labelled line by line, as the cleaner's
@@ -294,19 +295,20 @@ def clean_folder(binary, folder):
     return kept
 
 
-def measure(binary, folders, labels):
-    """Tallies per half and system ("corpus", "keep everything")."""
+def measure(binaries, folders, labels):
+    """Tallies per half and system: each binary ({name: path}) and "keep everything"."""
     tallies = {}
     for half, folder in folders.items():
-        kept = clean_folder(binary, folder)
-        for system in ("corpus", "keep everything"):
+        kept = {name: clean_folder(binary, folder) for name, binary in binaries.items()}
+        for system in [*binaries, "keep everything"]:
             tallies[(half, system)] = {"pages": 0, "tp": 0, "fp": 0, "fn": 0, "tn": 0}
         for path in sorted(Path(folder).glob("*.txt")):
             label = labels.get(path.name)
             if label is None:
                 continue
-            whole = path.read_text(encoding="utf-8")
-            for system, text in (("corpus", kept.get(path.name, "")), ("keep everything", whole)):
+            texts = {name: kept[name].get(path.name, "") for name in binaries}
+            texts["keep everything"] = path.read_text(encoding="utf-8")
+            for system, text in texts.items():
                 tally = tallies[(half, system)]
                 tally["pages"] += 1
                 count(text, label, tally)
@@ -328,6 +330,7 @@ def parse_args():
     p.add_argument("--set", default=str(DEFAULT_SET), help="trafilatura's evaluation set: tarball or folder")
     p.add_argument("--pages", help="a folder of pages saved as text with their .labels, instead of the set")
     p.add_argument("--binary", help="corpus binary (default: build target/release/corpus)")
+    p.add_argument("--before", help="another corpus binary (an earlier build) scored in the same run")
     p.add_argument("--workdir", help="where to keep the set and its text (default: a temporary folder)")
     p.add_argument("--out", help="write the figures as JSON here too")
     return p.parse_args()
@@ -342,19 +345,21 @@ def build_binary():
 
 def main():
     args = parse_args()
-    binary = Path(args.binary) if args.binary else build_binary()
+    binaries = {"corpus": Path(args.binary) if args.binary else build_binary()}
+    if args.before:
+        binaries["corpus before"] = Path(args.before)
     if args.pages:
         labels = line_labels(Path(args.pages))
         folders = {"pages": Path(args.pages)}
-        results = measure(binary, folders, labels)
+        results = measure(binaries, folders, labels)
     else:
         ensure_html5lib()
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(args.workdir) if args.workdir else Path(tmp)
             labels = render_set(unpack(args.set, work), work)
             folders = {half: work / "text" / half for half in HALVES}
-            log(f"{len(labels)} pages as text; running {binary} clean --json")
-            results = measure(binary, folders, labels)
+            log(f"{len(labels)} pages as text; running corpus clean --json")
+            results = measure(binaries, folders, labels)
     print(table(results))
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
