@@ -7,7 +7,7 @@
 //! 3. `features` + `rules` + `templates`: each block judged on its own;
 //! 4. `metadata`: the title, and lines that repeat it;
 //! 5. `classify`: short and doubtful blocks take their neighbours' verdict;
-//!    `sections`: a "Most read" or "Comments" heading after the text ends the article;
+//!    `sections`: where the article ends on a whole page ("Most read", "Comments");
 //! 6. `metadata`: subtitle, author, date, site and sources from the judged blocks.
 
 mod classify;

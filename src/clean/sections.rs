@@ -1,8 +1,9 @@
-//! A web page saved whole goes on after its article: a list of other articles ("Most
-//! read", "Related", "Das könnte Sie auch interessieren"), then the comments, the footer.
-//! Their teasers and comments are sentences, so no verdict on a block alone removes them;
-//! the heading that opens them does. Once the article has begun, such a heading ends it:
-//! every block after it is that section, or the page around it.
+//! Where the article ends on a web page saved whole. The page goes on after it: a list of
+//! other articles ("Most read", "Related", "Das könnte Sie auch interessieren"), the
+//! comments, the footer. Their teasers and comments are sentences, so no verdict on a
+//! block alone removes them; the heading that opens them does, once most of the article's
+//! text is above it. And text that boilerplate separates from the article, more of it
+//! than the text itself, is no part of it.
 
 use super::classify::Class;
 use super::features::Features;
@@ -21,32 +22,32 @@ const HEADING_MAX_WORDS: usize = 8;
 const TOPIC: &str = r"(?:(?:\s*[-–|:]\s*|\s+(?:in|on|at|from|about|for|bei|auf|zu|zum|zur|aus|von|über|de|del|en|sur|du|des|di|da|do|w|na|z|o|van|över)\s+)(?:\S+\s*){1,5})?";
 
 /// Headings of lists of other articles, in the languages of the stop-word lists and a few
-/// more; matched as the whole line, with at most a count, a colon or the site's name after.
+/// more; matched as the whole line, with at most a count, a colon or a [`TOPIC`] after.
 fn related_source() -> String {
     concat!(
-            r"(?i)^(?:\W*)(?:",
-            // English
-            r"related(?: articles?| stories| posts?| content| news| reading)?|more (?:stories|news|articles|to read|on this (?:story|topic))|more from .{1,40}|",
-            r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| articles| reading)?|",
-            r"(?:the )?most (?:read|popular|viewed|shared|commented|recent)(?: articles| stories| posts| news)?|trending(?: now| stories| articles)?|",
-            r"popular (?:now|stories|posts|articles)|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|read (?:next|also)|see also|",
-            // German
-            r"(?:die )?meist[- ]?(?:gelesen|kommentiert|diskutiert|geklickt|gesehen)\w*(?: artikel| beiträge| nachrichten)?|(?:die )?beliebteste[n]? (?:artikel|beiträge)|",
-            r"populäre (?:artikel|beiträge)|ähnliche (?:artikel|beiträge|themen)|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|news)|",
-            r"(?:das|dies) könnte (?:sie|dich|euch) (?:auch )?interessieren|auch interessant|mehr zum thema|lesen sie auch|zum weiterlesen|",
-            r"empfehlungen(?: der redaktion)?|top[- ]artikel|neueste (?:artikel|beiträge)|verwandte (?:artikel|themen)|",
-            // French, Spanish, Italian, Portuguese, Dutch
-            r"(?:à )?lire aussi|les plus lus|articles similaires|sur le même sujet|dans la même rubrique|à voir aussi|",
-            r"te puede interesar|lo más (?:leído|visto)|(?:las )?más (?:leídas|vistas)|noticias relacionadas|artículos relacionados|también te puede interesar|",
-            r"leggi anche|(?:i )?più letti|articoli correlati|potrebbe interessarti|",
-            r"veja também|(?:as )?mais lidas|notícias relacionadas|leia também|",
-            r"lees ook|meest gelezen|gerelateerde artikelen|",
-            // Polish, Czech, Swedish, Turkish, Russian
-            r"zobacz (?:też|także|również)|czytaj (?:też|także|również)|polecane(?: artykuły)?|najczęściej czytane|najpopularniejsze|",
-            r"související články|nejčtenější|läs också|mest lästa|ilginizi çekebilir|en çok okunanlar|читайте также|популярное|",
-            // Chinese, Japanese, Korean
-            r"相关(?:新闻|阅读|文章|推荐)|热门(?:推荐|新闻|文章)|猜你喜欢|関連記事|人気記事|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사",
-            r")(?:\s*\(\d+\))?",
+        r"(?i)^(?:\W*)(?:",
+        // English
+        r"related(?: articles?| stories| posts?| content| news| reading)?|more (?:stories|news|articles|to read|on this (?:story|topic))|more from .{1,40}|",
+        r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| articles| reading)?|",
+        r"(?:the )?most (?:read|popular|viewed|shared|commented|recent)(?: articles| stories| posts| news)?|trending(?: now| stories| articles)?|",
+        r"popular (?:now|stories|posts|articles)|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|read (?:next|also)|see also|",
+        // German
+        r"(?:die )?meist[- ]?(?:gelesen|kommentiert|diskutiert|geklickt|gesehen)\w*(?: artikel| beiträge| nachrichten)?|(?:die )?beliebteste[n]? (?:artikel|beiträge)|",
+        r"populäre (?:artikel|beiträge)|ähnliche (?:artikel|beiträge|themen)|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|news)|",
+        r"(?:das|dies) könnte (?:sie|dich|euch) (?:auch )?interessieren|auch interessant|mehr zum thema|lesen sie auch|zum weiterlesen|",
+        r"empfehlungen(?: der redaktion)?|top[- ]artikel|neueste (?:artikel|beiträge)|verwandte (?:artikel|themen)|",
+        // French, Spanish, Italian, Portuguese, Dutch
+        r"(?:à )?lire aussi|les plus lus|articles similaires|sur le même sujet|dans la même rubrique|à voir aussi|",
+        r"te puede interesar|lo más (?:leído|visto)|(?:las )?más (?:leídas|vistas)|noticias relacionadas|artículos relacionados|también te puede interesar|",
+        r"leggi anche|(?:i )?più letti|articoli correlati|potrebbe interessarti|",
+        r"veja também|(?:as )?mais lidas|notícias relacionadas|leia também|",
+        r"lees ook|meest gelezen|gerelateerde artikelen|",
+        // Polish, Czech, Swedish, Turkish, Russian
+        r"zobacz (?:też|także|również)|czytaj (?:też|także|również)|polecane(?: artykuły)?|najczęściej czytane|najpopularniejsze|",
+        r"související články|nejčtenější|läs också|mest lästa|ilginizi çekebilir|en çok okunanlar|читайте также|популярное|",
+        // Chinese, Japanese, Korean
+        r"相关(?:新闻|阅读|文章|推荐)|热门(?:推荐|新闻|文章)|猜你喜欢|関連記事|人気記事|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사",
+        r")(?:\s*\(\d+\))?",
     )
     .to_string()
         + TOPIC
@@ -57,24 +58,22 @@ fn related_source() -> String {
 /// "latest" and a word for articles or stories, in either order, and little else
 /// ("Trending Posts", "Weitere Beiträge zu diesem Artikel", "Otras noticias").
 fn listing_source() -> String {
-    {
-        let qualifier = concat!(
-            r"(?:more|other|similar|related|recommended|popular|trending|latest|recent|top|",
-            r"weitere[nm]?|mehr|andere|ähnliche|verwandte|empfohlene|beliebte(?:ste)?n?|neueste[n]?|aktuelle|alle[nm]?|",
-            r"autres|similaires|populaires|récents|derniers|dernières|plus|",
-            r"más|otr[oa]s|relacionad[oa]s|populares|recientes|últim[oa]s|altri|altre|correlati|popolari|ultimi|ultime|",
-            r"mais|outr[oa]s|meer|populaire|inne|podobne|popularne|najnowsze|ostatnie|powiązane)"
-        );
-        let noun = concat!(
-            r"(?:articles?|stories|posts?|news|headlines|reads|",
-            r"artikel|beiträge[n]?|nachrichten|meldungen|news|geschichten|storys|",
-            r"actualités|infos|sujets|noticias|artículos|notas|articoli|notizie|notícias|artigos|matérias|",
-            r"berichten|artikelen|artykuły|wiadomości|teksty|wpisy)"
-        );
-        format!(
-            r"(?i)^\W*(?:\S+\s+){{0,2}}(?:{qualifier}\s+(?:\S+\s+)?{noun}|{noun}\s+(?:\S+\s+)?{qualifier})\b{TOPIC}\s*[:：»›>→]?\s*$"
-        )
-    }
+    let qualifier = concat!(
+        r"(?:more|other|similar|related|recommended|popular|trending|latest|recent|top|",
+        r"weitere[nm]?|mehr|andere|ähnliche|verwandte|empfohlene|beliebte(?:ste)?n?|neueste[n]?|aktuelle|alle[nm]?|",
+        r"autres|similaires|populaires|récents|derniers|dernières|plus|",
+        r"más|otr[oa]s|relacionad[oa]s|populares|recientes|últim[oa]s|altri|altre|correlati|popolari|ultimi|ultime|",
+        r"mais|outr[oa]s|meer|populaire|inne|podobne|popularne|najnowsze|ostatnie|powiązane)"
+    );
+    let noun = concat!(
+        r"(?:articles?|stories|posts?|news|headlines|reads|",
+        r"artikel|beiträge[n]?|nachrichten|meldungen|news|geschichten|storys|",
+        r"actualités|infos|sujets|noticias|artículos|notas|articoli|notizie|notícias|artigos|matérias|",
+        r"berichten|artikelen|artykuły|wiadomości|teksty|wpisy)"
+    );
+    format!(
+        r"(?i)^\W*(?:\S+\s+){{0,2}}(?:{qualifier}\s+(?:\S+\s+)?{noun}|{noun}\s+(?:\S+\s+)?{qualifier})\b{TOPIC}\s*[:：»›>→]?\s*$"
+    )
 }
 
 /// Headings of an author's box under the article.
@@ -118,8 +117,9 @@ fn opens(text: &str, f: &Features) -> Option<Reason> {
 
 /// Ends the article at the first section heading that follows most of its text: that
 /// heading and every block after it leave the body with the section's reason (fragments
-/// stay fragments, and what another rule removed keeps its reason). A heading with more text after it than before is a sidebar's or a box's
-/// inside the article ("Lesen Sie auch" above two links), and the title is never cut.
+/// stay fragments, and what another rule removed keeps its reason). A heading with more
+/// text after it than before is a sidebar's or a box's inside the article ("Lesen Sie
+/// auch" above two links), and the title is never cut.
 pub(crate) fn end_at_sections(
     classes: &mut [Class],
     texts: &[&str],
