@@ -143,10 +143,14 @@ pub(crate) fn end_at_sections(
         before += text_words(i);
     }
     let Some((at, mut reason)) = cut else { return };
-    // A later heading opens the next section ("Most read", then "3 Comments"); what
-    // another rule removed keeps its own reason.
+    // A later heading opens the next section ("Most read", then "3 Comments"), whether
+    // found here or by the rule table ("Must read"); what another rule removed keeps its
+    // own reason.
     for i in at..classes.len() {
-        reason = opens(texts[i], &feats[i]).unwrap_or(reason);
+        reason = match classes[i] {
+            Class::Bad(known @ (Reason::Related | Reason::Comments | Reason::Bio), _) => known,
+            _ => opens(texts[i], &feats[i]).unwrap_or(reason),
+        };
         if matches!(classes[i], Class::Content | Class::Near | Class::Short | Class::Kept) && Some(i) != title
         {
             classes[i] = Class::Bad(reason, Weight::Strong);
