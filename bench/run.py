@@ -441,6 +441,25 @@ def measure_cleaning(clean_cost, folder, minimal):
     }
 
 
+def removed_by_reason(binary, folder):
+    """Lines the cleaner removes over the folder, per reason (`corpus clean --json`): what a
+    change to the cleaner does to plain-text articles, reason by reason."""
+    proc = subprocess.run([str(binary), "clean", "--json", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"bench: corpus clean failed ({proc.returncode}): {proc.stderr.decode('utf-8', 'replace').strip()}")
+    counts = {}
+    for line in proc.stdout.decode("utf-8").splitlines():
+        for removed in json.loads(line).get("removed", []):
+            counts[removed["reason"]] = counts.get(removed["reason"], 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def reasons_table(removed):
+    rows = [[reason, str(n)] for reason, n in removed.items()]
+    rows.append(["all", str(sum(removed.values()))])
+    return table(["reason", "lines removed"], rows)
+
+
 def writer_flags(args):
     flags = []
     if args.threads:
@@ -653,6 +672,10 @@ def render(results):
             f"cleaning = {fmt(c['seconds'])} s{versus}."
         )
         out.append("")
+    out.append("### Lines removed by the cleaner, per reason")
+    out.append("")
+    out.append(reasons_table(results["removed"]))
+    out.append("")
     out.append("### Queries (whole process, ms)")
     out.append("")
     s = results["queries"]["summary"]
@@ -751,6 +774,7 @@ def parse_args():
     p.add_argument("--queries", type=int, default=DEFAULT_QUERIES, help="how many queries of the list")
     p.add_argument("--query-file", help="one query a line: KIND WORD...; KIND is " + ", ".join(KINDS))
     p.add_argument("--print-queries", action="store_true", help="print the query list and stop")
+    p.add_argument("--reasons-only", action="store_true", help="print the lines removed per reason and stop")
     p.add_argument("--rounds", type=int, default=3, help="timed runs of each query (warm)")
     p.add_argument("--index-rounds", type=int, default=2, help="runs of each indexer on one copy; the fastest is kept")
     p.add_argument("--copies", default="1,4,16", help="scaling levels, comma-separated")
@@ -811,6 +835,11 @@ def bench(args, work, started):
     input_bytes = sum(p.stat().st_size for p in files)
 
     binary = Path(args.binary) if args.binary else build(["--bin", "corpus"], target_dir() / "release" / "corpus")
+    log("lines removed per reason: corpus clean --json")
+    removed = removed_by_reason(binary, folder)
+    if args.reasons_only:
+        print(reasons_table(removed))
+        return 0
     minimal = None
     if not args.skip_minimal:
         minimal = Path(args.minimal) if args.minimal else build(
@@ -833,6 +862,7 @@ def bench(args, work, started):
         "peers": peers,
         "input": {"source": str(args.corpus), "articles": len(files), "bytes": input_bytes},
         "index": {},
+        "removed": removed,
     }
 
     corpus_index, db = work / "corpus-index", work / "fts5.db"

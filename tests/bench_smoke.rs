@@ -74,6 +74,12 @@ fn bench_script_runs_on_seeds_and_reports_missing_peers() {
         assert_eq!(results["cleaning"]["status"], "skipped");
     }
 
+    // The cleaner's removed lines per reason: the seeds' repeated title, bylines, newsletter
+    // pitches, as `corpus clean --json seeds` lists them.
+    let removed = results["removed"].as_object().expect("removed lines per reason");
+    assert!(removed.get("repeated-title").and_then(Value::as_u64).unwrap_or(0) > 0, "{removed:?}");
+    assert!(stdout.contains("Lines removed by the cleaner, per reason"), "{stdout}");
+
     let per_query = results["queries"]["per_query"].as_array().unwrap();
     assert_eq!(per_query.len(), 5, "{per_query:?}");
     for row in per_query {

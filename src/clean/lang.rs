@@ -177,6 +177,19 @@ const SAMPLE_WORDS: u32 = 3000;
 /// Afrikaans, Spanish and Catalan): their verdicts are always checked.
 const SETTLED_DENSITY: f32 = 0.25;
 
+/// The document's main blocks with its sentences first: the language of a page is that of
+/// its prose, and a page saved whole opens with menus of names ("Home", "Premier League",
+/// "US Open") that would speak for a language the article is not in.
+fn sentences_first<'a>(main: &[&'a str]) -> Vec<&'a str> {
+    let sentence = |t: &&str| {
+        t.split_whitespace().nth(5).is_some()
+            && t.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '“', '”', '。'])
+    };
+    let (mut first, rest): (Vec<&str>, Vec<&str>) = main.iter().copied().partition(sentence);
+    first.extend(rest);
+    first
+}
+
 /// The first `max` characters of the document's main blocks, one block a line.
 fn main_sample(main: &[&str], max: usize) -> String {
     let mut sample = String::new();
@@ -275,6 +288,7 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
         .filter(|(_, c)| c.dominant().is_some_and(|s| native.contains(&s)))
         .map(|(t, _)| *t)
         .collect();
+    let main = sentences_first(&main);
     if dominant == Script::Latin {
         let mut hits = Hits::default();
         for (h, c) in block_hits.iter().zip(counts) {

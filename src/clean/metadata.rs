@@ -1,8 +1,10 @@
 //! Metadata: title, subtitle, author, publication date, site name and cited sources.
 
+use super::classify::Class;
 use super::features::Features;
 use super::pattern::Pattern;
 use super::rules;
+use super::Reason;
 use std::sync::OnceLock;
 use time::macros::format_description;
 use time::Date;
@@ -49,6 +51,46 @@ pub(crate) fn title_block(
         }
     }
     None
+}
+
+/// On a page saved whole, the headline stands right above the article's first paragraph,
+/// with at most its byline, date, credits or share buttons between; the first
+/// headline-shaped line of the page may be the site's name above its menus. So the line
+/// above the text is the title when menus or a cookie notice stand between it and
+/// `first_pick` (the first headline-shaped block), or before it when there is none: an
+/// article's own title is never followed by its site's menus.
+pub(crate) fn headline_above_text(
+    classes: &[Class],
+    texts: &[&str],
+    feats: &[Features],
+    first_pick: Option<usize>,
+) -> Option<usize> {
+    let Some(first_text) = (0..classes.len()).find(|&i| classes[i] == Class::Content) else {
+        return first_pick;
+    };
+    let between = |c: Class| {
+        matches!(
+            c,
+            Class::Frag | Class::Bad(Reason::Byline | Reason::Dateline | Reason::Metadata | Reason::Share, _)
+        )
+    };
+    let above = (0..first_text).rev().find(|&j| !between(classes[j]));
+    let Some(above) = above.filter(|&a| classes[a] == Class::Short && headline_like(texts[a], &feats[a]))
+    else {
+        return first_pick;
+    };
+    let from = match first_pick {
+        Some(t) if t >= above => return first_pick,
+        Some(t) => t,
+        None => 0,
+    };
+    let menus =
+        (from..above).any(|k| matches!(classes[k], Class::Bad(Reason::Navigation | Reason::Cookie, _)));
+    if menus {
+        Some(above)
+    } else {
+        first_pick
+    }
 }
 
 /// A page title's site suffix: "Meta preps its first models | The Verge" gives the

@@ -7,6 +7,7 @@
 //! 3. `features` + `rules` + `templates`: each block judged on its own;
 //! 4. `metadata`: the title, and lines that repeat it;
 //! 5. `classify`: short and doubtful blocks take their neighbours' verdict;
+//!    `sections`: where the article ends on a whole page ("Most read", "Comments");
 //! 6. `metadata`: subtitle, author, date, site and sources from the judged blocks.
 
 mod classify;
@@ -18,6 +19,7 @@ mod metadata;
 mod months;
 mod pattern;
 mod rules;
+mod sections;
 mod stopwords;
 mod templates;
 
@@ -32,7 +34,7 @@ use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 13;
+pub const CLEANER_VERSION: u32 = 14;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;
@@ -346,6 +348,7 @@ fn judge(
     let usable: Vec<bool> = classes.iter().map(|c| !matches!(c, Class::Bad(..) | Class::Frag)).collect();
     let content: Vec<bool> = classes.iter().map(|c| matches!(c, Class::Content | Class::Near)).collect();
     let title_at = metadata::title_block(&texts, &feats, &usable, &content);
+    let title_at = metadata::headline_above_text(&classes, &texts, &feats, title_at);
     if let Some(t) = title_at {
         classes[t] = Class::Kept;
         let title = metadata::Title::of(texts[t]);
@@ -362,7 +365,10 @@ fn judge(
     if let Some(s) = subtitle_at {
         classes[s] = Class::Kept;
     }
+    // Before smoothing, so that the lines of a section take its heading's reason.
+    sections::end_at_sections(&mut classes, &texts, &feats, title_at);
     classify::smooth(&mut classes, &texts, &feats, doc.stop);
+    sections::end_at_main_span(&mut classes, &feats, title_at);
 
     let mut cleaned = Cleaned {
         title: String::new(),

@@ -83,7 +83,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Phrases,
         opens: None,
-        pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|(?:site|nous) utilis\w* (?:des |les )?cookies|cookies?[^.]{0,80}(?:\bvotre\b|\bvous\b|\bihre[nm]?\b|\bsie\b|\busted\b|\btu\b|\bsua\b|\bseu\b)|^(?:tout accepter|tout refuser|paramétrer|personnaliser|alle akzeptieren|alle ablehnen|aceptar(?: todo| todas)?|rechazar(?: todo)?|accetta(?: tutto)?|rifiuta(?: tutto)?|aceitar(?: tudo)?|alles accepteren)$|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie",
+        pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|(?:site|nous) utilis\w* (?:des |les )?cookies|cookies?[^.]{0,80}(?:\bvotre\b|\bvous\b|\bihre[nm]?\b|\bsie\b|\busted\b|\btu\b|\bsua\b|\bseu\b)|^(?:tout accepter|tout refuser|paramétrer|personnaliser|alle akzeptieren|alle ablehnen|aceptar(?: todo| todas)?|rechazar(?: todo)?|accetta(?: tutto)?|rifiuta(?: tutto)?|aceitar(?: tudo)?|alles accepteren)$|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie|(?:verwenden|nutzen|benutzen|setzen) wir (?:\w+ )?cookies|cookies erleichtern|(?:korzystamy|używamy) (?:z )?(?:plików )?cookies?|pliki cookies?|este sitio (?:web )?(?:utiliza|usa) cookies|questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie|ce site utilise des cookies|(?:wij gebruiken|deze website gebruikt) cookies|vi använder cookies|çerez(?:ler)? kullan",
     },
     Rule {
         reason: Reason::Affiliate,
@@ -101,7 +101,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Phrases,
         opens: None,
-        pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|my) |sign up (?:for|to) (?:the|a) |subscribe (?:to|for) (?:our|my|updates|free|the (?:newsletter|podcast|channel|briefing))\b|subscribe (?:now|today)\b|(?:our|free) (?:weekly |daily |email |e-mail )?newsletter|newsletter (?:sign[ -]?up|abonnieren)|in your inbox|to your inbox|no spam|unsubscribe\b|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|already a (?:subscriber|member)\s*[?!.]?\s*(?:log|sign) in|subscribers? only|to continue reading|(?:log|sign) in to (?:continue|read|keep reading)|create a free account|register (?:for free )?to (?:continue|read)|(?:^|\. )become an? (?:member|subscriber|supporter)\b|support (?:our|independent) (?:journalism|reporting)|in ihr postfach|dans votre boîte|en tu (?:bandeja|correo)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine (?:a|nossa)",
+        pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|my) |sign up (?:for|to) (?:the|a) |subscribe (?:to|for) (?:our|my|updates|free|the (?:newsletter|podcast|channel|briefing))\b|subscribe (?:now|today)\b|(?:our|free) (?:weekly |daily |email |e-mail )?newsletter|newsletter (?:sign[ -]?up|abonnieren)|in your inbox|to your inbox|no spam|unsubscribe\b|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|already a (?:subscriber|member)\s*[?!.]?\s*(?:log|sign) in|subscribers? only|to continue reading|(?:log|sign) in to (?:continue|read|keep reading)|create a free account|register (?:for free )?to (?:continue|read)|(?:^|\. )become an? (?:member|subscriber|supporter)\b|support (?:our|independent) (?:journalism|reporting)|in ihr postfach|dans votre boîte|en tu (?:bandeja|correo)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine (?:a|nossa)|\b(?:unse?re[nm]?|kostenlose[nm]?|per|zum|im) (?:\w+)?newsletter\b|newsletter (?:anmelden|bestellen|hier abonnieren)|in (?:deinen|ihren) posteingang|(?:notre|nuestr[oa]|la nostra|nossa) newsletter|(?:zapisz się|zapisz się do) (?:na )?newslett|onze nieuwsbrief",
     },
     Rule {
         reason: Reason::Newsletter,
@@ -338,7 +338,7 @@ fn date_core() -> &'static Pattern {
     static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         let p = format!(
-            r"(?i)\b{m}\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d\b|\s*$|\s*[·|•–—-]|,(?:\s|$))|\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\.?\s+{m}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:19|20)\d\d[./]\d{{1,2}}[./]\d{{1,2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}h\d{{2}}\b|\b\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\b\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago\b|\b(?:published|updated|posted|last (?:updated|modified|reviewed)|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b[^a-z]{{0,3}}(?:on\s+)?(?:{m}|\d)",
+            r"(?i)\b{m}\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d\b|\s*$|\s*[·|•–—-]|,(?:\s|$))|\b(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{m}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:19|20)\d\d[./]\d{{1,2}}[./]\d{{1,2}}\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}h\d{{2}}\b|\b\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|\b\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago\b|\b(?:published|updated|posted|last (?:updated|modified|reviewed)|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b[^a-z]{{0,3}}(?:on\s+)?(?:{m}|\d)",
             m = super::months::pattern()
         );
         Pattern::new(&p)
@@ -501,6 +501,8 @@ mod tests {
     #[test]
     fn table_gives_the_expected_reasons() {
         assert_eq!(reason("April 7, 2026 · 8 min read · Happycapy Guide", HEAD), Some(Reason::Dateline));
+        // Spanish and Portuguese put "de" between the day and the month.
+        assert_eq!(reason("3 de febrero de 2026", HEAD), Some(Reason::Dateline));
         assert_eq!(
             reason("The AI Post newsroom — delivering AI news at the speed of intelligence.", HEAD),
             Some(Reason::Tagline)

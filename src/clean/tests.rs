@@ -493,3 +493,85 @@ The Harbour Ledger\n© 2024 Harbour Ledger Ltd. 1234 Main St, Suite 500, City 12
     }
     assert!(c.body.contains("approve a budget"), "{}", c.body);
 }
+
+/// A news page saved whole: menus, the headline, its byline and date, the article, then
+/// share buttons, a "Most read" list of teasers and the comments.
+const WHOLE_PAGE: &str = "Skip to main content\nHome\nNews\nSport\nWeather\nSign in\n\n\
+Harbour News\n\n\
+Ferry fares to rise by a fifth from March\n\n\
+By Martha Quayle\n14 February 2026, 09:12 GMT\n\n\
+Fares on the three ferry routes linking the islands to the mainland will rise by about twenty per cent from March, the operator confirmed on Friday.\n\n\
+The company said the increase was needed to cover the cost of two new vessels, as well as higher fuel and insurance bills over the winter.\n\n\
+Islanders with a resident's card will be spared the full increase, and their fares will rise by eight per cent instead.\n\n\
+Share this article\nFacebook\nEmail\n\n\
+Most read\n\
+Harbour wall repairs will close the pier to vehicles for six weeks this spring, the council has warned residents.\n\
+Island school wins a national award for a seashore science project that counted crabs and limpets for a year.\n\n\
+3 Comments\n\
+Angus_B\n\
+Twenty per cent in one go is outrageous when the new boats were paid for with a government grant in the first place.\n\
+Reply\n";
+
+#[test]
+fn a_whole_page_keeps_its_article_and_loses_lists_and_comments() {
+    let c = run(WHOLE_PAGE);
+    assert_eq!(c.title, "Ferry fares to rise by a fifth from March");
+    for kept in ["rise by about twenty per cent", "two new vessels", "resident's card"] {
+        assert!(c.body.contains(kept), "{kept} lost: {}", c.body);
+    }
+    let reason = |needle: &str| c.removed.iter().find(|r| r.text.contains(needle)).map(|r| r.reason);
+    assert_eq!(reason("Most read"), Some(Reason::Related));
+    assert_eq!(reason("Harbour wall repairs"), Some(Reason::Related));
+    assert_eq!(reason("Island school wins"), Some(Reason::Related));
+    assert_eq!(reason("3 Comments"), Some(Reason::Comments));
+    assert_eq!(reason("Twenty per cent in one go"), Some(Reason::Comments));
+    assert!(!c.body.contains("Harbour News"), "the site's name is no part of the article: {}", c.body);
+}
+
+#[test]
+fn a_box_of_links_inside_the_article_does_not_end_it() {
+    let text = "Stadtbad bleibt bis zum Herbst geschlossen\n\n\
+Das Stadtbad an der Mühlenstraße bleibt länger geschlossen als geplant, weil die Handwerker Schäden an den Trägern entdeckt haben.\n\n\
+Lesen Sie auch\nNeue Buslinie zum Bahnhof\n\n\
+Ursprünglich sollte das Bad nach den Osterferien wieder öffnen, nun rechnet die Verwaltung mit dem September und höheren Kosten.\n\n\
+Die Schulen müssen für den Schwimmunterricht weiter mit dem Bad in der Nachbargemeinde auskommen, die Busse bezahlt die Stadt.\n\n\
+Der Schwimmverein hat seit dem Sommer keine eigenen Trainingszeiten mehr und hat ein Drittel der Kinder in der Anfängergruppe verloren.\n";
+    let c = run(text);
+    assert_eq!(c.lang, "deu");
+    for kept in ["Osterferien", "Schwimmunterricht", "Schwimmverein"] {
+        assert!(c.body.contains(kept), "{kept} lost: {}", c.body);
+    }
+}
+
+#[test]
+fn text_below_the_footer_is_not_the_article_but_a_plain_article_keeps_its_last_lines() {
+    let page = format!(
+        "{}\nAbout us\nContact us\nPrivacy policy\nTerms of service\nCareers\nAdvertise with us\n\
+Get the morning briefing from the islands in your inbox every weekday.\n\
+© 2026 Harbour News Ltd. All rights reserved.\n\n\
+The island's best holiday cottages, hand-picked by our travel team and bookable all year round.\n",
+        WHOLE_PAGE.split("\n\nShare this article").next().unwrap_or_default()
+    );
+    let c = run(&page);
+    assert!(c.body.contains("resident's card"), "{}", c.body);
+    let teaser = c.removed.iter().find(|r| r.text.contains("holiday cottages"));
+    assert_eq!(teaser.map(|r| r.reason), Some(Reason::Other), "{:#?}", c.removed);
+
+    let plain = "Council approves the budget\n\n\
+The council met on Tuesday and approved the budget for the year after a long debate about the harbour.\n\n\
+Further talks are planned\n";
+    let c = run(plain);
+    assert!(c.body.contains("Further talks are planned"), "{}", c.body);
+}
+
+#[test]
+fn a_page_is_in_the_language_of_its_sentences_not_of_its_menus() {
+    let text = "Home\nVideos\nPremier League\nChampions League\nUS Open\nTour de France\nFormula One\nLive Scores\n\n\
+Olympia: Zweiter Coronafall im deutschen Team sorgt für Aufregung\n\n\
+Eigentlich sollte in Peking der Sport in den Vordergrund rücken. Stattdessen muss sich das Team mit einem weiteren Fall beschäftigen.\n\n\
+Der Präsident blickte sichtlich angespannt in den leeren Raum, als er über die Lage der Mannschaft sprach.\n";
+    let c = run(text);
+    assert_eq!(c.lang, "deu");
+    assert!(c.fragments.is_empty(), "{:?}", c.fragments);
+    assert!(c.body.contains("Vordergrund"), "{}", c.body);
+}

@@ -1,0 +1,53 @@
+//! A tiny run of `bench/pagetext.py` so the whole-page benchmark never rots: the pages of
+//! `tests/fixtures/pagetext/tune`, already saved as text and labelled line by line, and the
+//! debug binary. The benchmark itself (trafilatura's pages rendered as text with html5lib)
+//! is not a test; this checks that its scoring runs and reports figures a user can read.
+//! python3 is installed by `.ci/run` where it is missing; this part needs nothing else.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+/// The real interpreter behind `python3` (pyenv and friends put a shell shim first on PATH).
+fn python() -> Option<String> {
+    let output = Command::new("python3").args(["-c", "import sys; print(sys.executable)"]).output().ok()?;
+    let path = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !path.is_empty()).then_some(path)
+}
+
+#[test]
+fn pagetext_script_scores_pages_saved_as_text() {
+    let python = python().expect("python3 runs the benchmark");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r.json");
+    let output = Command::new(&python)
+        .current_dir(repo)
+        .env_remove("CORPUS_INDEX")
+        .arg("bench/pagetext.py")
+        .args(["--pages", "tests/fixtures/pagetext/tune"])
+        .args(["--binary", env!("CARGO_BIN_EXE_corpus")])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "bench/pagetext.py failed ({}):\n{stdout}\n{stderr}", output.status);
+    assert!(stdout.contains("| pages | corpus | 4 |"), "no table on stdout:\n{stdout}");
+
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let corpus = &results["pages/corpus"];
+    let everything = &results["pages/keep everything"];
+    assert_eq!(corpus["pages"], 4, "{results}");
+    let figure = |v: &Value, key: &str| v[key].as_f64().unwrap_or(-1.0);
+    for key in ["precision", "recall", "f1"] {
+        let value = figure(corpus, key);
+        assert!((0.0..=1.0).contains(&value), "corpus {key} = {}", corpus[key]);
+    }
+    // Keeping every line finds every article line and much else.
+    assert_eq!(figure(everything, "recall"), 1.0, "{everything}");
+    assert!(figure(corpus, "precision") > figure(everything, "precision") + 0.5, "{results}");
+    assert!(figure(corpus, "f1") >= 0.9, "{corpus}");
+}
