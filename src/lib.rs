@@ -8,6 +8,7 @@ pub mod clean;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod html;
 pub mod index;
 pub mod indexer;
 pub mod ingest;

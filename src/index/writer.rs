@@ -392,7 +392,7 @@ mod tests {
             );
             crate::ingest::article_from_text(
                 &format!("s/{n}.txt"),
-                crate::ingest::Decoded { text, hash: n as u64, encoding: "UTF-8", replaced: 0 },
+                crate::ingest::Decoded { text, hash: n as u64, encoding: "UTF-8", replaced: 0, page: None },
                 &crate::clean::Templates::default(),
             )
             .unwrap()

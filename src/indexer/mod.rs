@@ -819,7 +819,7 @@ fn read(
 ) -> Result<(Decoded, Ticket), SkipReason> {
     let opened = ingest::OpenFile::open(&file.path, max_bytes)?;
     let ticket = enter(in_flight_bytes(opened.size() as usize));
-    let decoded = ingest::decode_bytes(&opened.read(max_bytes)?)?;
+    let decoded = ingest::decode_file(&file.path, &opened.read(max_bytes)?)?;
     Ok((decoded, ticket))
 }
 

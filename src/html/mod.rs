@@ -1,0 +1,169 @@
+//! Web pages in: the main article of an HTML page as lines of text, each line a block of
+//! the page with the verdict of the DOM stage, and the page's metadata. Pure functions,
+//! no I/O; the cleaner (`crate::clean`) judges the article's lines afterwards.
+//!
+//! The article is found by `dom_smoothie` (Mozilla Readability's scoring of text and link
+//! density, class names and elements); every block of the page it leaves out gets the
+//! reason its markup gives (a menu, a comment section, a sharing bar), or `not-article`.
+
+mod blocks;
+pub mod charset;
+pub mod depth;
+mod markers;
+
+use std::fmt;
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::clean::Reason;
+
+/// A page read: its lines (the title, then every block of text in reading order) and
+/// what the DOM stage said of each.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub lines: Vec<String>,
+    /// One per line: `None` for the article's lines, the reason for the others.
+    pub verdicts: Vec<Option<Reason>>,
+    pub meta: PageMeta,
+}
+
+/// The page's own metadata, from its tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// ISO 8601 "YYYY-MM-DD".
+    pub date: Option<String>,
+    pub site: Option<String>,
+    /// The page's own address: `<link rel=canonical>`, `og:url`, or JSON-LD's `url`.
+    pub url: Option<String>,
+    /// The language the page declares: a hint, never the stored language.
+    pub lang: Option<String>,
+}
+
+/// Why a page holds no article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoArticle {
+    /// No block of text stands out as an article: a front page, a form, scripts only.
+    NotFound,
+    /// What stands out is mostly links: a list of links or headlines.
+    Links,
+}
+
+impl fmt::Display for NoArticle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NoArticle::NotFound => "no main article in the page",
+            NoArticle::Links => "the page's main text is a list of links, not an article",
+        })
+    }
+}
+
+/// Share of the article's characters inside links above which it is a list of links.
+const MAX_LINK_SHARE: f64 = 0.5;
+
+/// Blocks shorter than this are kept only where the extractor's text goes on from the
+/// last kept one: a short "Home" or "Share" may well appear somewhere in an article.
+const SHORT_BLOCK_CHARS: usize = 25;
+
+/// Reads a page's article and metadata.
+pub fn read(html: &str) -> Result<Page, NoArticle> {
+    let html = depth::bound(html, depth::MAX_DEPTH);
+    let doc = Document::from(html.as_ref());
+    let (blocks, tags) = blocks::walk(&doc);
+    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
+    let article = Readability::with_document(doc, None, Some(config))
+        .and_then(|mut r| r.parse())
+        .map_err(|_| NoArticle::NotFound)?;
+    let mut kept_text = String::with_capacity(article.text_content.len());
+    blocks::push_collapsed(&mut kept_text, &article.text_content);
+
+    let meta = PageMeta {
+        title: Some(collapsed(&article.title)).filter(|t| !t.is_empty()),
+        author: article.byline.as_deref().map(collapsed).and_then(byline_name).or(tags.author.clone()),
+        date: article.published_time.as_deref().and_then(iso_date).or_else(|| tags.time.as_deref().and_then(iso_date)),
+        site: article.site_name.as_deref().map(collapsed).filter(|s| !s.is_empty()),
+        url: [tags.canonical.as_deref(), tags.og_url.as_deref(), article.url.as_deref()]
+            .into_iter()
+            .flatten()
+            .find(|u| is_absolute_url(u))
+            .map(str::to_string),
+        lang: tags.lang.clone().or(article.lang.clone()),
+    };
+
+    let mut lines = Vec::with_capacity(blocks.len() + 1);
+    let mut verdicts = Vec::with_capacity(blocks.len() + 1);
+    if let Some(title) = &meta.title {
+        lines.push(title.clone());
+        verdicts.push(None);
+    }
+    let (mut cursor, mut kept_chars, mut link_chars) = (0, 0, 0);
+    for block in blocks {
+        let kept = match kept_text.get(cursor..).and_then(|rest| rest.find(&block.text)) {
+            Some(at) if block.text.chars().count() >= SHORT_BLOCK_CHARS || rest_is_blank(&kept_text[cursor..cursor + at]) => {
+                cursor += at + block.text.len();
+                true
+            }
+            _ => block.text.chars().count() >= 2 * SHORT_BLOCK_CHARS && kept_text.contains(&block.text),
+        };
+        let verdict = if kept {
+            kept_chars += block.text.chars().count();
+            link_chars += block.link_chars;
+            None
+        } else if meta.title.as_deref() == Some(block.text.as_str()) {
+            Some(Reason::RepeatedTitle)
+        } else {
+            Some(block.marker.unwrap_or(Reason::NotArticle))
+        };
+        lines.push(block.text);
+        verdicts.push(verdict);
+    }
+    if kept_chars == 0 {
+        return Err(NoArticle::NotFound);
+    }
+    if link_chars as f64 > MAX_LINK_SHARE * kept_chars as f64 {
+        return Err(NoArticle::Links);
+    }
+    Ok(Page { lines, verdicts, meta })
+}
+
+fn rest_is_blank(between: &str) -> bool {
+    between.trim().is_empty()
+}
+
+fn collapsed(text: &str) -> String {
+    let mut out = String::new();
+    blocks::push_collapsed(&mut out, text);
+    out.trim().to_string()
+}
+
+/// A byline's name, without "By" in front.
+fn byline_name(byline: String) -> Option<String> {
+    let name = byline.strip_prefix("By ").or_else(|| byline.strip_prefix("by ")).unwrap_or(&byline).trim();
+    (!name.is_empty() && name.chars().count() <= 100).then(|| name.to_string())
+}
+
+/// The date of an ISO 8601 date or timestamp ("2024-05-01T10:00:00+02:00"), checked.
+fn iso_date(text: &str) -> Option<String> {
+    let date = text.trim().get(..10)?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(date, &format).ok().map(|_| date.to_string())
+}
+
+fn is_absolute_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")) && !url.contains(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(iso_date("2024-05-01T10:00:00+02:00").as_deref(), Some("2024-05-01"));
+        assert_eq!(iso_date("2024-13-01"), None);
+        assert_eq!(iso_date("May 1"), None);
+    }
+}
