@@ -8,7 +8,8 @@ pub fn of_element(name: &str, class: Option<&str>, id: Option<&str>, role: Optio
     match name {
         "nav" => return Some(Reason::Navigation),
         "aside" => return Some(Reason::Related),
-        "footer" | "header" => return Some(Reason::Navigation),
+        // A header is as often the article's own (headline, byline, lead) as the site's.
+        "footer" => return Some(Reason::Navigation),
         _ => {}
     }
     if let Some(role) = role {

@@ -107,8 +107,12 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
             }
             _ => block.text.chars().count() >= 2 * SHORT_BLOCK_CHARS && kept_text.contains(&block.text),
         };
-        let verdict = if kept {
-            kept_chars += block.text.chars().count();
+        let chars = block.text.chars().count();
+        let verdict = if kept && is_link_line(block.link_chars, chars) {
+            // A headline linking elsewhere ("Read also: ..."), inside the article's text.
+            Some(block.marker.unwrap_or(Reason::Related))
+        } else if kept {
+            kept_chars += chars;
             link_chars += block.link_chars;
             None
         } else if meta.title.as_deref() == Some(block.text.as_str()) {
@@ -119,6 +123,7 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
         lines.push(block.text);
         verdicts.push(verdict);
     }
+    fill_gaps(&mut verdicts);
     if kept_chars == 0 {
         return Err(NoArticle::NotFound);
     }
@@ -126,6 +131,28 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
         return Err(NoArticle::Links);
     }
     Ok(Page { lines, verdicts, meta })
+}
+
+/// Blocks between the article's first and last that the extractor left out and no markup
+/// names (a recipe's list of ingredients, a table, a caption) are the article's: the
+/// extractor's cleaning drops such blocks for their shape, not for being elsewhere.
+fn fill_gaps(verdicts: &mut [Option<Reason>]) {
+    let kept = |v: &Option<Reason>| v.is_none();
+    // The title line, when there is one, is no part of the page's order.
+    let first = verdicts.iter().skip(1).position(kept).map(|i| i + 1);
+    let last = verdicts.iter().rposition(kept);
+    if let (Some(first), Some(last)) = (first, last) {
+        for verdict in &mut verdicts[first..last] {
+            if *verdict == Some(Reason::NotArticle) {
+                *verdict = None;
+            }
+        }
+    }
+}
+
+/// A block that is all link: a teaser for another page, a button, a menu entry.
+fn is_link_line(link_chars: usize, chars: usize) -> bool {
+    link_chars * 10 >= chars * 9
 }
 
 fn rest_is_blank(between: &str) -> bool {
