@@ -131,7 +131,8 @@ def ensure_trafilatura(venv):
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     if subprocess.run([str(python), "-c", "import trafilatura"], capture_output=True).returncode != 0:
         log("installing trafilatura with pip")
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "trafilatura"], check=True)
+        # Newer lxml releases moved the HTML cleaner trafilatura imports into a package of its own.
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "trafilatura", "lxml_html_clean"], check=True)
     return python
 
 

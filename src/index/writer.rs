@@ -351,6 +351,9 @@ impl Writer {
         if let Some(author) = &c.author {
             doc.add_text(f.author, author);
         }
+        if let Some(url) = &c.url {
+            doc.add_text(f.url, url);
+        }
         if let Some(date) = c.date.as_deref().and_then(iso_to_date) {
             doc.add_date(f.date, date);
         }

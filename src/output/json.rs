@@ -28,6 +28,7 @@ pub struct HitRecord<'a> {
     pub site: Option<&'a str>,
     pub author: Option<&'a str>,
     pub date: Option<&'a str>,
+    pub url: Option<&'a str>,
     pub fragments: Vec<FragmentRecord<'a>>,
 }
 
@@ -64,6 +65,7 @@ pub fn hit_record(hit: &Hit) -> HitRecord<'_> {
         site: a.site.as_deref(),
         author: a.author.as_deref(),
         date: a.date.as_deref(),
+        url: a.url.as_deref(),
         fragments: hit
             .fragments
             .iter()
@@ -103,6 +105,7 @@ pub struct ArticleRecord<'a> {
     pub site: Option<&'a str>,
     pub author: Option<&'a str>,
     pub date: Option<&'a str>,
+    pub url: Option<&'a str>,
     pub sources: &'a [String],
     pub body: &'a str,
     pub removed: &'a [Removed],
@@ -119,6 +122,7 @@ impl<'a> ArticleRecord<'a> {
             site: a.site.as_deref(),
             author: a.author.as_deref(),
             date: a.date.as_deref(),
+            url: a.url.as_deref(),
             sources: &a.details.sources,
             body: &a.body,
             removed: &a.details.removed,
