@@ -151,5 +151,5 @@ fn labelled_pages_score_as_measured() {
 }
 
 /// (tune, holdout)
-const MIN_PRECISION: (f64, f64) = (0.0, 0.0);
-const MIN_RECALL: (f64, f64) = (0.0, 0.0);
+const MIN_PRECISION: (f64, f64) = (1.0, 0.92);
+const MIN_RECALL: (f64, f64) = (1.0, 1.0);

@@ -27,6 +27,8 @@ pub struct Tags {
     pub time: Option<String>,
     /// `<html lang>`: a hint, never the stored language.
     pub lang: Option<String>,
+    /// The first `<h1>`'s text.
+    pub h1: Option<String>,
 }
 
 /// Elements whose text is never article text.
@@ -89,6 +91,11 @@ impl Walker {
         }
         if name == "html" {
             self.tags.lang = attr(node, "lang").or(self.tags.lang.take());
+        }
+        if name == "h1" && self.tags.h1.is_none() {
+            let mut text = String::new();
+            push_collapsed(&mut text, &node.text());
+            self.tags.h1 = Some(text.trim().to_string()).filter(|t| !t.is_empty());
         }
         if name == "time" && self.tags.time.is_none() {
             self.tags.time = attr(node, "datetime");

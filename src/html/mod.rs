@@ -80,7 +80,7 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
     blocks::push_collapsed(&mut kept_text, &article.text_content);
 
     let meta = PageMeta {
-        title: Some(collapsed(&article.title)).filter(|t| !t.is_empty()),
+        title: headline(&collapsed(&article.title), tags.h1.as_deref(), article.site_name.as_deref()),
         author: article.byline.as_deref().map(collapsed).and_then(byline_name).or(tags.author.clone()),
         date: article.published_time.as_deref().and_then(iso_date).or_else(|| tags.time.as_deref().and_then(iso_date)),
         site: article.site_name.as_deref().map(collapsed).filter(|s| !s.is_empty()),
@@ -159,6 +159,43 @@ fn rest_is_blank(between: &str) -> bool {
     between.trim().is_empty()
 }
 
+/// Separators between a page title's headline and its site's name.
+const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+
+/// The headline from the page's title (`og:title`, JSON-LD's or `<title>`, as the extractor
+/// found it), its `<h1>` and its site name: the `<h1>` when the title holds it, else the
+/// title without the site's name at either end.
+fn headline(title: &str, h1: Option<&str>, site: Option<&str>) -> Option<String> {
+    if let Some(h1) = h1.filter(|h| title.is_empty() || (h.chars().count() >= 10 && title.contains(*h))) {
+        return Some(h1.to_string());
+    }
+    let is_site = |part: &str| {
+        let part = part.trim();
+        site.is_some_and(|s| part.eq_ignore_ascii_case(s.trim()))
+            || (part.split_whitespace().count() <= 3 && part.contains('.') && !part.contains(' '))
+    };
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if is_site(tail) {
+                return Some(head.trim().to_string());
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if is_site(head) {
+                return Some(tail.trim().to_string());
+            }
+        }
+    }
+    // "Headline | Site" with a site name the page does not give: a short, named last part.
+    if let Some((head, tail)) = title.rsplit_once(" | ") {
+        let named = tail.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
+        if head.split_whitespace().count() >= 3 && (1..=4).contains(&tail.split_whitespace().count()) && named {
+            return Some(head.trim().to_string());
+        }
+    }
+    Some(title.to_string()).filter(|t| !t.is_empty())
+}
+
 fn collapsed(text: &str) -> String {
     let mut out = String::new();
     blocks::push_collapsed(&mut out, text);
@@ -186,6 +223,22 @@ fn is_absolute_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headlines_lose_the_site_name() {
+        let site = Some("The Daily Circuit");
+        assert_eq!(headline("Chips are back | The Daily Circuit", None, site).as_deref(), Some("Chips are back"));
+        assert_eq!(headline("The Daily Circuit - Chips are back", None, site).as_deref(), Some("Chips are back"));
+        assert_eq!(headline("Chips are back in town | Circuit News", None, None).as_deref(), Some("Chips are back in town"));
+        assert_eq!(headline("Chips are back – example.com", None, None).as_deref(), Some("Chips are back"));
+        // The h1 when the title holds it, whatever surrounds it.
+        assert_eq!(
+            headline("Wellness: 6 Thermen | 1000things", Some("Wellness: 6 Thermen"), None).as_deref(),
+            Some("Wellness: 6 Thermen")
+        );
+        // A dash inside a headline is the headline's.
+        assert_eq!(headline("Rates rise - again", None, site).as_deref(), Some("Rates rise - again"));
+    }
 
     #[test]
     fn dates_are_checked() {

@@ -848,7 +848,7 @@ mod tests {
             facts: None,
         };
         let text = "A title\n\nThe council met on Tuesday and approved the budget for the year.\n";
-        let decoded = Decoded { text: text.to_string(), hash: 1, encoding: "UTF-8", replaced: 0 };
+        let decoded = Decoded { text: text.to_string(), hash: 1, encoding: "UTF-8", replaced: 0, page: None };
         let queue = Arc::new(crate::index::Queue::default());
         let outcome =
             process(&listed, Some(decoded), None, &Templates::default(), 1_000_000, &mut |b| queue.enter(b));
