@@ -64,7 +64,8 @@ fn score_set(set: &str) -> Score {
     let labels: BTreeMap<String, Labels> =
         serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
     let index = tempfile::tempdir().unwrap();
-    let output = corpus().arg("--index").arg(index.path()).args(["clean", "--json"]).arg(&dir).output().unwrap();
+    let output =
+        corpus().arg("--index").arg(index.path()).args(["clean", "--json"]).arg(&dir).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let mut score = Score::default();
     let records: Vec<Value> =

@@ -32,7 +32,8 @@ fn news_page(title: &str, paragraph: &str) -> String {
 fn clean_json(path: &Path) -> (Vec<Value>, String, i32) {
     let index = tempfile::tempdir().unwrap();
     let out = corpus().arg("--index").arg(index.path()).args(["clean", "--json"]).arg(path).output().unwrap();
-    let records = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let records =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     (records, String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code().unwrap_or(-1))
 }
 
@@ -40,12 +41,15 @@ fn clean_json(path: &Path) -> (Vec<Value>, String, i32) {
 fn html_htm_and_xhtml_are_read_and_saved_page_folders_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    for (name, title) in [("a.html", "Berth plan approved"), ("b.htm", "Dredging starts"), ("c.xhtml", "Cranes arrive")] {
+    for (name, title) in
+        [("a.html", "Berth plan approved"), ("b.htm", "Dredging starts"), ("c.xhtml", "Cranes arrive")]
+    {
         fs::write(root.join(name), news_page(title, "The port will be deepened.")).unwrap();
     }
     // A browser's "save page, complete": the page and its folder of assets.
     fs::create_dir(root.join("a_files")).unwrap();
-    fs::write(root.join("a_files").join("frame.html"), news_page("Should not be read", "An embedded frame.")).unwrap();
+    fs::write(root.join("a_files").join("frame.html"), news_page("Should not be read", "An embedded frame."))
+        .unwrap();
     fs::write(root.join("a_files").join("style.txt"), "body { color: red }").unwrap();
     let (records, stderr, code) = clean_json(root);
     assert_eq!(code, 0, "{stderr}");
@@ -58,7 +62,8 @@ fn a_page_is_stored_with_its_metadata_and_shown_with_its_url() {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
     fs::create_dir(&docs).unwrap();
-    fs::write(docs.join("berth.html"), news_page("Berth plan approved", "The port will be deepened.")).unwrap();
+    fs::write(docs.join("berth.html"), news_page("Berth plan approved", "The port will be deepened."))
+        .unwrap();
     let (records, stderr, _) = clean_json(&docs);
     let r = &records[0];
     assert_eq!(r["title"], "Berth plan approved", "{stderr}");
@@ -74,11 +79,15 @@ fn a_page_is_stored_with_its_metadata_and_shown_with_its_url() {
     let out = corpus().arg("--index").arg(&index).arg("index").arg(&docs).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = corpus().arg("--index").arg(&index).args(["search", "--json", "berths"]).output().unwrap();
-    let hit: Value = serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    let hit: Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
     assert_eq!(hit["url"], "https://harbourledger.example/news/berth-plan-approved");
     let out = corpus().arg("--index").arg(&index).args(["show", "berth.html"]).output().unwrap();
     let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(shown.contains("url:") && shown.contains("https://harbourledger.example/news/berth-plan-approved"), "{shown}");
+    assert!(
+        shown.contains("url:") && shown.contains("https://harbourledger.example/news/berth-plan-approved"),
+        "{shown}"
+    );
     // The site and date filters see the page's metadata.
     let out = corpus()
         .arg("--index")
@@ -94,9 +103,17 @@ fn explain_shows_the_page_blocks_and_why_each_cut_one_was_cut() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("berth.html");
     fs::write(&page, news_page("Berth plan approved", "The port will be deepened.")).unwrap();
-    let out = corpus().arg("--index").arg(dir.path().join("idx")).args(["clean", "--explain"]).arg(&page).output().unwrap();
+    let out = corpus()
+        .arg("--index")
+        .arg(dir.path().join("idx"))
+        .args(["clean", "--explain"])
+        .arg(&page)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    let line_of = |needle: &str| text.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle}: {text}"));
+    let line_of = |needle: &str| {
+        text.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle}: {text}"))
+    };
     assert!(line_of("Port and shipping").contains("- navigation"), "{text}");
     assert!(line_of("Finally some good news").contains("- comments"), "{text}");
     assert!(!line_of("Ship owners welcomed").contains(" - "), "{text}");
@@ -109,7 +126,11 @@ fn pages_without_an_article_are_skipped_with_a_reason() {
         .map(|i| format!("<li><a href=\"/story/{i}\">Headline number {i} about the harbour and the town council</a></li>"))
         .collect();
     fs::write(dir.path().join("front.html"), format!("<html><body><ul>{links}</ul></body></html>")).unwrap();
-    fs::write(dir.path().join("scripts.html"), "<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>").unwrap();
+    fs::write(
+        dir.path().join("scripts.html"),
+        "<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>",
+    )
+    .unwrap();
     let (records, stderr, code) = clean_json(dir.path());
     assert!(records.is_empty(), "{records:?}");
     assert_eq!(code, 1);
@@ -122,13 +143,35 @@ fn hostile_pages_are_answered_and_never_cost_another_article() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let article = "<p>The harbour board approved the plan on Tuesday after a long debate about the costs of dredging.</p>";
-    fs::write(root.join("good.html"), news_page("Berth plan approved", "The port will be deepened.")).unwrap();
-    fs::write(root.join("deep.html"), format!("<html><body>{}{article}{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000))).unwrap();
-    fs::write(root.join("unclosed.html"), format!("<html><body>{}{article}</body></html>", "<span>".repeat(50_000))).unwrap();
-    fs::write(root.join("tables.html"), format!("<html><body>{}{article}</body></html>", "<table><tr><td>".repeat(20_000))).unwrap();
+    fs::write(root.join("good.html"), news_page("Berth plan approved", "The port will be deepened."))
+        .unwrap();
+    fs::write(
+        root.join("deep.html"),
+        format!("<html><body>{}{article}{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000)),
+    )
+    .unwrap();
+    fs::write(
+        root.join("unclosed.html"),
+        format!("<html><body>{}{article}</body></html>", "<span>".repeat(50_000)),
+    )
+    .unwrap();
+    fs::write(
+        root.join("tables.html"),
+        format!("<html><body>{}{article}</body></html>", "<table><tr><td>".repeat(20_000)),
+    )
+    .unwrap();
     fs::write(root.join("binary.html"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00").unwrap();
-    // 50 MB: paragraphs of an article, then markup soup.
-    let big = format!("<html><body><article>{}</article></body></html>", article.repeat(500_000));
+    // 50 MB, as such pages are: an article under a state blob and an inline image. (50 MB of
+    // paragraphs is read too, in under two seconds in a release build: too slow for a debug test.)
+    let blob = format!(
+        "<script>window.__STATE__ = {{\"items\": [{}]}}</script>",
+        "{\"id\": 1, \"tag\": \"<div>\"},".repeat(500_000)
+    );
+    let image = format!("<img src=\"data:image/png;base64,{}\">", "iVBORw0KGgo".repeat(3_300_000));
+    let big = format!(
+        "<html><head>{blob}</head><body><article>{image}{}</article></body></html>",
+        article.repeat(20)
+    );
     assert!(big.len() > 50_000_000);
     fs::write(root.join("big.html"), big).unwrap();
     let (records, stderr, code) = clean_json(root);

@@ -27,22 +27,63 @@ pub struct Tags {
     pub time: Option<String>,
     /// `<html lang>`: a hint, never the stored language.
     pub lang: Option<String>,
+    /// `<base href>`, against which a relative canonical address is read.
+    pub base: Option<String>,
     /// The first `<h1>`'s text.
     pub h1: Option<String>,
 }
 
 /// Elements whose text is never article text.
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea", "object",
-    "canvas", "math",
+    "title", "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea",
+    "object", "canvas", "math",
 ];
 
 /// Elements that start and end a block of text.
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// The page's blocks and tags. The caller bounds the page's depth first (see `depth`), so
@@ -50,7 +91,6 @@ const BLOCK: &[&str] = &[
 pub fn walk(doc: &Document) -> (Vec<Block>, Tags) {
     let mut walker = Walker::default();
     let root = doc.root();
-    read_head(&root, &mut walker.tags);
     walker.visit(&root, None, false);
     walker.flush(None);
     (walker.blocks, walker.tags)
@@ -83,6 +123,11 @@ impl Walker {
         let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         let name = name.as_str();
         if SKIPPED.contains(&name) {
+            return;
+        }
+        if name == "link" || name == "meta" || name == "base" {
+            // Wherever they stand: a parser moves head elements after stray text into the body.
+            read_tag(node, name, &mut self.tags);
             return;
         }
         if name == "br" {
@@ -132,28 +177,26 @@ impl Walker {
     }
 }
 
-/// The canonical URL and the metadata of `<meta>` tags in the head.
-fn read_head(root: &NodeRef, tags: &mut Tags) {
-    let Some(head) = root.find(&["html", "head"]).into_iter().next() else { return };
-    for node in head.children_it(false).filter(NodeRef::is_element) {
-        match node.node_name().as_deref() {
-            Some("link") => {
-                let rel = attr(&node, "rel").unwrap_or_default().to_ascii_lowercase();
-                if rel.split_whitespace().any(|r| r == "canonical") && tags.canonical.is_none() {
-                    tags.canonical = attr(&node, "href");
-                }
+/// The canonical URL, the base URL and the metadata of a `<link>`, `<meta>` or `<base>`.
+fn read_tag(node: &NodeRef, name: &str, tags: &mut Tags) {
+    match name {
+        "link" => {
+            let rel = attr(node, "rel").unwrap_or_default().to_ascii_lowercase();
+            if rel.split_whitespace().any(|r| r == "canonical") && tags.canonical.is_none() {
+                tags.canonical = attr(node, "href");
             }
-            Some("meta") => {
-                let key = attr(&node, "property").or_else(|| attr(&node, "name")).unwrap_or_default();
-                let content = attr(&node, "content");
-                match key.to_ascii_lowercase().as_str() {
-                    "og:url" if tags.og_url.is_none() => tags.og_url = content,
-                    "author" | "article:author" if tags.author.is_none() => tags.author = content,
-                    _ => {}
-                }
-            }
-            _ => {}
         }
+        "base" if tags.base.is_none() => tags.base = attr(node, "href"),
+        "meta" => {
+            let key = attr(node, "property").or_else(|| attr(node, "name")).unwrap_or_default();
+            let content = attr(node, "content");
+            match key.to_ascii_lowercase().as_str() {
+                "og:url" | "twitter:url" if tags.og_url.is_none() => tags.og_url = content,
+                "author" | "article:author" if tags.author.is_none() => tags.author = content,
+                _ => {}
+            }
+        }
+        _ => {}
     }
 }
 

@@ -35,7 +35,8 @@ fn charset_in(tag: &[u8]) -> Option<&[u8]> {
     let rest = rest.strip_prefix(b"=")?;
     let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
     let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
-    let len = rest.iter().position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b' ' | b'>')).unwrap_or(rest.len());
+    let len =
+        rest.iter().position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b' ' | b'>')).unwrap_or(rest.len());
     (len > 0).then(|| &rest[..len])
 }
 
@@ -49,9 +50,13 @@ mod tests {
 
     #[test]
     fn meta_charset_and_http_equiv_are_read() {
-        assert_eq!(declared(b"<html><head><meta charset=\"ISO-8859-1\">").map(Encoding::name), Some("windows-1252"));
         assert_eq!(
-            declared(b"<meta http-equiv='Content-Type' content='text/html; charset=Shift_JIS'>").map(Encoding::name),
+            declared(b"<html><head><meta charset=\"ISO-8859-1\">").map(Encoding::name),
+            Some("windows-1252")
+        );
+        assert_eq!(
+            declared(b"<meta http-equiv='Content-Type' content='text/html; charset=Shift_JIS'>")
+                .map(Encoding::name),
             Some("Shift_JIS")
         );
         assert_eq!(declared(b"<meta charset=utf-16>").map(Encoding::name), Some("UTF-8"));

@@ -13,11 +13,13 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Elements that never hold content, so never add a level.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
 ];
 
 /// Elements whose content is text up to their end tag, never markup.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"];
+const RAW_TEXT: &[&str] =
+    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"];
 
 /// Elements a parser closes when a sibling of the same kind starts ("<li>a<li>b").
 const SELF_SIBLING: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
@@ -109,7 +111,8 @@ impl<'a> Tag<'a> {
             Some(rest) => (true, rest),
             None => (false, s.strip_prefix('<')?),
         };
-        let name_len = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b':').count();
+        let name_len =
+            after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b':').count();
         if name_len == 0 || !after.as_bytes()[0].is_ascii_alphabetic() {
             return None;
         }
@@ -148,7 +151,8 @@ mod tests {
 
     #[test]
     fn ordinary_pages_are_borrowed_unchanged() {
-        let page = "<html><body><div><p>One<p>Two<br><img src=x></div><script>if (a<b) {}</script></body></html>";
+        let page =
+            "<html><body><div><p>One<p>Two<br><img src=x></div><script>if (a<b) {}</script></body></html>";
         assert!(matches!(bound(page, 8), Cow::Borrowed(_)));
     }
 

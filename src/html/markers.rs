@@ -25,6 +25,16 @@ pub fn of_element(name: &str, class: Option<&str>, id: Option<&str>, role: Optio
     words.find_map(|w| of_word(&w))
 }
 
+/// The reason for one block, given its markup's: a copyright line in a footer or anywhere
+/// outside the article is a copyright notice, whatever holds it.
+pub fn of_block(marker: Option<Reason>, text: &str) -> Reason {
+    let lower = text.trim_start().get(..12).unwrap_or(text).to_lowercase();
+    if lower.starts_with('©') || lower.starts_with("copyright") || lower.starts_with("(c) ") {
+        return Reason::Copyright;
+    }
+    marker.unwrap_or(Reason::NotArticle)
+}
+
 /// Lowercase words of a class or id list, cut at separators and at camelCase humps.
 fn words(names: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -79,6 +89,14 @@ mod tests {
         assert_eq!(of_element("div", Some("shareBar"), None, None), Some(Reason::Share));
         assert_eq!(of_element("section", None, Some("related_posts"), None), Some(Reason::Related));
         assert_eq!(of_element("div", None, None, Some("navigation")), Some(Reason::Navigation));
+    }
+
+    #[test]
+    fn copyright_lines_are_copyright_wherever_they_stand() {
+        assert_eq!(of_block(Some(Reason::Navigation), "© 2026 The Daily Circuit"), Reason::Copyright);
+        assert_eq!(of_block(None, "Copyright 2026 Northgate Courier"), Reason::Copyright);
+        assert_eq!(of_block(Some(Reason::Navigation), "Privacy Policy"), Reason::Navigation);
+        assert_eq!(of_block(None, "Posted by Dana"), Reason::NotArticle);
     }
 
     #[test]

@@ -82,13 +82,13 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
     let meta = PageMeta {
         title: headline(&collapsed(&article.title), tags.h1.as_deref(), article.site_name.as_deref()),
         author: article.byline.as_deref().map(collapsed).and_then(byline_name).or(tags.author.clone()),
-        date: article.published_time.as_deref().and_then(iso_date).or_else(|| tags.time.as_deref().and_then(iso_date)),
+        date: article
+            .published_time
+            .as_deref()
+            .and_then(iso_date)
+            .or_else(|| tags.time.as_deref().and_then(iso_date)),
         site: article.site_name.as_deref().map(collapsed).filter(|s| !s.is_empty()),
-        url: [tags.canonical.as_deref(), tags.og_url.as_deref(), article.url.as_deref()]
-            .into_iter()
-            .flatten()
-            .find(|u| is_absolute_url(u))
-            .map(str::to_string),
+        url: page_url(&tags, article.url.as_deref()),
         lang: tags.lang.clone().or(article.lang.clone()),
     };
 
@@ -101,7 +101,10 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
     let (mut cursor, mut kept_chars, mut link_chars) = (0, 0, 0);
     for block in blocks {
         let kept = match kept_text.get(cursor..).and_then(|rest| rest.find(&block.text)) {
-            Some(at) if block.text.chars().count() >= SHORT_BLOCK_CHARS || rest_is_blank(&kept_text[cursor..cursor + at]) => {
+            Some(at)
+                if block.text.chars().count() >= SHORT_BLOCK_CHARS
+                    || rest_is_blank(&kept_text[cursor..cursor + at]) =>
+            {
                 cursor += at + block.text.len();
                 true
             }
@@ -118,7 +121,7 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
         } else if meta.title.as_deref() == Some(block.text.as_str()) {
             Some(Reason::RepeatedTitle)
         } else {
-            Some(block.marker.unwrap_or(Reason::NotArticle))
+            Some(markers::of_block(block.marker, &block.text))
         };
         lines.push(block.text);
         verdicts.push(verdict);
@@ -188,8 +191,11 @@ fn headline(title: &str, h1: Option<&str>, site: Option<&str>) -> Option<String>
     }
     // "Headline | Site" with a site name the page does not give: a short, named last part.
     if let Some((head, tail)) = title.rsplit_once(" | ") {
-        let named = tail.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
-        if head.split_whitespace().count() >= 3 && (1..=4).contains(&tail.split_whitespace().count()) && named {
+        let named = tail
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
+        if head.split_whitespace().count() >= 3 && (1..=4).contains(&tail.split_whitespace().count()) && named
+        {
             return Some(head.trim().to_string());
         }
     }
@@ -215,6 +221,28 @@ fn iso_date(text: &str) -> Option<String> {
     time::Date::parse(date, &format).ok().map(|_| date.to_string())
 }
 
+/// The page's own address: its canonical link, `og:url`, or JSON-LD's `url`, the first that
+/// is absolute; else its canonical path joined to the origin of its `<base>` or `og:url`.
+fn page_url(tags: &blocks::Tags, json_ld: Option<&str>) -> Option<String> {
+    let absolute = [tags.canonical.as_deref(), tags.og_url.as_deref(), json_ld];
+    if let Some(url) = absolute.into_iter().flatten().find(|u| is_absolute_url(u)) {
+        return Some(url.to_string());
+    }
+    let path = tags.canonical.as_deref().filter(|p| p.starts_with('/') && !p.starts_with("//"))?;
+    let origin = [tags.base.as_deref(), tags.og_url.as_deref()].into_iter().flatten().find_map(origin_of)?;
+    Some(format!("{origin}{path}"))
+}
+
+/// "https://example.com" of "https://example.com/news/a.html".
+fn origin_of(url: &str) -> Option<&str> {
+    if !is_absolute_url(url) {
+        return None;
+    }
+    let host_at = url.find("://")? + 3;
+    let end = url[host_at..].find('/').map_or(url.len(), |i| host_at + i);
+    Some(&url[..end])
+}
+
 fn is_absolute_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     (lower.starts_with("http://") || lower.starts_with("https://")) && !url.contains(char::is_whitespace)
@@ -227,9 +255,18 @@ mod tests {
     #[test]
     fn headlines_lose_the_site_name() {
         let site = Some("The Daily Circuit");
-        assert_eq!(headline("Chips are back | The Daily Circuit", None, site).as_deref(), Some("Chips are back"));
-        assert_eq!(headline("The Daily Circuit - Chips are back", None, site).as_deref(), Some("Chips are back"));
-        assert_eq!(headline("Chips are back in town | Circuit News", None, None).as_deref(), Some("Chips are back in town"));
+        assert_eq!(
+            headline("Chips are back | The Daily Circuit", None, site).as_deref(),
+            Some("Chips are back")
+        );
+        assert_eq!(
+            headline("The Daily Circuit - Chips are back", None, site).as_deref(),
+            Some("Chips are back")
+        );
+        assert_eq!(
+            headline("Chips are back in town | Circuit News", None, None).as_deref(),
+            Some("Chips are back in town")
+        );
         assert_eq!(headline("Chips are back – example.com", None, None).as_deref(), Some("Chips are back"));
         // The h1 when the title holds it, whatever surrounds it.
         assert_eq!(
@@ -238,6 +275,25 @@ mod tests {
         );
         // A dash inside a headline is the headline's.
         assert_eq!(headline("Rates rise - again", None, site).as_deref(), Some("Rates rise - again"));
+    }
+
+    #[test]
+    fn the_page_url_is_absolute() {
+        let tags = |canonical: &str, base: &str| blocks::Tags {
+            canonical: Some(canonical.to_string()),
+            base: Some(base.to_string()).filter(|b| !b.is_empty()),
+            ..blocks::Tags::default()
+        };
+        assert_eq!(page_url(&tags("https://a.example/x", ""), None).as_deref(), Some("https://a.example/x"));
+        assert_eq!(
+            page_url(&tags("/news/x.html", "https://a.example/"), None).as_deref(),
+            Some("https://a.example/news/x.html")
+        );
+        assert_eq!(
+            page_url(&tags("/news/x.html", ""), Some("https://b.example/y")).as_deref(),
+            Some("https://b.example/y")
+        );
+        assert_eq!(page_url(&tags("/news/x.html", ""), None), None);
     }
 
     #[test]

@@ -139,7 +139,8 @@ pub fn decode_html(bytes: &[u8]) -> Result<Decoded, Skip> {
             if has_binary_magic(bytes) || looks_binary(sample_bytes(bytes)) {
                 return Err(Skip::Binary);
             }
-            let decoded = if encoding == UTF_8 { decode_utf8_lossy(bytes) } else { decode_with(encoding, bytes) };
+            let decoded =
+                if encoding == UTF_8 { decode_utf8_lossy(bytes) } else { decode_with(encoding, bytes) };
             if is_blank(&decoded.text) {
                 return Err(Skip::Empty);
             }

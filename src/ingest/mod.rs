@@ -41,7 +41,10 @@ pub struct Skipped {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
-    TooLarge { bytes: u64, limit: u64 },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     Binary,
     Empty,
     NoArticleText,
@@ -346,7 +349,13 @@ pub fn decode_file(path: &Path, bytes: &[u8]) -> Result<Decoded, SkipReason> {
     let page = html::read(&decoded.text).map_err(SkipReason::NoArticle)?;
     let text = nfc(page.lines.join("\n"));
     let verdicts = PageVerdicts { verdicts: page.verdicts, meta: page.meta };
-    Ok(Decoded { text, hash, encoding: decoded.encoding, replaced: decoded.replaced, page: Some(Box::new(verdicts)) })
+    Ok(Decoded {
+        text,
+        hash,
+        encoding: decoded.encoding,
+        replaced: decoded.replaced,
+        page: Some(Box::new(verdicts)),
+    })
 }
 
 /// What the first pass learns of one readable file: its hash and template candidates, and

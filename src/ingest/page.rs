@@ -30,7 +30,12 @@ pub fn clean(raw: &str, page: &PageVerdicts, templates: &Templates) -> Cleaned {
     }
     for (i, verdict) in page.verdicts.iter().enumerate() {
         if let (Some(reason), Some(text)) = (verdict, lines.get(i)) {
-            cleaned.removed.push(Removed { line: i + 1, line_end: None, text: text.to_string(), reason: *reason });
+            cleaned.removed.push(Removed {
+                line: i + 1,
+                line_end: None,
+                text: text.to_string(),
+                reason: *reason,
+            });
         }
     }
     cleaned.removed.sort_by_key(|r| r.line);
@@ -60,7 +65,8 @@ fn restore_title_line(cleaned: &mut Cleaned, article: &str) {
             || cleaned.fragments.iter().any(|f| f.line == line && lines[line - 1].trim() == f.text)
     };
     let before = (1..=at).filter(|&line| !set_aside(line) && !lines[line - 1].trim().is_empty()).count();
-    let mut body: Vec<&str> = if cleaned.body.is_empty() { Vec::new() } else { cleaned.body.split('\n').collect() };
+    let mut body: Vec<&str> =
+        if cleaned.body.is_empty() { Vec::new() } else { cleaned.body.split('\n').collect() };
     body.insert(before.min(body.len()), lines[at].trim());
     cleaned.body = body.join("\n");
 }
