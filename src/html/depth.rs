@@ -27,6 +27,22 @@ const SELF_SIBLING: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th
 /// The page with every element nested deeper than `max` unwrapped (its tags dropped,
 /// its content kept). Borrowed unchanged when nothing nests that deep.
 pub fn bound(html: &str, max: usize) -> Cow<'_, str> {
+    let cuts = cuts(html, max);
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (start, end) in cuts {
+        out.push_str(&html[from..start]);
+        from = end;
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
+}
+
+/// The byte ranges of the tags [`bound`] leaves out, in order: each a whole start or end tag.
+pub fn cuts(html: &str, max: usize) -> Vec<(usize, usize)> {
     let bytes = html.as_bytes();
     let mut open: Vec<String> = Vec::new();
     // Tags dropped, by name, still waiting for their end tag.
@@ -83,17 +99,7 @@ pub fn bound(html: &str, max: usize) -> Cow<'_, str> {
             open.push(name);
         }
     }
-    if cuts.is_empty() {
-        return Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut from = 0;
-    for (start, end) in cuts {
-        out.push_str(&html[from..start]);
-        from = end;
-    }
-    out.push_str(&html[from..]);
-    Cow::Owned(out)
+    cuts
 }
 
 /// A start or end tag at the start of a string.
