@@ -167,7 +167,7 @@ fn hostile_pages_are_answered_and_never_cost_another_article() {
         "<script>window.__STATE__ = {{\"items\": [{}]}}</script>",
         "{\"id\": 1, \"tag\": \"<div>\"},".repeat(500_000)
     );
-    let image = format!("<img src=\"data:image/png;base64,{}\">", "iVBORw0KGgo".repeat(3_300_000));
+    let image = format!("<img src=\"data:image/png;base64,{}\">", "iVBORw0KGgo".repeat(3_600_000));
     let big = format!(
         "<html><head>{blob}</head><body><article>{image}{}</article></body></html>",
         article.repeat(20)

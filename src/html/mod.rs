@@ -126,7 +126,7 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
         lines.push(block.text);
         verdicts.push(verdict);
     }
-    fill_gaps(&mut verdicts);
+    fill_gaps(&mut verdicts[usize::from(meta.title.is_some())..]);
     if kept_chars == 0 {
         return Err(NoArticle::NotFound);
     }
@@ -141,8 +141,7 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
 /// extractor's cleaning drops such blocks for their shape, not for being elsewhere.
 fn fill_gaps(verdicts: &mut [Option<Reason>]) {
     let kept = |v: &Option<Reason>| v.is_none();
-    // The title line, when there is one, is no part of the page's order.
-    let first = verdicts.iter().skip(1).position(kept).map(|i| i + 1);
+    let first = verdicts.iter().position(kept);
     let last = verdicts.iter().rposition(kept);
     if let (Some(first), Some(last)) = (first, last) {
         for verdict in &mut verdicts[first..last] {
@@ -294,6 +293,14 @@ mod tests {
             Some("https://b.example/y")
         );
         assert_eq!(page_url(&tags("/news/x.html", ""), None), None);
+    }
+
+    #[test]
+    fn gaps_inside_the_article_are_filled_and_marked_blocks_stay_cut() {
+        let not = Some(Reason::NotArticle);
+        let mut verdicts = [not, None, not, Some(Reason::Share), not, None, not];
+        fill_gaps(&mut verdicts);
+        assert_eq!(verdicts, [not, None, None, Some(Reason::Share), None, None, not]);
     }
 
     #[test]
