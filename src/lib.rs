@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod exit;
 pub mod groups;
+pub mod html;
 pub mod index;
 pub mod indexer;
 pub mod ingest;

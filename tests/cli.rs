@@ -226,6 +226,7 @@ enum Record {
         site: Option<String>,
         author: Option<String>,
         date: Option<String>,
+        url: Option<String>,
         fragments: Vec<FragmentRecord>,
         copy_group: String,
         copies: Vec<String>,

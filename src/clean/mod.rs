@@ -48,6 +48,8 @@ pub struct Cleaned {
     /// ISO 8601 "YYYY-MM-DD"; never guessed.
     pub date: Option<String>,
     pub site: Option<String>,
+    /// The page's own address, for a web page that gives it.
+    pub url: Option<String>,
     /// URLs listed under a "Sources" heading.
     pub sources: Vec<String>,
     /// ISO 639-3 as whatlang names it: "eng", "kor", "deu", "cmn"...
@@ -103,10 +105,11 @@ pub enum Reason {
     Bio,
     Metadata,
     Other,
+    NotArticle,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 18] = [
+    pub const ALL: [Reason; 19] = [
         Reason::RepeatedTitle,
         Reason::Byline,
         Reason::Dateline,
@@ -125,6 +128,7 @@ impl Reason {
         Reason::Bio,
         Reason::Metadata,
         Reason::Other,
+        Reason::NotArticle,
     ];
 
     /// The code used in JSON and on the command line.
@@ -148,6 +152,7 @@ impl Reason {
             Reason::Bio => "bio",
             Reason::Metadata => "metadata",
             Reason::Other => "other",
+            Reason::NotArticle => "not-article",
         }
     }
 
@@ -172,6 +177,7 @@ impl Reason {
             Reason::Bio => "author biography",
             Reason::Metadata => "image credit, caption label or reading time",
             Reason::Other => "boilerplate by its neighbours or shape",
+            Reason::NotArticle => "outside the web page's main article",
         }
     }
 }
@@ -376,6 +382,7 @@ fn judge(
         author: None,
         date: None,
         site: None,
+        url: None,
         sources: Vec::new(),
         lang: doc.code.clone(),
         body: String::new(),

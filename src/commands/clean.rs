@@ -84,6 +84,7 @@ fn header(out: &mut impl Write, article: &Article, palette: &Palette) -> Result<
             ("site", c.site.as_deref()),
             ("author", c.author.as_deref()),
             ("date", c.date.as_deref()),
+            ("url", c.url.as_deref()),
         ],
         palette,
     )?;

@@ -44,6 +44,7 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
             ("site", article.site.as_deref()),
             ("author", article.author.as_deref()),
             ("date", article.date.as_deref()),
+            ("url", article.url.as_deref()),
         ],
         &palette,
     )?;

@@ -36,6 +36,8 @@ pub struct StoredArticle {
     pub site: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
+    /// A web page's own address.
+    pub url: Option<String>,
     pub body: String,
     #[serde(skip)]
     pub raw: String,
@@ -53,6 +55,7 @@ impl StoredArticle {
             site: None,
             author: None,
             date: None,
+            url: None,
             body: String::new(),
             raw: String::new(),
             details: StoredDetails::default(),
@@ -212,6 +215,7 @@ impl Reader {
             site: text(f.site),
             author: text(f.author),
             date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(schema::date_to_iso),
+            url: text(f.url),
             body: text(own.body).unwrap_or_default(),
             raw: text(f.raw).unwrap_or_default(),
             details,

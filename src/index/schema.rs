@@ -10,7 +10,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer};
 use tantivy::{DateTime, Index};
 
 /// Bump when the schema or an analyzer changes: older indexes are then refused with advice.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Languages with text fields of their own: those tantivy can stem, then `und` for all others.
 /// An article's title and body go to the fields of its language, analysed and scored as that
@@ -59,6 +59,8 @@ pub struct Fields {
     pub site: Field,
     pub author: Field,
     pub date: Field,
+    /// A web page's own address, as the page gives it.
+    pub url: Field,
     pub hash: Field,
     pub cleaner: Field,
     pub templates: Field,
@@ -106,6 +108,7 @@ pub fn build_schema() -> Schema {
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
+    builder.add_text_field("url", STRING | STORED);
     builder.add_u64_field("hash", STORED | FAST);
     builder.add_u64_field("cleaner", STORED | FAST);
     builder.add_u64_field("templates", STORED | FAST);
@@ -145,6 +148,7 @@ impl Fields {
             site: field("site")?,
             author: field("author")?,
             date: field("date")?,
+            url: field("url")?,
             hash: field("hash")?,
             cleaner: field("cleaner")?,
             templates: field("templates")?,

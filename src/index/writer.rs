@@ -351,6 +351,9 @@ impl Writer {
         if let Some(author) = &c.author {
             doc.add_text(f.author, author);
         }
+        if let Some(url) = &c.url {
+            doc.add_text(f.url, url);
+        }
         if let Some(date) = c.date.as_deref().and_then(iso_to_date) {
             doc.add_date(f.date, date);
         }
@@ -394,7 +397,7 @@ mod tests {
             );
             crate::ingest::article_from_text(
                 &format!("s/{n}.txt"),
-                crate::ingest::Decoded { text, hash: n as u64, encoding: "UTF-8", replaced: 0 },
+                crate::ingest::Decoded { text, hash: n as u64, encoding: "UTF-8", replaced: 0, page: None },
                 &crate::clean::Templates::default(),
             )
             .unwrap()

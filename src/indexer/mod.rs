@@ -820,7 +820,7 @@ fn read(
 ) -> Result<(Decoded, Ticket), SkipReason> {
     let opened = ingest::OpenFile::open(&file.path, max_bytes)?;
     let ticket = enter(in_flight_bytes(opened.size() as usize));
-    let decoded = ingest::decode_bytes(&opened.read(max_bytes)?)?;
+    let decoded = ingest::decode_file(&file.path, &opened.read(max_bytes)?)?;
     Ok((decoded, ticket))
 }
 
@@ -849,7 +849,7 @@ mod tests {
             facts: None,
         };
         let text = "A title\n\nThe council met on Tuesday and approved the budget for the year.\n";
-        let decoded = Decoded { text: text.to_string(), hash: 1, encoding: "UTF-8", replaced: 0 };
+        let decoded = Decoded { text: text.to_string(), hash: 1, encoding: "UTF-8", replaced: 0, page: None };
         let queue = Arc::new(crate::index::Queue::default());
         let outcome =
             process(&listed, Some(decoded), None, &Templates::default(), 1_000_000, &mut |b| queue.enter(b));

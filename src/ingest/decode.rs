@@ -126,6 +126,30 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Skip> {
     Ok(decoded)
 }
 
+/// Decode a web page's bytes: as [`decode`], but a page that is not valid UTF-8 and
+/// declares its encoding (`<meta charset>`) is read in that encoding rather than a guess.
+/// Valid UTF-8 stays UTF-8 whatever the page declares: a page saved or converted by a
+/// crawler often keeps a stale declaration, and a legacy code page almost never forms
+/// valid multi-byte UTF-8.
+pub fn decode_html(bytes: &[u8]) -> Result<Decoded, Skip> {
+    let unmarked = Encoding::for_bom(bytes).is_none() && sniff_utf16(bytes).is_none();
+    let declared = unmarked.then(|| crate::html::charset::declared(bytes)).flatten();
+    match declared {
+        Some(encoding) if std::str::from_utf8(bytes).is_err() => {
+            if has_binary_magic(bytes) || looks_binary(sample_bytes(bytes)) {
+                return Err(Skip::Binary);
+            }
+            let decoded =
+                if encoding == UTF_8 { decode_utf8_lossy(bytes) } else { decode_with(encoding, bytes) };
+            if is_blank(&decoded.text) {
+                return Err(Skip::Empty);
+            }
+            Ok(decoded)
+        }
+        _ => decode(bytes),
+    }
+}
+
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, lossy) = encoding.decode_without_bom_handling(bytes);
     // encoding_rs says only whether it replaced anything; its replacements are the

@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod list;
+mod page;
 
 pub use list::{FileFacts, ListReader, ListWriter, Listed};
 
@@ -17,6 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::clean::{self, Cleaned, Observation, Templates};
+use crate::html;
 
 /// One article file found by the walk. Boxed, not growable: a folder of a million files
 /// holds a million of these for the whole run.
@@ -39,10 +41,15 @@ pub struct Skipped {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
-    TooLarge { bytes: u64, limit: u64 },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     Binary,
     Empty,
     NoArticleText,
+    /// A web page without a main article: a front page, a list of links, scripts only.
+    NoArticle(crate::html::NoArticle),
     Unreadable(String),
 }
 
@@ -54,6 +61,7 @@ impl SkipReason {
             SkipReason::Binary => "binary",
             SkipReason::Empty => "empty",
             SkipReason::NoArticleText => "no article text",
+            SkipReason::NoArticle(_) => "no main article",
             SkipReason::Unreadable(_) => "unreadable",
         }
     }
@@ -71,6 +79,7 @@ impl fmt::Display for SkipReason {
             SkipReason::Binary => write!(f, "binary file"),
             SkipReason::Empty => write!(f, "empty file"),
             SkipReason::NoArticleText => write!(f, "no article text"),
+            SkipReason::NoArticle(why) => write!(f, "{why}"),
             SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
         }
     }
@@ -122,15 +131,30 @@ impl Article {
     }
 }
 
-/// Whether a file name is one corpus reads: `.txt`, `.md`, or no extension.
+/// Whether a file name is one corpus reads: `.txt`, `.md`, no extension, or a web page.
 fn is_article_name(path: &Path) -> bool {
     match path.extension() {
         None => true,
         Some(ext) => {
             let ext = ext.to_string_lossy().to_ascii_lowercase();
-            ext == "txt" || ext == "md"
+            ext == "txt" || ext == "md" || is_html(path)
         }
     }
+}
+
+/// Web page extensions: `.html`, `.htm`, `.xhtml`.
+pub fn is_html(path: &Path) -> bool {
+    path.extension()
+        .map(|ext| ext.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|ext| matches!(ext.as_str(), "html" | "htm" | "xhtml"))
+}
+
+/// The `NAME_files/` folder a browser's "save page, complete" writes beside `NAME.html`:
+/// the page's images, scripts and style sheets, never articles.
+fn is_saved_page_assets(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    let Some(page) = name.strip_suffix("_files") else { return false };
+    ["html", "htm", "xhtml"].iter().any(|ext| path.with_file_name(format!("{page}.{ext}")).is_file())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -169,6 +193,9 @@ pub fn walk_iter<'a>(
     }
     let walker = walker.into_iter().filter_entry(move |entry| {
         if entry.depth() > 0 && is_hidden(entry.file_name()) {
+            return false;
+        }
+        if entry.depth() > 0 && entry.file_type().is_dir() && is_saved_page_assets(entry.path()) {
             return false;
         }
         if exclude.is_empty() || !entry.file_type().is_dir() {
@@ -309,19 +336,51 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Malformed sequences replaced with U+FFFD (see `decode::Decoded::replaced`).
     pub replaced: usize,
+    /// For a web page, what the DOM stage said of each line of `text` (the page's blocks),
+    /// and the page's metadata; `None` for a text file.
+    pub page: Option<Box<PageVerdicts>>,
 }
 
-/// Hashes and decodes a file's bytes.
+/// What the DOM stage said of a web page, line by line of its text.
+#[derive(Debug, Clone)]
+pub struct PageVerdicts {
+    pub verdicts: Vec<Option<clean::Reason>>,
+    pub meta: html::PageMeta,
+}
+
+/// Hashes and decodes a text file's bytes.
 pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, SkipReason> {
     let hash = hash_bytes(bytes);
     let (text, encoding, replaced) = decode_text(bytes)?;
-    Ok(Decoded { text, hash, encoding, replaced })
+    Ok(Decoded { text, hash, encoding, replaced, page: None })
+}
+
+/// Hashes and decodes a file's bytes, and reads a web page's article out of its markup.
+pub fn decode_file(path: &Path, bytes: &[u8]) -> Result<Decoded, SkipReason> {
+    if !is_html(path) {
+        return decode_bytes(bytes);
+    }
+    let hash = hash_bytes(bytes);
+    let decoded = decode::decode_html(bytes).map_err(|skip| match skip {
+        decode::Skip::Binary => SkipReason::Binary,
+        decode::Skip::Empty => SkipReason::Empty,
+    })?;
+    let page = html::read(&decoded.text).map_err(SkipReason::NoArticle)?;
+    let text = nfc(page.lines.join("\n"));
+    let verdicts = PageVerdicts { verdicts: page.verdicts, meta: page.meta };
+    Ok(Decoded {
+        text,
+        hash,
+        encoding: decoded.encoding,
+        replaced: decoded.replaced,
+        page: Some(Box::new(verdicts)),
+    })
 }
 
 /// What the first pass learns of one readable file: its hash and template candidates, and
 /// its decoded text, which the caller may keep for the second pass.
 pub fn observe(file: &FileEntry, max_bytes: u64) -> Option<(Observation, Decoded)> {
-    let decoded = decode_bytes(&read_bytes(&file.path, max_bytes).ok()?).ok()?;
+    let decoded = decode_file(&file.path, &read_bytes(&file.path, max_bytes).ok()?).ok()?;
     Some((Observation::of(&decoded.text), decoded))
 }
 
@@ -358,8 +417,11 @@ pub fn article_from_bytes(id: &str, bytes: &[u8], templates: &Templates) -> Resu
 
 /// Cleans a file's decoded text.
 pub fn article_from_text(id: &str, decoded: Decoded, templates: &Templates) -> Result<Article, SkipReason> {
-    let Decoded { text: raw, hash, encoding, replaced } = decoded;
-    let cleaned = clean::clean(&raw, templates);
+    let Decoded { text: raw, hash, encoding, replaced, page } = decoded;
+    let cleaned = match page {
+        None => clean::clean(&raw, templates),
+        Some(page) => page::clean(&raw, &page, templates),
+    };
     if cleaned.body.trim().is_empty() {
         return Err(SkipReason::NoArticleText);
     }
@@ -370,7 +432,7 @@ pub fn article_from_text(id: &str, decoded: Decoded, templates: &Templates) -> R
 /// Reads, decodes and cleans one file.
 pub fn prepare(file: &FileEntry, templates: &Templates, max_bytes: u64) -> Result<Article, SkipReason> {
     let bytes = read_bytes(&file.path, max_bytes)?;
-    article_from_bytes(&file.id, &bytes, templates)
+    article_from_text(&file.id, decode_file(&file.path, &bytes)?, templates)
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub struct HitRecord<'a> {
     pub site: Option<&'a str>,
     pub author: Option<&'a str>,
     pub date: Option<&'a str>,
+    pub url: Option<&'a str>,
     pub fragments: Vec<FragmentRecord<'a>>,
     /// The id its copy group is named after (its own when it has no copy).
     pub copy_group: &'a str,
@@ -76,6 +77,7 @@ pub fn hit_record(hit: &Hit) -> HitRecord<'_> {
         site: a.site.as_deref(),
         author: a.author.as_deref(),
         date: a.date.as_deref(),
+        url: a.url.as_deref(),
         fragments: hit
             .fragments
             .iter()
@@ -124,6 +126,7 @@ pub struct ArticleRecord<'a> {
     pub site: Option<&'a str>,
     pub author: Option<&'a str>,
     pub date: Option<&'a str>,
+    pub url: Option<&'a str>,
     pub sources: &'a [String],
     pub body: &'a str,
     pub removed: &'a [Removed],
@@ -140,6 +143,7 @@ impl<'a> ArticleRecord<'a> {
             site: a.site.as_deref(),
             author: a.author.as_deref(),
             date: a.date.as_deref(),
+            url: a.url.as_deref(),
             sources: &a.details.sources,
             body: &a.body,
             removed: &a.details.removed,

@@ -1,0 +1,312 @@
+//! Web pages in: the main article of an HTML page as lines of text, each line a block of
+//! the page with the verdict of the DOM stage, and the page's metadata. Pure functions,
+//! no I/O; the cleaner (`crate::clean`) judges the article's lines afterwards.
+//!
+//! The article is found by `dom_smoothie` (Mozilla Readability's scoring of text and link
+//! density, class names and elements); every block of the page it leaves out gets the
+//! reason its markup gives (a menu, a comment section, a sharing bar), or `not-article`.
+
+mod blocks;
+pub mod charset;
+pub mod depth;
+mod markers;
+
+use std::fmt;
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::clean::Reason;
+
+/// A page read: its lines (the title, then every block of text in reading order) and
+/// what the DOM stage said of each.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub lines: Vec<String>,
+    /// One per line: `None` for the article's lines, the reason for the others.
+    pub verdicts: Vec<Option<Reason>>,
+    pub meta: PageMeta,
+}
+
+/// The page's own metadata, from its tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// ISO 8601 "YYYY-MM-DD".
+    pub date: Option<String>,
+    pub site: Option<String>,
+    /// The page's own address: `<link rel=canonical>`, `og:url`, or JSON-LD's `url`.
+    pub url: Option<String>,
+    /// The language the page declares: a hint, never the stored language.
+    pub lang: Option<String>,
+}
+
+/// Why a page holds no article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoArticle {
+    /// No block of text stands out as an article: a front page, a form, scripts only.
+    NotFound,
+    /// What stands out is mostly links: a list of links or headlines.
+    Links,
+}
+
+impl fmt::Display for NoArticle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NoArticle::NotFound => "no main article in the page",
+            NoArticle::Links => "the page's main text is a list of links, not an article",
+        })
+    }
+}
+
+/// Share of the article's characters inside links above which it is a list of links.
+const MAX_LINK_SHARE: f64 = 0.5;
+
+/// Blocks shorter than this are kept only where the extractor's text goes on from the
+/// last kept one: a short "Home" or "Share" may well appear somewhere in an article.
+const SHORT_BLOCK_CHARS: usize = 25;
+
+/// Reads a page's article and metadata.
+pub fn read(html: &str) -> Result<Page, NoArticle> {
+    let html = depth::bound(html, depth::MAX_DEPTH);
+    let doc = Document::from(html.as_ref());
+    let (blocks, tags) = blocks::walk(&doc);
+    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
+    let article = Readability::with_document(doc, None, Some(config))
+        .and_then(|mut r| r.parse())
+        .map_err(|_| NoArticle::NotFound)?;
+    let mut kept_text = String::with_capacity(article.text_content.len());
+    blocks::push_collapsed(&mut kept_text, &article.text_content);
+
+    let meta = PageMeta {
+        title: headline(&collapsed(&article.title), tags.h1.as_deref(), article.site_name.as_deref()),
+        author: article.byline.as_deref().map(collapsed).and_then(byline_name).or(tags.author.clone()),
+        date: article
+            .published_time
+            .as_deref()
+            .and_then(iso_date)
+            .or_else(|| tags.time.as_deref().and_then(iso_date)),
+        site: article.site_name.as_deref().map(collapsed).filter(|s| !s.is_empty()),
+        url: page_url(&tags, article.url.as_deref()),
+        lang: tags.lang.clone().or(article.lang.clone()),
+    };
+
+    let mut lines = Vec::with_capacity(blocks.len() + 1);
+    let mut verdicts = Vec::with_capacity(blocks.len() + 1);
+    if let Some(title) = &meta.title {
+        lines.push(title.clone());
+        verdicts.push(None);
+    }
+    let (mut cursor, mut kept_chars, mut link_chars) = (0, 0, 0);
+    for block in blocks {
+        let kept = match kept_text.get(cursor..).and_then(|rest| rest.find(&block.text)) {
+            Some(at)
+                if block.text.chars().count() >= SHORT_BLOCK_CHARS
+                    || rest_is_blank(&kept_text[cursor..cursor + at]) =>
+            {
+                cursor += at + block.text.len();
+                true
+            }
+            _ => block.text.chars().count() >= 2 * SHORT_BLOCK_CHARS && kept_text.contains(&block.text),
+        };
+        let chars = block.text.chars().count();
+        let verdict = if kept && is_link_line(block.link_chars, chars) {
+            // A headline linking elsewhere ("Read also: ..."), inside the article's text.
+            Some(block.marker.unwrap_or(Reason::Related))
+        } else if kept {
+            kept_chars += chars;
+            link_chars += block.link_chars;
+            None
+        } else if meta.title.as_deref() == Some(block.text.as_str()) {
+            Some(Reason::RepeatedTitle)
+        } else {
+            Some(markers::of_block(block.marker, &block.text))
+        };
+        lines.push(block.text);
+        verdicts.push(verdict);
+    }
+    fill_gaps(&mut verdicts[usize::from(meta.title.is_some())..]);
+    if kept_chars == 0 {
+        return Err(NoArticle::NotFound);
+    }
+    if link_chars as f64 > MAX_LINK_SHARE * kept_chars as f64 {
+        return Err(NoArticle::Links);
+    }
+    Ok(Page { lines, verdicts, meta })
+}
+
+/// Blocks between the article's first and last that the extractor left out and no markup
+/// names (a recipe's list of ingredients, a table, a caption) are the article's: the
+/// extractor's cleaning drops such blocks for their shape, not for being elsewhere.
+fn fill_gaps(verdicts: &mut [Option<Reason>]) {
+    let kept = |v: &Option<Reason>| v.is_none();
+    let first = verdicts.iter().position(kept);
+    let last = verdicts.iter().rposition(kept);
+    if let (Some(first), Some(last)) = (first, last) {
+        for verdict in &mut verdicts[first..last] {
+            if *verdict == Some(Reason::NotArticle) {
+                *verdict = None;
+            }
+        }
+    }
+}
+
+/// A block that is all link: a teaser for another page, a button, a menu entry.
+fn is_link_line(link_chars: usize, chars: usize) -> bool {
+    link_chars * 10 >= chars * 9
+}
+
+fn rest_is_blank(between: &str) -> bool {
+    between.trim().is_empty()
+}
+
+/// Separators between a page title's headline and its site's name.
+const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+
+/// The headline from the page's title (`og:title`, JSON-LD's or `<title>`, as the extractor
+/// found it), its `<h1>` and its site name: the `<h1>` when the title holds it, else the
+/// title without the site's name at either end.
+fn headline(title: &str, h1: Option<&str>, site: Option<&str>) -> Option<String> {
+    if let Some(h1) = h1.filter(|h| title.is_empty() || (h.chars().count() >= 10 && title.contains(*h))) {
+        return Some(h1.to_string());
+    }
+    let is_site = |part: &str| {
+        let part = part.trim();
+        site.is_some_and(|s| part.eq_ignore_ascii_case(s.trim()))
+            || (part.split_whitespace().count() <= 3 && part.contains('.') && !part.contains(' '))
+    };
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if is_site(tail) {
+                return Some(head.trim().to_string());
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if is_site(head) {
+                return Some(tail.trim().to_string());
+            }
+        }
+    }
+    // "Headline | Site" with a site name the page does not give: a short, named last part.
+    if let Some((head, tail)) = title.rsplit_once(" | ") {
+        let named = tail
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
+        if head.split_whitespace().count() >= 3 && (1..=4).contains(&tail.split_whitespace().count()) && named
+        {
+            return Some(head.trim().to_string());
+        }
+    }
+    Some(title.to_string()).filter(|t| !t.is_empty())
+}
+
+fn collapsed(text: &str) -> String {
+    let mut out = String::new();
+    blocks::push_collapsed(&mut out, text);
+    out.trim().to_string()
+}
+
+/// A byline's name, without "By" in front.
+fn byline_name(byline: String) -> Option<String> {
+    let name = byline.strip_prefix("By ").or_else(|| byline.strip_prefix("by ")).unwrap_or(&byline).trim();
+    (!name.is_empty() && name.chars().count() <= 100).then(|| name.to_string())
+}
+
+/// The date of an ISO 8601 date or timestamp ("2024-05-01T10:00:00+02:00"), checked.
+fn iso_date(text: &str) -> Option<String> {
+    let date = text.trim().get(..10)?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(date, &format).ok().map(|_| date.to_string())
+}
+
+/// The page's own address: its canonical link, `og:url`, or JSON-LD's `url`, the first that
+/// is absolute; else its canonical path joined to the origin of its `<base>` or `og:url`.
+fn page_url(tags: &blocks::Tags, json_ld: Option<&str>) -> Option<String> {
+    let absolute = [tags.canonical.as_deref(), tags.og_url.as_deref(), json_ld];
+    if let Some(url) = absolute.into_iter().flatten().find(|u| is_absolute_url(u)) {
+        return Some(url.to_string());
+    }
+    let path = tags.canonical.as_deref().filter(|p| p.starts_with('/') && !p.starts_with("//"))?;
+    let origin = [tags.base.as_deref(), tags.og_url.as_deref()].into_iter().flatten().find_map(origin_of)?;
+    Some(format!("{origin}{path}"))
+}
+
+/// "https://example.com" of "https://example.com/news/a.html".
+fn origin_of(url: &str) -> Option<&str> {
+    if !is_absolute_url(url) {
+        return None;
+    }
+    let host_at = url.find("://")? + 3;
+    let end = url[host_at..].find('/').map_or(url.len(), |i| host_at + i);
+    Some(&url[..end])
+}
+
+fn is_absolute_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")) && !url.contains(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headlines_lose_the_site_name() {
+        let site = Some("The Daily Circuit");
+        assert_eq!(
+            headline("Chips are back | The Daily Circuit", None, site).as_deref(),
+            Some("Chips are back")
+        );
+        assert_eq!(
+            headline("The Daily Circuit - Chips are back", None, site).as_deref(),
+            Some("Chips are back")
+        );
+        assert_eq!(
+            headline("Chips are back in town | Circuit News", None, None).as_deref(),
+            Some("Chips are back in town")
+        );
+        assert_eq!(headline("Chips are back – example.com", None, None).as_deref(), Some("Chips are back"));
+        // The h1 when the title holds it, whatever surrounds it.
+        assert_eq!(
+            headline("Wellness: 6 Thermen | 1000things", Some("Wellness: 6 Thermen"), None).as_deref(),
+            Some("Wellness: 6 Thermen")
+        );
+        // A dash inside a headline is the headline's.
+        assert_eq!(headline("Rates rise - again", None, site).as_deref(), Some("Rates rise - again"));
+    }
+
+    #[test]
+    fn the_page_url_is_absolute() {
+        let tags = |canonical: &str, base: &str| blocks::Tags {
+            canonical: Some(canonical.to_string()),
+            base: Some(base.to_string()).filter(|b| !b.is_empty()),
+            ..blocks::Tags::default()
+        };
+        assert_eq!(page_url(&tags("https://a.example/x", ""), None).as_deref(), Some("https://a.example/x"));
+        assert_eq!(
+            page_url(&tags("/news/x.html", "https://a.example/"), None).as_deref(),
+            Some("https://a.example/news/x.html")
+        );
+        assert_eq!(
+            page_url(&tags("/news/x.html", ""), Some("https://b.example/y")).as_deref(),
+            Some("https://b.example/y")
+        );
+        assert_eq!(page_url(&tags("/news/x.html", ""), None), None);
+    }
+
+    #[test]
+    fn gaps_inside_the_article_are_filled_and_marked_blocks_stay_cut() {
+        let not = Some(Reason::NotArticle);
+        let mut verdicts = [not, None, not, Some(Reason::Share), not, None, not];
+        fill_gaps(&mut verdicts);
+        assert_eq!(verdicts, [not, None, None, Some(Reason::Share), None, None, not]);
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(iso_date("2024-05-01T10:00:00+02:00").as_deref(), Some("2024-05-01"));
+        assert_eq!(iso_date("2024-13-01"), None);
+        assert_eq!(iso_date("May 1"), None);
+    }
+}

@@ -1,0 +1,72 @@
+//! A web page's lines through the cleaner: the article's lines are cleaned as a text
+//! article is, the lines the DOM stage cut keep its reasons, and the page's own metadata
+//! is preferred to what the cleaner reads from the text.
+
+use super::PageVerdicts;
+use crate::clean::{self, Cleaned, Removed, Templates};
+
+/// Cleans a page whose lines are `raw` (one block a line) and whose DOM verdicts are
+/// `page`'s. Line numbers in the result are `raw`'s.
+pub fn clean(raw: &str, page: &PageVerdicts, templates: &Templates) -> Cleaned {
+    let lines: Vec<&str> = raw.split('\n').collect();
+    // The 0-based line of `raw` behind each line of the article.
+    let article_at: Vec<usize> =
+        (0..lines.len()).filter(|&i| page.verdicts.get(i).is_none_or(Option::is_none)).collect();
+    let article = article_at.iter().map(|&i| lines[i]).collect::<Vec<_>>().join("\n");
+    let mut cleaned = clean::clean(&article, templates);
+    if let Some(title) = &page.meta.title {
+        if cleaned.title != *title {
+            restore_title_line(&mut cleaned, &article);
+        }
+    }
+    let in_raw = |line: usize| line.checked_sub(1).and_then(|k| article_at.get(k)).map_or(line, |&i| i + 1);
+    for removed in &mut cleaned.removed {
+        removed.line = in_raw(removed.line);
+        removed.line_end = removed.line_end.map(in_raw);
+    }
+    for fragment in &mut cleaned.fragments {
+        fragment.line = in_raw(fragment.line);
+        fragment.line_end = fragment.line_end.map(in_raw);
+    }
+    for (i, verdict) in page.verdicts.iter().enumerate() {
+        if let (Some(reason), Some(text)) = (verdict, lines.get(i)) {
+            cleaned.removed.push(Removed {
+                line: i + 1,
+                line_end: None,
+                text: text.to_string(),
+                reason: *reason,
+            });
+        }
+    }
+    cleaned.removed.sort_by_key(|r| r.line);
+    let meta = &page.meta;
+    if let Some(title) = &meta.title {
+        cleaned.title = title.clone();
+    }
+    cleaned.author = meta.author.clone().or(cleaned.author);
+    cleaned.date = meta.date.clone().or(cleaned.date);
+    cleaned.site = meta.site.clone().or(cleaned.site);
+    cleaned.url = meta.url.clone();
+    cleaned
+}
+
+/// The cleaner took a line of the article for its title where the page names another: that
+/// line is the article's, and goes back into the body where it stood.
+fn restore_title_line(cleaned: &mut Cleaned, article: &str) {
+    let lines: Vec<&str> = article.split('\n').collect();
+    let Some(at) = lines.iter().position(|l| l.trim() == cleaned.title) else { return };
+    // A title made from the article's first sentence leaves its line in the body.
+    if cleaned.body.split('\n').any(|l| l == lines[at].trim()) {
+        return;
+    }
+    // Lines above it that are in the body: neither removed nor set aside as a fragment.
+    let set_aside = |line: usize| {
+        cleaned.removed.iter().any(|r| (r.line..=r.line_end.unwrap_or(r.line)).contains(&line))
+            || cleaned.fragments.iter().any(|f| f.line == line && lines[line - 1].trim() == f.text)
+    };
+    let before = (1..=at).filter(|&line| !set_aside(line) && !lines[line - 1].trim().is_empty()).count();
+    let mut body: Vec<&str> =
+        if cleaned.body.is_empty() { Vec::new() } else { cleaned.body.split('\n').collect() };
+    body.insert(before.min(body.len()), lines[at].trim());
+    cleaned.body = body.join("\n");
+}
