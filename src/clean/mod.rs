@@ -203,6 +203,16 @@ pub fn warm_up() {
 /// Cleans one article. `templates` holds what was learned over the whole folder;
 /// pass `Templates::default()` for a single file.
 pub fn clean(text: &str, templates: &Templates) -> Cleaned {
+    clean_with(text, templates, false)
+}
+
+/// Cleans the article of a web page whose markup named its title: the first line is the
+/// title, and the cleaner does not look for another (a page saved as text makes it guess).
+pub fn clean_titled(text: &str, templates: &Templates) -> Cleaned {
+    clean_with(text, templates, true)
+}
+
+fn clean_with(text: &str, templates: &Templates, titled: bool) -> Cleaned {
     let (layout, blocks) = layout::split(text);
     let counts: Vec<ScriptCounts> = blocks.iter().map(|b| ScriptCounts::of(&b.text)).collect();
     // Each block's features and stop-word hits, in one pass over its words; a block
@@ -217,7 +227,7 @@ pub fn clean(text: &str, templates: &Templates) -> Cleaned {
         .unzip();
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let doc = lang::document(&texts, &counts, &hits);
-    let judged = Judged { blocks: &blocks, counts: &counts, hits: &hits, feats: &feats };
+    let judged = Judged { blocks: &blocks, counts: &counts, hits: &hits, feats: &feats, titled };
     let (first, body_blocks) = judge(&judged, &doc, templates, layout);
     // Confirm the language on the kept text; a different verdict there (a page whose
     // menus outweighed its article) means judging once more.
@@ -261,10 +271,12 @@ struct Judged<'a> {
     hits: &'a [Hits],
     /// The features of each block's whole text, with its layout's columns.
     feats: &'a [features::Features],
+    /// The first block is the title, as a web page's markup said.
+    titled: bool,
 }
 
 fn judge(
-    &Judged { blocks, counts, hits, feats: block_feats }: &Judged,
+    &Judged { blocks, counts, hits, feats: block_feats, titled }: &Judged,
     doc: &DocLang,
     templates: &Templates,
     layout: layout::Layout,
@@ -353,8 +365,12 @@ fn judge(
     // The title, lines that repeat it, and the subtitle that follows it.
     let usable: Vec<bool> = classes.iter().map(|c| !matches!(c, Class::Bad(..) | Class::Frag)).collect();
     let content: Vec<bool> = classes.iter().map(|c| matches!(c, Class::Content | Class::Near)).collect();
-    let title_at = metadata::title_block(&texts, &feats, &usable, &content);
-    let title_at = metadata::headline_above_text(&classes, &texts, &feats, title_at);
+    let title_at = if titled && n > 0 {
+        Some(0)
+    } else {
+        let first_pick = metadata::title_block(&texts, &feats, &usable, &content);
+        metadata::headline_above_text(&classes, &texts, &feats, first_pick)
+    };
     if let Some(t) = title_at {
         classes[t] = Class::Kept;
         let title = metadata::Title::of(texts[t]);

@@ -21,18 +21,13 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
     let palette = Palette::new(output::use_color(global.color));
     let mut out = BufWriter::new(io::stdout().lock());
     let groups = Groups::load(&reader, &searcher)?;
-    let copies = GroupView::of(&searcher, &groups.members(Kind::Copies, address))?;
-    let story = GroupView::of(&searcher, &groups.members(Kind::Stories, address))?;
     if args.json {
-        let mut record = serde_json::to_value(json::ArticleRecord::of(&article))?;
-        record["copy_group"] = copies.name().into();
-        record["copies"] = copies.others(&article.id).into();
-        record["story"] = story.name().into();
-        record["story_size"] = story.members.len().into();
-        json::write_line(&mut out, &record)?;
+        json::write_line(&mut out, &json::article_value(&searcher, &groups, address, &article)?)?;
         out.flush()?;
         return Ok(Exit::Match);
     }
+    let copies = GroupView::of(&searcher, &groups.members(Kind::Copies, address))?;
+    let story = GroupView::of(&searcher, &groups.members(Kind::Stories, address))?;
     let subtitle = article.details.subtitle.as_deref();
     human::write_fields(
         &mut out,

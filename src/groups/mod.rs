@@ -18,9 +18,7 @@ use anyhow::{Context, Result};
 use tantivy::columnar::BytesColumn;
 use tantivy::{DocAddress, DocId, Searcher};
 
-pub use copies::COPY_RESEMBLANCE;
 pub use file::GROUPS_FILE;
-pub use stories::{STORY_COSINE, STORY_DAYS};
 pub use view::GroupView;
 
 use crate::index::{self, Reader};
@@ -95,7 +93,7 @@ pub fn regroup(live: &Path) -> Result<()> {
 
 /// The members of each group given by `roots` (the root of each element), each list
 /// sorted by `order` and the lists by their first member.
-fn lists<'a, K: Ord>(roots: &[usize], order: impl Fn(usize) -> K + 'a) -> Vec<Vec<usize>> {
+fn lists<K: Ord>(roots: &[usize], order: impl Fn(usize) -> K) -> Vec<Vec<usize>> {
     let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, &root) in roots.iter().enumerate() {
         by_root.entry(root).or_default().push(i);

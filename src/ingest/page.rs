@@ -13,7 +13,12 @@ pub fn clean(raw: &str, page: &PageVerdicts, templates: &Templates) -> Cleaned {
     let article_at: Vec<usize> =
         (0..lines.len()).filter(|&i| page.verdicts.get(i).is_none_or(Option::is_none)).collect();
     let article = article_at.iter().map(|&i| lines[i]).collect::<Vec<_>>().join("\n");
-    let mut cleaned = clean::clean(&article, templates);
+    // The page's own title heads its lines when the markup gave one.
+    let mut cleaned = if page.meta.title.is_some() {
+        clean::clean_titled(&article, templates)
+    } else {
+        clean::clean(&article, templates)
+    };
     if let Some(title) = &page.meta.title {
         if cleaned.title != *title {
             restore_title_line(&mut cleaned, &article);

@@ -152,6 +152,24 @@ impl<'a> ArticleRecord<'a> {
     }
 }
 
+/// An article as `show --json` prints it: its record, and its copy group, copies and story.
+pub fn article_value(
+    searcher: &tantivy::Searcher,
+    groups: &crate::groups::Groups,
+    address: tantivy::DocAddress,
+    article: &StoredArticle,
+) -> Result<serde_json::Value> {
+    use crate::groups::{GroupView, Kind};
+    let copies = GroupView::of(searcher, &groups.members(Kind::Copies, address))?;
+    let story = GroupView::of(searcher, &groups.members(Kind::Stories, address))?;
+    let mut record = serde_json::to_value(ArticleRecord::of(article))?;
+    record["copy_group"] = copies.name().into();
+    record["copies"] = copies.others(&article.id).into();
+    record["story"] = story.name().into();
+    record["story_size"] = story.members.len().into();
+    Ok(record)
+}
+
 /// Any serialisable value as one line.
 pub fn write_line(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
     serde_json::to_writer(&mut *out, value)?;

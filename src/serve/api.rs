@@ -14,9 +14,10 @@ use super::params::{SearchParams, MAX_QUERY_BYTES};
 use super::reply::{Problem, Reply};
 use super::segments::segments;
 use super::{marks, page, url};
+use crate::groups::Groups;
 use crate::index::stats::Stats;
 use crate::index::{self, IdMatch, Reader};
-use crate::output::json::{hit_record, ArticleRecord};
+use crate::output::json::{self, hit_record};
 use crate::search::{self, Collapse, Filters, Request as SearchRequest};
 
 /// The longest request target (path and query string) taken: a query of `MAX_QUERY_BYTES`
@@ -312,7 +313,8 @@ fn article_reply(
     fuzzy: bool,
 ) -> Result<Reply, Problem> {
     let article = reader.load(searcher, address).map_err(failure)?;
-    let mut value = serde_json::to_value(ArticleRecord::of(&article)).unwrap_or(Value::Null);
+    let groups = Groups::load(reader, searcher).map_err(failure)?;
+    let mut value = json::article_value(searcher, &groups, address, &article).map_err(failure)?;
     value["raw"] = json!(article.raw);
     if !q.trim().is_empty() {
         let found = marks::matches(reader, &article.lang, q, fuzzy, &[&article.title, &article.body])
