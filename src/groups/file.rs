@@ -208,6 +208,17 @@ impl GroupsView {
         (g != NONE && (g as usize) < self.table(kind).groups).then_some(g)
     }
 
+    /// The group of each document of the file's segment `segment`, four bytes each.
+    pub fn per_doc(&self, kind: Kind, segment: usize) -> Option<OwnedBytes> {
+        let s = self.segments.get(segment)?;
+        let start = match kind {
+            Kind::Copies => s.copy,
+            Kind::Stories => s.story,
+        };
+        let end = start.checked_add(s.docs.checked_mul(4)?)?;
+        (end <= self.bytes.len()).then(|| self.bytes.slice(start..end))
+    }
+
     /// How many groups.
     pub fn count(&self, kind: Kind) -> usize {
         self.table(kind).groups

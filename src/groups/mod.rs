@@ -5,6 +5,7 @@
 //! removing articles gives the groups a rebuild would.
 
 mod copies;
+mod count;
 mod file;
 pub mod signature;
 mod stories;
@@ -16,8 +17,10 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use tantivy::columnar::BytesColumn;
+use tantivy::directory::OwnedBytes;
 use tantivy::{DocAddress, DocId, Searcher};
 
+pub use count::GroupCount;
 pub use file::GROUPS_FILE;
 pub use view::GroupView;
 
@@ -35,21 +38,24 @@ pub fn regroup(live: &Path) -> Result<()> {
     let mut places = Vec::new();
     let mut addresses = Vec::new();
     let mut signatures = Vec::new();
-    let mut terms_of = Vec::new();
+    // Each article's story terms: where they are in `segment_terms` (copies share them).
+    let mut terms_of: Vec<Option<(usize, usize)>> = Vec::new();
+    let mut segment_terms = Vec::new();
     let mut days = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let fast = segment.fast_fields();
         let alive: Vec<DocId> = segment.doc_ids_alive().collect();
-        let nears = values_of(fast.bytes("near")?, &alive)?;
-        let terms = values_of(fast.bytes("terms")?, &alive)?;
+        let (nears, near_of) = distinct_values(fast.bytes("near")?, &alive, signature_from_bytes)?;
+        let (terms, terms_of_doc) = distinct_values(fast.bytes("terms")?, &alive, terms_from_bytes)?;
         let dates = fast.date("date")?;
-        for ((&doc, near), terms) in alive.iter().zip(nears).zip(terms) {
+        for (k, &doc) in alive.iter().enumerate() {
             places.push(Place { segment: ord as u32, doc });
             addresses.push(DocAddress::new(ord as u32, doc));
-            signatures.push(near.as_deref().and_then(signature_from_bytes));
+            signatures.push(near_of[k].and_then(|v| nears[v]));
             days.push(dates.first(doc).map(|d| d.into_timestamp_secs().div_euclid(86_400)));
-            terms_of.push(terms.as_deref().map(terms_from_bytes).unwrap_or_default());
+            terms_of.push(terms_of_doc[k].map(|v| (ord, v)));
         }
+        segment_terms.push(terms);
         file.segments.push(segment.segment_id().uuid_string());
         file.copy.push(vec![NONE; segment.max_doc() as usize]);
         file.story.push(vec![NONE; segment.max_doc() as usize]);
@@ -61,8 +67,10 @@ pub fn regroup(live: &Path) -> Result<()> {
     let copy_lists = lists(&copy_roots, order);
     // Stories join copy groups, each told by the article it is named after.
     let named: Vec<usize> = copy_lists.iter().map(|list| list[0]).collect();
+    let terms =
+        |i: usize| terms_of[i].map(|(s, v): (usize, usize)| segment_terms[s][v].clone()).unwrap_or_default();
     let story_items: Vec<StoryItem> =
-        named.iter().map(|&i| StoryItem { terms: std::mem::take(&mut terms_of[i]), day: days[i] }).collect();
+        named.iter().map(|&i| StoryItem { terms: terms(i), day: days[i] }).collect();
     let mut by_date: Vec<usize> = (0..named.len()).collect();
     by_date.sort_by_key(|&g| order(named[g]));
     let story_of_group = stories::stories(&story_items, &by_date);
@@ -106,20 +114,23 @@ fn lists<K: Ord>(roots: &[usize], order: impl Fn(usize) -> K) -> Vec<Vec<usize>>
     lists
 }
 
-/// The value of a bytes column for each of `docs`, in their order: the column's
-/// dictionary is read once, in order.
-fn values_of(column: Option<BytesColumn>, docs: &[DocId]) -> Result<Vec<Option<Vec<u8>>>> {
-    let Some(column) = column else { return Ok(vec![None; docs.len()]) };
+/// The distinct values of a bytes column among `docs`, each decoded once (copies of an
+/// article share theirs), and which of them each doc has. The column's dictionary is read
+/// once, in order.
+fn distinct_values<T>(
+    column: Option<BytesColumn>,
+    docs: &[DocId],
+    decode: impl Fn(&[u8]) -> T,
+) -> Result<(Vec<T>, Vec<Option<usize>>)> {
+    let Some(column) = column else { return Ok((Vec::new(), vec![None; docs.len()])) };
     let ords: Vec<Option<u64>> = docs.iter().map(|&doc| column.term_ords(doc).next()).collect();
     let mut wanted: Vec<u64> = ords.iter().flatten().copied().collect();
     wanted.sort_unstable();
     wanted.dedup();
     let mut values = Vec::with_capacity(wanted.len());
-    column.dictionary().sorted_ords_to_term_cb(&wanted, |bytes| values.push(bytes.to_vec()))?;
-    Ok(ords
-        .into_iter()
-        .map(|ord| ord.and_then(|ord| wanted.binary_search(&ord).ok()).and_then(|i| values.get(i).cloned()))
-        .collect())
+    column.dictionary().sorted_ords_to_term_cb(&wanted, |bytes| values.push(decode(bytes)))?;
+    let which = ords.into_iter().map(|ord| ord.and_then(|ord| wanted.binary_search(&ord).ok())).collect();
+    Ok((values, which))
 }
 
 /// What an article's group is, for telling hits of one group apart from others.
@@ -166,6 +177,12 @@ impl Groups {
         }
         let deleted = searcher.segment_readers().iter().map(|s| s.alive_bitset().cloned()).collect();
         Ok(Groups { file, in_file, in_searcher, deleted })
+    }
+
+    /// The group of each document of the searcher's segment `ord`, four bytes each.
+    fn per_doc(&self, kind: Kind, ord: u32) -> Option<OwnedBytes> {
+        let segment = self.in_file.get(ord as usize).copied().flatten()?;
+        self.file.as_ref()?.per_doc(kind, segment)
     }
 
     fn number(&self, kind: Kind, address: DocAddress) -> Option<u32> {

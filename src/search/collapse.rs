@@ -4,12 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
-use tantivy::collector::DocSetCollector;
 use tantivy::query::Query;
 use tantivy::{DocAddress, Searcher};
 
 use super::Ranked;
-use crate::groups::{GroupView, Groups, Key, Kind};
+use crate::groups::{GroupCount, GroupView, Groups, Key, Kind};
 use crate::index::Brief;
 
 /// How hits of one group are shown.
@@ -47,18 +46,22 @@ pub struct HitGroups {
     pub story_articles: Vec<Brief>,
 }
 
-/// The hits ranked `offset..offset + limit` once each group is one hit. `rank(n)` gives
-/// the best `n` articles; more are asked for until enough groups are found.
+/// The hits ranked `offset..offset + limit` once each group is one hit, of `total`
+/// articles in `total_groups` groups. `rank(n)` gives the best `n` articles; more are asked
+/// for until enough groups are found.
 pub fn collapsed(
     groups: &Groups,
     kind: Kind,
     limit: usize,
     offset: usize,
-    total: usize,
+    (total, total_groups): (usize, usize),
     rank: impl Fn(usize) -> Result<Ranked>,
 ) -> Result<Ranked> {
     let wanted = offset.saturating_add(limit);
-    let mut window = wanted.saturating_mul(4).saturating_add(16).min(total);
+    // Enough articles for twice the groups wanted at the average group size: one ranking
+    // usually suffices.
+    let per_group = total.div_ceil(total_groups.max(1));
+    let mut window = wanted.saturating_mul(per_group).saturating_mul(2).saturating_add(16).min(total);
     loop {
         let ranked = rank(window)?;
         let mut seen: HashMap<Key, usize> = HashMap::new();
@@ -91,8 +94,7 @@ pub fn collapsed(
 
 /// How many groups the matching articles fall in.
 pub fn distinct(searcher: &Searcher, query: &dyn Query, groups: &Groups, kind: Kind) -> Result<usize> {
-    let docs = searcher.search(query, &DocSetCollector)?;
-    Ok(docs.into_iter().map(|address| groups.key(kind, address)).collect::<HashSet<Key>>().len())
+    Ok(searcher.search(query, &GroupCount { groups, kind })?)
 }
 
 /// The groups of the hit at `address`, and with `--stories` the rest of its story.

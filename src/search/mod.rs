@@ -207,9 +207,11 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let mut total_groups = None;
     if let (Some(groups), Some(kind)) = (&groups, request.collapse.kind()) {
         if total_hits > 0 {
+            let groups_found = collapse::distinct(&searcher, &*tantivy_query, groups, kind)?;
             let rank = |n: usize| Ok(top_docs(&searcher, ranking, n, 0, request.sort_by_date)?.0);
-            top = collapse::collapsed(groups, kind, request.limit, request.offset, total_hits, rank)?;
-            total_groups = Some(collapse::distinct(&searcher, &*tantivy_query, groups, kind)?);
+            let counts = (total_hits, groups_found);
+            top = collapse::collapsed(groups, kind, request.limit, request.offset, counts, rank)?;
+            total_groups = Some(groups_found);
         } else {
             total_groups = Some(0);
         }
