@@ -1,8 +1,7 @@
 //! Copy groups: articles whose texts are near-identical, found by locality-sensitive
 //! hashing of their MinHash signatures, then checked signature against signature.
 
-use super::signature::{resemblance, Signature, SLOTS};
-use super::union::Union;
+use super::signature::{resemblance, Signature};
 
 /// Signatures that agree on at least this share of slots are copies. A copy that drops a
 /// paragraph or rewords a sentence keeps far more; two articles telling one event in their
@@ -16,42 +15,64 @@ const BAND_SLOTS: usize = 2;
 /// 1 - 0.75^16 (0.99), a pair of copies that kept 70% of their phrases with 0.99998.
 const BANDS: usize = 16;
 
-/// Comparisons of an article with others that share one of its bands, at most: a band
-/// shared by thousands (a common table layout) costs no more than a few.
+/// Earlier articles an article is compared with per band, at most: a band shared by
+/// thousands (a common table layout) costs no more than a few.
 const MAX_COMPARISONS: usize = 16;
 
-/// The copy group of each article, as the index of one of its members (articles without a
-/// signature are alone).
-pub fn copy_groups(signatures: &[Option<Signature>]) -> Vec<usize> {
-    let mut union = Union::new(signatures.len());
-    let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(signatures.len());
-    for band in 0..BANDS.min(SLOTS / BAND_SLOTS) {
-        keyed.clear();
-        for (i, signature) in signatures.iter().enumerate() {
-            if let Some(s) = signature {
-                let key = u32::from(s[band * BAND_SLOTS]) << 16 | u32::from(s[band * BAND_SLOTS + 1]);
-                keyed.push((key, i as u32));
-            }
-        }
-        keyed.sort_unstable();
-        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            for (n, &(_, i)) in run.iter().enumerate().skip(1) {
-                let i = i as usize;
-                let Some(a) = &signatures[i] else { continue };
-                for &(_, j) in run[..n].iter().rev().take(MAX_COMPARISONS) {
-                    let j = j as usize;
-                    if union.root(i) == union.root(j) {
-                        break;
-                    }
-                    if signatures[j].as_ref().is_some_and(|b| resemblance(a, b) >= COPY_RESEMBLANCE) {
-                        union.join(i, j);
-                        break;
-                    }
+fn band_key(signature: &Signature, band: usize) -> u32 {
+    u32::from(signature[band * BAND_SLOTS]) << 16 | u32::from(signature[band * BAND_SLOTS + 1])
+}
+
+/// The copy group of each article, as the index of the article it was first found with.
+/// Articles are taken in `order` (a fixed order, so that the groups depend on the articles
+/// alone): each joins the group of the earlier article it resembles most, if that group's
+/// first article resembles it too, and starts a group otherwise. A group is so a star
+/// around its first article, never a chain: daily reports of one template, each like the
+/// day before's, stay apart. Articles without a signature are alone.
+pub fn copy_groups(signatures: &[Option<Signature>], order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![0u32; signatures.len()];
+    for (place, &i) in order.iter().enumerate() {
+        rank[i] = place as u32;
+    }
+    // For each band, (key, rank) of every article, sorted: the articles of one key come
+    // together, earliest first.
+    let bands: Vec<Vec<(u32, u32)>> = (0..BANDS)
+        .map(|band| {
+            let mut keyed: Vec<(u32, u32)> = signatures
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.as_ref().map(|s| (band_key(s, band), rank[i])))
+                .collect();
+            keyed.sort_unstable();
+            keyed
+        })
+        .collect();
+    let mut first = (0..signatures.len()).collect::<Vec<usize>>();
+    let mut leaders: Vec<usize> = Vec::new();
+    for &i in order {
+        let Some(signature) = &signatures[i] else { continue };
+        leaders.clear();
+        for (band, keyed) in bands.iter().enumerate() {
+            let key = band_key(signature, band);
+            let start = keyed.partition_point(|&(k, _)| k < key);
+            let earlier = keyed[start..].iter().take_while(|&&(k, r)| k == key && r < rank[i]);
+            for &(_, r) in earlier.take(MAX_COMPARISONS) {
+                let leader = first[order[r as usize]];
+                if !leaders.contains(&leader) {
+                    leaders.push(leader);
                 }
             }
         }
+        let best = leaders
+            .iter()
+            .filter_map(|&l| Some((l, resemblance(signature, signatures[l].as_ref()?))))
+            .filter(|&(_, r)| r >= COPY_RESEMBLANCE)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(rank[b.0].cmp(&rank[a.0])));
+        if let Some((leader, _)) = best {
+            first[i] = leader;
+        }
     }
-    union.roots()
+    first
 }
 
 #[cfg(test)]
@@ -77,10 +98,32 @@ mod tests {
             None,
             Some(near_signature("A again", &body("harbour"))),
         ];
-        let groups = copy_groups(&signatures);
+        let groups = copy_groups(&signatures, &[0, 1, 2, 3, 4]);
         assert_eq!(groups[0], groups[2]);
         assert_eq!(groups[0], groups[4]);
         assert_ne!(groups[0], groups[1]);
         assert_eq!(groups[3], 3);
+    }
+
+    /// Daily reports of one template, each like the day before's but not like the first:
+    /// no chain joins them.
+    #[test]
+    fn a_chain_of_resemblances_is_no_group() {
+        let sentences: Vec<String> =
+            (0..40).map(|n| format!("Figure {n} stood at level {} on the day", n * 7 + 3)).collect();
+        let report = |from: usize| format!("{}.", sentences[from..from + 20].join(". "));
+        let signatures: Vec<Option<Signature>> =
+            [0, 5, 10].iter().map(|&from| Some(near_signature("Daily report", &report(from)))).collect();
+        assert!(
+            resemblance(signatures[0].as_ref().unwrap(), signatures[1].as_ref().unwrap()) >= COPY_RESEMBLANCE
+        );
+        assert!(
+            resemblance(signatures[1].as_ref().unwrap(), signatures[2].as_ref().unwrap()) >= COPY_RESEMBLANCE
+        );
+        assert!(
+            resemblance(signatures[0].as_ref().unwrap(), signatures[2].as_ref().unwrap()) < COPY_RESEMBLANCE
+        );
+        let groups = copy_groups(&signatures, &[0, 1, 2]);
+        assert_eq!(groups, [0, 0, 2], "the third is like the second, not like the group's first");
     }
 }

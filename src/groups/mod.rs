@@ -9,7 +9,6 @@ mod count;
 mod file;
 pub mod signature;
 mod stories;
-mod union;
 mod view;
 
 use std::collections::HashMap;
@@ -61,9 +60,12 @@ pub fn regroup(live: &Path) -> Result<()> {
         file.story.push(vec![NONE; segment.max_doc() as usize]);
     }
     let ids = index::ids_at(&searcher, addresses.iter().copied())?;
-    // A group is named after its earliest dated article, then its first id.
+    // Articles are grouped, and a group named, earliest dated first, then by id: an order
+    // of the articles alone, whatever segments hold them.
     let order = |i: usize| (days[i].unwrap_or(i64::MAX), ids[i].as_str());
-    let copy_roots = copies::copy_groups(&signatures);
+    let mut canonical: Vec<usize> = (0..places.len()).collect();
+    canonical.sort_by_key(|&i| order(i));
+    let copy_roots = copies::copy_groups(&signatures, &canonical);
     let copy_lists = lists(&copy_roots, order);
     // Stories join copy groups, each told by the article it is named after.
     let named: Vec<usize> = copy_lists.iter().map(|list| list[0]).collect();
