@@ -19,6 +19,9 @@ const BANDS: usize = 16;
 /// thousands (a common table layout) costs no more than a few.
 const MAX_COMPARISONS: usize = 16;
 
+/// A resemblance that only copies word for word reach: the search for a group ends there.
+const WORD_FOR_WORD: f32 = 0.95;
+
 fn band_key(signature: &Signature, band: usize) -> u32 {
     u32::from(signature[band * BAND_SLOTS]) << 16 | u32::from(signature[band * BAND_SLOTS + 1])
 }
@@ -52,22 +55,31 @@ pub fn copy_groups(signatures: &[Option<Signature>], order: &[usize]) -> Vec<usi
     for &i in order {
         let Some(signature) = &signatures[i] else { continue };
         leaders.clear();
+        // The best group so far: its first article, and how much it resembles this one.
+        let mut best: Option<(usize, f32)> = None;
         for (band, keyed) in bands.iter().enumerate() {
             let key = band_key(signature, band);
             let start = keyed.partition_point(|&(k, _)| k < key);
             let earlier = keyed[start..].iter().take_while(|&&(k, r)| k == key && r < rank[i]);
             for &(_, r) in earlier.take(MAX_COMPARISONS) {
                 let leader = first[order[r as usize]];
-                if !leaders.contains(&leader) {
-                    leaders.push(leader);
+                if leaders.contains(&leader) {
+                    continue;
+                }
+                leaders.push(leader);
+                let Some(other) = &signatures[leader] else { continue };
+                let resembles = resemblance(signature, other);
+                let better = best
+                    .is_none_or(|(b, most)| resembles > most || resembles == most && rank[leader] < rank[b]);
+                if resembles >= COPY_RESEMBLANCE && better {
+                    best = Some((leader, resembles));
                 }
             }
+            // A copy word for word: no other group will do better.
+            if best.is_some_and(|(_, most)| most >= WORD_FOR_WORD) {
+                break;
+            }
         }
-        let best = leaders
-            .iter()
-            .filter_map(|&l| Some((l, resemblance(signature, signatures[l].as_ref()?))))
-            .filter(|&(_, r)| r >= COPY_RESEMBLANCE)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(rank[b.0].cmp(&rank[a.0])));
         if let Some((leader, _)) = best {
             first[i] = leader;
         }

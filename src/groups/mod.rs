@@ -29,10 +29,19 @@ use signature::{signature_from_bytes, terms_from_bytes};
 use stories::StoryItem;
 
 /// Computes the copy groups and stories of every article in the generation at `live`
-/// (after its last commit and merges) and writes them there.
-pub fn regroup(live: &Path) -> Result<()> {
+/// (after its last commit and merges) and writes them there. A run that `changed` no
+/// article keeps the groups it finds, if they were computed for the same segments.
+pub fn regroup(live: &Path, changed: bool) -> Result<()> {
     let reader = Reader::open_generation(live)?;
     let searcher = reader.searcher();
+    if !changed {
+        let segments: Vec<String> =
+            searcher.segment_readers().iter().map(|s| s.segment_id().uuid_string()).collect();
+        let saved = GroupsView::open(live).ok().flatten();
+        if saved.is_some_and(|view| view.segment_ids().eq(segments.iter().map(String::as_str))) {
+            return Ok(());
+        }
+    }
     let mut file = GroupsFile::default();
     let mut places = Vec::new();
     let mut addresses = Vec::new();

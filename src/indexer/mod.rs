@@ -253,7 +253,8 @@ fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<R
     }
     refuse_partial_rebuild(request, &summary)?;
     writer.finish()?;
-    crate::groups::regroup(&dir.join(&generation))?;
+    let changed = summary.added + summary.updated + summary.removed > 0;
+    crate::groups::regroup(&dir.join(&generation), changed)?;
     let counts = count_by_source(&dir.join(&generation), &sources)?;
     for (source, count) in sources.iter_mut().zip(counts) {
         source.articles = count;

@@ -56,7 +56,7 @@ fn remove_noting(
         writer.delete(id);
     }
     writer.finish()?;
-    crate::groups::regroup(&manifest.live(dir))?;
+    crate::groups::regroup(&manifest.live(dir), true)?;
     drop(lock);
     Ok(targets.into_iter().zip(removed).collect())
 }
