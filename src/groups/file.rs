@@ -14,6 +14,9 @@ use super::Kind;
 /// Its name in the generation's folder.
 pub const GROUPS_FILE: &str = "corpus-groups.bin";
 
+/// Its name while it is written (a run killed then leaves it).
+pub const GROUPS_FILE_NEW: &str = "corpus-groups.bin.new";
+
 const MAGIC: &[u8; 8] = b"CRPSGRP1";
 
 /// No group: a deleted document.
@@ -84,7 +87,7 @@ impl GroupsFile {
             }
         }
         let path = folder.join(GROUPS_FILE);
-        let temporary = folder.join(format!("{GROUPS_FILE}.new"));
+        let temporary = folder.join(GROUPS_FILE_NEW);
         let written = std::fs::File::create(&temporary)
             .and_then(|mut file| file.write_all(&out).and_then(|()| file.sync_all()))
             .and_then(|()| std::fs::rename(&temporary, &path));

@@ -20,7 +20,7 @@ use tantivy::directory::OwnedBytes;
 use tantivy::{DocAddress, DocId, Searcher};
 
 pub use count::GroupCount;
-pub use file::GROUPS_FILE;
+pub use file::{GROUPS_FILE, GROUPS_FILE_NEW};
 pub use view::GroupView;
 
 use crate::index::{self, Reader};
