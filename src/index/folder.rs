@@ -268,6 +268,7 @@ fn remove_tantivy_files(folder: &Path) -> Result<()> {
         ".tantivy-writer.lock",
         ".managed.json",
         crate::groups::GROUPS_FILE,
+        crate::groups::GROUPS_FILE_NEW,
     ];
     let names = managed.iter().map(String::as_str).chain(own);
     for name in names {
