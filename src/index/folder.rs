@@ -326,6 +326,9 @@ mod tests {
         fs::write(old.join(".managed.json"), r#"["a.store", "../escape.txt"]"#).unwrap();
         fs::write(old.join("meta.json"), "{}").unwrap();
         fs::write(old.join("a.store"), "x").unwrap();
+        // The groups computed from it, and those of a run killed while writing them.
+        fs::write(old.join(crate::groups::GROUPS_FILE), "g").unwrap();
+        fs::write(old.join(crate::groups::GROUPS_FILE_NEW), "g").unwrap();
         fs::write(dir.path().join("escape.txt"), "mine").unwrap();
         remove_old_generations(dir.path(), &second, &lock).unwrap();
         assert!(!old.exists());
