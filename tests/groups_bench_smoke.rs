@@ -4,31 +4,22 @@
 //! figures say what it claims: two copies of every article collapse into one hit that
 //! names its copy. python3 is installed by `.ci/run` where it is missing.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
 #[test]
 fn groups_script_collapses_two_copies_of_a_small_set() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = common::python().expect("python3 runs the benchmark");
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("groups.json");
+    let (out, work) = (tmp.path().join("groups.json"), tmp.path().join("work"));
     let binary = env!("CARGO_BIN_EXE_corpus");
-    let output = Command::new("python3")
-        .current_dir(repo)
-        .env_remove("CORPUS_INDEX")
-        .args(["bench/groups.py", "--corpus", "tests/fixtures/stories/tune", "--copies", "1,2"])
-        .args(["--binary", binary, "--baseline", binary, "--own-queries", "--queries", "5", "--similar", "3"])
-        .arg("--workdir")
-        .arg(tmp.path().join("work"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "bench/groups.py failed ({}):\n{stdout}\n{stderr}", output.status);
+    let args =
+        ["--corpus", "tests/fixtures/stories/tune", "--copies", "1,2", "--binary", binary, "--baseline"];
+    let more = [binary, "--own-queries", "--queries", "5", "--similar", "3", "--workdir"];
+    let mut args: Vec<&std::ffi::OsStr> = args.iter().chain(&more).map(|a| a.as_ref()).collect();
+    args.extend([work.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    let stdout = common::run_bench(&python, "bench/groups.py", &args);
     let rows: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let two = &rows[1];
     assert_eq!((two["copies"].as_u64(), two["articles"].as_u64()), (Some(2), Some(74)), "{two}");

@@ -4,37 +4,19 @@
 //! is not a test; this checks that its scoring runs and reports figures a user can read.
 //! python3 is installed by `.ci/run` where it is missing; this part needs nothing else.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
-/// The real interpreter behind `python3` (pyenv and friends put a shell shim first on PATH).
-fn python() -> Option<String> {
-    let output = Command::new("python3").args(["-c", "import sys; print(sys.executable)"]).output().ok()?;
-    let path = String::from_utf8(output.stdout).ok()?.trim().to_string();
-    (output.status.success() && !path.is_empty()).then_some(path)
-}
-
 #[test]
 fn pagetext_script_scores_pages_saved_as_text() {
-    let python = python().expect("python3 runs the benchmark");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = common::python().expect("python3 runs the benchmark");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r.json");
-    let output = Command::new(&python)
-        .current_dir(repo)
-        .env_remove("CORPUS_INDEX")
-        .arg("bench/pagetext.py")
-        .args(["--pages", "tests/fixtures/pagetext/tune"])
-        .args(["--binary", env!("CARGO_BIN_EXE_corpus")])
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "bench/pagetext.py failed ({}):\n{stdout}\n{stderr}", output.status);
+    let args = ["--pages", "tests/fixtures/pagetext/tune", "--binary", env!("CARGO_BIN_EXE_corpus"), "--out"];
+    let mut args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    args.push(out.as_os_str());
+    let stdout = common::run_bench(&python, "bench/pagetext.py", &args);
     assert!(stdout.contains("| pages | corpus | 4 |"), "no table on stdout:\n{stdout}");
 
     let results: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();

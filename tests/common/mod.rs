@@ -49,3 +49,29 @@ pub fn word(mut n: usize) -> String {
         }
     }
 }
+
+/// The real interpreter behind `python3` (pyenv and friends put a shell shim first on PATH).
+pub fn python() -> Option<String> {
+    let output = std::process::Command::new("python3")
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .ok()?;
+    let path = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !path.is_empty()).then_some(path)
+}
+
+/// Runs a benchmark script of `bench/` from the repository's root with `args`, as a user
+/// would, and gives its stdout; a failing run fails the test with its output.
+pub fn run_bench(python: &str, script: &str, args: &[&std::ffi::OsStr]) -> String {
+    let output = std::process::Command::new(python)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CORPUS_INDEX")
+        .arg(script)
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{script} failed ({}):\n{stdout}\n{stderr}", output.status);
+    stdout
+}
