@@ -2,22 +2,15 @@
 //! five queries, one copy. The benchmark itself is not a test; this only checks that it runs
 //! and reports. python3 is installed by `.ci/run` where it is missing.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-/// The real interpreter behind `python3` (pyenv and friends put a shell shim first on PATH).
-fn python() -> Option<String> {
-    let output = Command::new("python3").args(["-c", "import sys; print(sys.executable)"]).output().ok()?;
-    let path = String::from_utf8(output.stdout).ok()?.trim().to_string();
-    (output.status.success() && !path.is_empty()).then_some(path)
-}
-
 #[test]
 fn bench_script_runs_on_seeds_and_reports_missing_peers() {
-    let python = python().expect("python3 runs the benchmark");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = common::python().expect("python3 runs the benchmark");
     let tmp = tempfile::tempdir().unwrap();
     // An empty PATH: rg and the sqlite3 CLI are then missing whatever this machine has,
     // and --no-install must report them rather than install them.
@@ -27,17 +20,14 @@ fn bench_script_runs_on_seeds_and_reports_missing_peers() {
     // `cargo test` builds the examples beside the binary; a run of this test alone may not.
     let clean_cost = Path::new(env!("CARGO_BIN_EXE_corpus")).with_file_name("examples").join("clean_cost");
     let clean_cost = clean_cost.exists().then_some(clean_cost);
-    let mut command = Command::new(&python);
+    let mut command = common::bench_script(&python, "bench/run.py");
     if let Some(path) = &clean_cost {
-        command.arg("bench/run.py").arg("--clean-cost").arg(path);
+        command.arg("--clean-cost").arg(path);
     } else {
         eprintln!("bench_smoke: the clean_cost example is not built, its figures are not checked");
-        command.arg("bench/run.py");
     }
-    let output = command
-        .current_dir(repo)
+    command
         .env("PATH", &empty_path)
-        .env_remove("CORPUS_INDEX")
         .args(["--corpus", "seeds", "--binary", env!("CARGO_BIN_EXE_corpus")])
         .args(["--queries", "5", "--copies", "1", "--no-install", "--skip-minimal"])
         // Emptying the page cache would slow everything else on the machine.
@@ -45,12 +35,8 @@ fn bench_script_runs_on_seeds_and_reports_missing_peers() {
         .arg("--workdir")
         .arg(tmp.path())
         .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "bench/run.py failed ({}):\n{stdout}\n{stderr}", output.status);
+        .arg(&out);
+    let stdout = common::run_bench(&mut command);
 
     let results: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let corpus = &results["index"]["corpus"];

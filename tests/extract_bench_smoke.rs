@@ -3,10 +3,11 @@
 //! laid out as trafilatura's evaluation set is, with the debug binary. It checks that the
 //! script runs and scores, not the figures of the real set. python3 is installed by `.ci/run`.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::{json, Value};
 
@@ -29,20 +30,14 @@ fn extract_bench_scores_corpus_on_two_pages() {
     }
     fs::write(tmp.path().join("evaldata.json"), serde_json::to_string(&evaldata).unwrap()).unwrap();
     let out = tmp.path().join("figures.json");
-    let output = Command::new("python3")
-        .current_dir(repo)
-        .arg("bench/extract.py")
-        .arg("--data")
-        .arg(tmp.path())
-        .arg("--binary")
-        .arg(env!("CARGO_BIN_EXE_corpus"))
-        .arg("--skip-trafilatura")
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("python3 runs the benchmark");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    let python = common::python().expect("python3 runs the benchmark");
+    let stdout = common::run_bench(
+        common::bench_script(&python, "bench/extract.py")
+            .arg("--data")
+            .arg(tmp.path())
+            .args(["--binary", env!("CARGO_BIN_EXE_corpus"), "--skip-trafilatura", "--out"])
+            .arg(&out),
+    );
     assert!(stdout.contains("| corpus |"), "{stdout}");
     let figures: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(figures["pages"], 2);

@@ -14,12 +14,25 @@ fn groups_script_collapses_two_copies_of_a_small_set() {
     let tmp = tempfile::tempdir().unwrap();
     let (out, work) = (tmp.path().join("groups.json"), tmp.path().join("work"));
     let binary = env!("CARGO_BIN_EXE_corpus");
-    let args =
-        ["--corpus", "tests/fixtures/stories/tune", "--copies", "1,2", "--binary", binary, "--baseline"];
-    let more = [binary, "--own-queries", "--queries", "5", "--similar", "3", "--workdir"];
-    let mut args: Vec<&std::ffi::OsStr> = args.iter().chain(&more).map(|a| a.as_ref()).collect();
-    args.extend([work.as_os_str(), "--out".as_ref(), out.as_os_str()]);
-    let stdout = common::run_bench(&python, "bench/groups.py", &args);
+    let stdout = common::run_bench(
+        common::bench_script(&python, "bench/groups.py")
+            .args(["--corpus", "tests/fixtures/stories/tune", "--copies", "1,2"])
+            .args([
+                "--binary",
+                binary,
+                "--baseline",
+                binary,
+                "--own-queries",
+                "--queries",
+                "5",
+                "--similar",
+                "3",
+            ])
+            .arg("--workdir")
+            .arg(&work)
+            .arg("--out")
+            .arg(&out),
+    );
     let rows: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let two = &rows[1];
     assert_eq!((two["copies"].as_u64(), two["articles"].as_u64()), (Some(2), Some(74)), "{two}");

@@ -3,25 +3,22 @@
 //! made it, and a search over 300 articles. It checks the script runs and reports, not the
 //! figures. python3 is installed by `.ci/run` where it is missing.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
 #[test]
 fn memory_bench_runs_and_reports_each_case() {
-    let version = Command::new("python3").arg("--version").output().expect("python3 runs the benchmark");
-    assert!(version.status.success());
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = common::python().expect("python3 runs the benchmark");
     let binary = Path::new(env!("CARGO_BIN_EXE_corpus"));
     // `cargo test` builds the examples next to the binary's folder.
     let minimal = binary.parent().map(|dir| dir.join("examples").join("minimal_indexer"));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("m.json");
-    let mut cmd = Command::new("python3");
-    cmd.current_dir(repo)
-        .arg("bench/memory.py")
-        .args(["--files", "2", "--file-mb", "1", "--one-mb", "2", "--memory", "40", "--search-files", "300"])
+    let mut cmd = common::bench_script(&python, "bench/memory.py");
+    cmd.args(["--files", "2", "--file-mb", "1", "--one-mb", "2", "--memory", "40", "--search-files", "300"])
         .arg("--binary")
         .arg(binary)
         .arg("--workdir")
@@ -33,10 +30,7 @@ fn memory_bench_runs_and_reports_each_case() {
         Some(path) if with_minimal => cmd.arg("--minimal").arg(path),
         _ => cmd.arg("--skip-minimal"),
     };
-    let output = cmd.output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "bench/memory.py failed ({}):\n{stdout}\n{stderr}", output.status);
+    let stdout = common::run_bench(&mut cmd);
 
     let results: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     for case in ["many", "one"] {

@@ -13,10 +13,17 @@ fn pagetext_script_scores_pages_saved_as_text() {
     let python = common::python().expect("python3 runs the benchmark");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r.json");
-    let args = ["--pages", "tests/fixtures/pagetext/tune", "--binary", env!("CARGO_BIN_EXE_corpus"), "--out"];
-    let mut args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
-    args.push(out.as_os_str());
-    let stdout = common::run_bench(&python, "bench/pagetext.py", &args);
+    let stdout = common::run_bench(
+        common::bench_script(&python, "bench/pagetext.py")
+            .args([
+                "--pages",
+                "tests/fixtures/pagetext/tune",
+                "--binary",
+                env!("CARGO_BIN_EXE_corpus"),
+                "--out",
+            ])
+            .arg(&out),
+    );
     assert!(stdout.contains("| pages | corpus | 4 |"), "no table on stdout:\n{stdout}");
 
     let results: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();

@@ -5,7 +5,8 @@
 //! The same for `bench/search_ab.py`, the two binaries being the same debug binary.
 //! python3 is installed by `.ci/run` where it is missing; Debian's has SQLite with FTS5.
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
 use serde_json::Value;
@@ -22,24 +23,15 @@ fn python_with_fts5() -> Option<String> {
 #[test]
 fn relevance_script_scores_a_tiny_collection() {
     let python = python_with_fts5().expect("python3 with SQLite's FTS5 runs the relevance benchmark");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r.json");
-    let output = Command::new(&python)
-        .current_dir(repo)
-        .env_remove("CORPUS_INDEX")
-        .arg("bench/relevance.py")
-        .arg("tests/fixtures/smart")
-        .args(["--binary", env!("CARGO_BIN_EXE_corpus")])
-        .arg("--workdir")
-        .arg(tmp.path())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "bench/relevance.py failed ({}):\n{stdout}\n{stderr}", output.status);
+    let stdout = common::run_bench(
+        common::bench_script(&python, "bench/relevance.py")
+            .args(["tests/fixtures/smart", "--binary", env!("CARGO_BIN_EXE_corpus"), "--workdir"])
+            .arg(tmp.path())
+            .arg("--out")
+            .arg(&out),
+    );
 
     let results: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let collection = &results["collections"][0];
@@ -64,20 +56,13 @@ fn relevance_script_scores_a_tiny_collection() {
 #[test]
 fn search_ab_script_times_two_binaries_on_a_tiny_collection() {
     let python = python_with_fts5().expect("python3 with SQLite's FTS5 runs the relevance benchmark");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
     let binary = env!("CARGO_BIN_EXE_corpus");
-    let output = Command::new(&python)
-        .current_dir(repo)
-        .env_remove("CORPUS_INDEX")
-        .args(["bench/search_ab.py", binary, binary, "--smart", "tests/fixtures/smart", "--rounds", "1"])
-        .arg("--workdir")
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "bench/search_ab.py failed ({}):\n{stdout}\n{stderr}", output.status);
+    let stdout = common::run_bench(
+        common::bench_script(&python, "bench/search_ab.py")
+            .args([binary, binary, "--smart", "tests/fixtures/smart", "--rounds", "1", "--workdir"])
+            .arg(tmp.path()),
+    );
     assert!(stdout.starts_with("3 queries, 1 rounds"), "{stdout}");
     for row in ["| whole process | ", "| in-process | ", "| in-process, typed | "] {
         let line =

@@ -2,29 +2,24 @@
 //! binary, a few hundred requests. The benchmark itself is not a test: this checks that it
 //! runs and reports every figure, not how fast anything is.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
 #[test]
 fn serve_bench_runs_on_seeds_and_reports_every_figure() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python =
+        common::python().expect("python3 runs bench/serve.py (.ci/run installs it with python3-selenium)");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("serve.json");
-    let output = Command::new("python3")
-        .current_dir(repo)
-        .env_remove("CORPUS_INDEX")
-        .args(["bench/serve.py", "--corpus", "seeds", "--binary", env!("CARGO_BIN_EXE_corpus")])
-        .args(["--requests", "300", "--clients", "2", "--rounds", "1", "--workdir"])
-        .arg(tmp.path())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("python3 runs bench/serve.py (.ci/run installs it with python3-selenium)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "bench/serve.py failed ({}):\n{stdout}\n{stderr}", output.status);
+    let stdout = common::run_bench(
+        common::bench_script(&python, "bench/serve.py")
+            .args(["--corpus", "seeds", "--binary", env!("CARGO_BIN_EXE_corpus")])
+            .args(["--requests", "300", "--clients", "2", "--rounds", "1", "--workdir"])
+            .arg(tmp.path())
+            .arg("--out")
+            .arg(&out),
+    );
     let figures: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(figures["requests"], 300, "{figures}");
     assert_eq!(figures["errors"], 0, "{figures}");

@@ -60,18 +60,20 @@ pub fn python() -> Option<String> {
     (output.status.success() && !path.is_empty()).then_some(path)
 }
 
-/// Runs a benchmark script of `bench/` from the repository's root with `args`, as a user
-/// would, and gives its stdout; a failing run fails the test with its output.
-pub fn run_bench(python: &str, script: &str, args: &[&std::ffi::OsStr]) -> String {
-    let output = std::process::Command::new(python)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CORPUS_INDEX")
-        .arg(script)
-        .args(args)
-        .output()
-        .unwrap();
+/// A benchmark script of `bench/` run as a user runs it: by `python`, from the repository's
+/// root, with no index named by the environment. The caller adds the script's arguments.
+pub fn bench_script(python: &str, script: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(python);
+    command.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("CORPUS_INDEX").arg(script);
+    command
+}
+
+/// Runs a benchmark script to its end and gives its stdout; a failing run fails the test
+/// with what it printed.
+pub fn run_bench(command: &mut std::process::Command) -> String {
+    let output = command.output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{script} failed ({}):\n{stdout}\n{stderr}", output.status);
+    assert!(output.status.success(), "{command:?} failed ({}):\n{stdout}\n{stderr}", output.status);
     stdout
 }
