@@ -19,11 +19,6 @@ pub fn clean(raw: &str, page: &PageVerdicts, templates: &Templates) -> Cleaned {
     } else {
         clean::clean(&article, templates)
     };
-    if let Some(title) = &page.meta.title {
-        if cleaned.title != *title {
-            restore_title_line(&mut cleaned, &article);
-        }
-    }
     let in_raw = |line: usize| line.checked_sub(1).and_then(|k| article_at.get(k)).map_or(line, |&i| i + 1);
     for removed in &mut cleaned.removed {
         removed.line = in_raw(removed.line);
@@ -55,23 +50,3 @@ pub fn clean(raw: &str, page: &PageVerdicts, templates: &Templates) -> Cleaned {
     cleaned
 }
 
-/// The cleaner took a line of the article for its title where the page names another: that
-/// line is the article's, and goes back into the body where it stood.
-fn restore_title_line(cleaned: &mut Cleaned, article: &str) {
-    let lines: Vec<&str> = article.split('\n').collect();
-    let Some(at) = lines.iter().position(|l| l.trim() == cleaned.title) else { return };
-    // A title made from the article's first sentence leaves its line in the body.
-    if cleaned.body.split('\n').any(|l| l == lines[at].trim()) {
-        return;
-    }
-    // Lines above it that are in the body: neither removed nor set aside as a fragment.
-    let set_aside = |line: usize| {
-        cleaned.removed.iter().any(|r| (r.line..=r.line_end.unwrap_or(r.line)).contains(&line))
-            || cleaned.fragments.iter().any(|f| f.line == line && lines[line - 1].trim() == f.text)
-    };
-    let before = (1..=at).filter(|&line| !set_aside(line) && !lines[line - 1].trim().is_empty()).count();
-    let mut body: Vec<&str> =
-        if cleaned.body.is_empty() { Vec::new() } else { cleaned.body.split('\n').collect() };
-    body.insert(before.min(body.len()), lines[at].trim());
-    cleaned.body = body.join("\n");
-}
