@@ -31,7 +31,24 @@ const STORY_TERMS: usize = 64;
 /// (its high 16 bits: two unrelated values agree one time in 65,536).
 pub type Signature = [u16; SLOTS];
 
-/// The signature of an article's cleaned title and body, as bytes for a fast field.
+/// An article's copy signature and story terms, as the index stores them: computed by the
+/// indexing workers, beside the cleaning (`corpus clean` has no use for them).
+#[derive(Debug, Clone)]
+pub struct Likeness {
+    pub near: Vec<u8>,
+    pub terms: Vec<u8>,
+}
+
+impl Likeness {
+    pub fn of(cleaned: &crate::clean::Cleaned) -> Likeness {
+        Likeness {
+            near: signature_bytes(&near_signature(&cleaned.title, &cleaned.body)),
+            terms: terms_bytes(&story_terms(&cleaned.title, &cleaned.body, &cleaned.lang)),
+        }
+    }
+}
+
+/// The signature of an article's cleaned title and body.
 pub fn near_signature(title: &str, body: &str) -> Signature {
     let body_words: Vec<&str> = words(body).collect();
     let hashes: Vec<u64> = body_words.iter().map(|w| word_hash(w)).collect();

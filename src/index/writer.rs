@@ -17,6 +17,7 @@ use tantivy::{
 use super::schema::{build_schema, iso_to_date, register_analyzers, Fields};
 use super::writing::{DiskFull, WritingDirectory};
 use super::{display_dir, StoredDetails};
+use crate::groups::signature::Likeness;
 use crate::ingest::Article;
 
 /// How the writer may use the machine.
@@ -287,11 +288,18 @@ impl Writer {
     /// Adds an article. `replaces` says the index holds an earlier version with the same id,
     /// which goes in the same commit. A new id needs no delete: each one queued costs memory
     /// until the commit and a term lookup per segment at it.
-    pub fn put(&mut self, article: &Article, known: Known, replaces: bool, ticket: Ticket) -> Result<()> {
+    pub fn put(
+        &mut self,
+        article: &Article,
+        likeness: &Likeness,
+        known: Known,
+        replaces: bool,
+        ticket: Ticket,
+    ) -> Result<()> {
         if replaces {
             self.delete(&article.id);
         }
-        let doc = self.document(article, known)?;
+        let doc = self.document(article, likeness, known)?;
         self.pending.push(UserOperation::Add(Queued { doc, _ticket: ticket }));
         Ok(())
     }
@@ -316,7 +324,7 @@ impl Writer {
         Arc::clone(&self.queue)
     }
 
-    fn document(&self, article: &Article, known: Known) -> Result<TantivyDocument> {
+    fn document(&self, article: &Article, likeness: &Likeness, known: Known) -> Result<TantivyDocument> {
         let f = &self.fields;
         let c = &article.cleaned;
         let details = StoredDetails {
@@ -357,8 +365,8 @@ impl Writer {
         if let Some(date) = c.date.as_deref().and_then(iso_to_date) {
             doc.add_date(f.date, date);
         }
-        doc.add_bytes(f.near, &article.likeness.near);
-        doc.add_bytes(f.terms, &article.likeness.terms);
+        doc.add_bytes(f.near, &likeness.near);
+        doc.add_bytes(f.terms, &likeness.terms);
         Ok(doc)
     }
 
@@ -404,13 +412,16 @@ mod tests {
         };
         let known = Known { hash: 0, cleaner: 0, templates: 0 };
         for n in 0..5 {
-            writer.put(&article(n), known, false, writer.queue().enter(1)).unwrap();
+            let article = article(n);
+            let likeness = Likeness::of(&article.cleaned);
+            writer.put(&article, &likeness, known, false, writer.queue().enter(1)).unwrap();
         }
         writer.commit().unwrap();
         assert!(!full.happened());
         let failed = (5..400).try_for_each(|n| {
             let ticket = writer.queue().enter(1);
-            writer.put(&article(n), known, false, ticket)?;
+            let article = article(n);
+            writer.put(&article, &Likeness::of(&article.cleaned), known, false, ticket)?;
             writer.send()
         });
         let failed = failed.and_then(|()| writer.commit());

@@ -17,6 +17,7 @@ pub use remove::remove_sources;
 pub use sources::resolve_folder;
 
 use crate::clean::{Observation, Templates, CLEANER_VERSION};
+use crate::groups::signature::Likeness;
 use crate::index::folder::{self, WriterLock};
 use crate::index::{
     display_dir, DiskFull, Earlier, Known, Manifest, Source, SourceState, Ticket, Writer, WriterOptions,
@@ -77,7 +78,7 @@ impl RunSummary {
 /// What a worker made of one file.
 enum Outcome {
     Unchanged,
-    Ready(Box<Article>, Known, Ticket),
+    Ready(Box<Article>, Likeness, Known, Ticket),
     Skip(SkipReason),
 }
 
@@ -541,7 +542,7 @@ struct Batch {
 impl Batch {
     /// Adds one; hands the batch over when it is full. False when the collector is gone.
     fn push(&mut self, done: Done, tx: &mpsc::SyncSender<Vec<Done>>) -> bool {
-        if let Ok((_, _, Outcome::Ready(_, _, ticket))) = &done {
+        if let Ok((_, _, Outcome::Ready(_, _, _, ticket))) = &done {
             self.bytes += ticket.bytes();
         }
         self.done.push(done);
@@ -695,7 +696,7 @@ fn collect(
             bar.inc(1);
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
-                Outcome::Ready(article, stamp, ticket) => {
+                Outcome::Ready(article, likeness, stamp, ticket) => {
                     if let Some(warning) = article.decoding_warning(&file.path) {
                         bar.suspend(|| eprintln!("corpus: {warning}"));
                     }
@@ -706,7 +707,7 @@ fn collect(
                         .map(|r| r.line_end.unwrap_or(r.line) + 1 - r.line)
                         .sum::<usize>();
                     summary.fragments += article.cleaned.fragments.len();
-                    writer.put(&article, stamp, replaces, ticket)?;
+                    writer.put(&article, &likeness, stamp, replaces, ticket)?;
                     if replaces {
                         summary.updated += 1;
                     } else {
@@ -807,7 +808,8 @@ fn process(
                 Some(known) => known,
                 None => stamp(article.hash, Observation::of(&article.raw).keys(), templates),
             };
-            Outcome::Ready(Box::new(article), known, ticket)
+            let likeness = Likeness::of(&article.cleaned);
+            Outcome::Ready(Box::new(article), likeness, known, ticket)
         }
         Err(reason) => Outcome::Skip(reason),
     }
@@ -854,7 +856,7 @@ mod tests {
         let queue = Arc::new(crate::index::Queue::default());
         let outcome =
             process(&listed, Some(decoded), None, &Templates::default(), 1_000_000, &mut |b| queue.enter(b));
-        let Outcome::Ready(article, known, _ticket) = outcome else { panic!("the kept text is indexed") };
+        let Outcome::Ready(article, _, known, _ticket) = outcome else { panic!("the kept text is indexed") };
         assert!(article.cleaned.body.contains("approved the budget"));
         assert_eq!((article.hash, known.hash), (1, 1), "stamped with the first pass's hash");
         assert!(queue.held() >= text.len());

@@ -96,25 +96,6 @@ pub struct Article {
     /// Malformed sequences of the file replaced with U+FFFD: the reader says so.
     pub replaced: usize,
     pub cleaned: Cleaned,
-    /// What it is compared with other articles by, for copies and stories.
-    pub likeness: Likeness,
-}
-
-/// An article's copy signature and story terms, as the index stores them.
-#[derive(Debug, Clone)]
-pub struct Likeness {
-    pub near: Vec<u8>,
-    pub terms: Vec<u8>,
-}
-
-impl Likeness {
-    pub fn of(cleaned: &Cleaned) -> Likeness {
-        use crate::groups::signature::*;
-        Likeness {
-            near: signature_bytes(&near_signature(&cleaned.title, &cleaned.body)),
-            terms: terms_bytes(&story_terms(&cleaned.title, &cleaned.body, &cleaned.lang)),
-        }
-    }
 }
 
 impl Article {
@@ -425,8 +406,7 @@ pub fn article_from_text(id: &str, decoded: Decoded, templates: &Templates) -> R
     if cleaned.body.trim().is_empty() {
         return Err(SkipReason::NoArticleText);
     }
-    let likeness = Likeness::of(&cleaned);
-    Ok(Article { id: id.to_string(), raw, hash, encoding, replaced, cleaned, likeness })
+    Ok(Article { id: id.to_string(), raw, hash, encoding, replaced, cleaned })
 }
 
 /// Reads, decodes and cleans one file.
