@@ -32,7 +32,7 @@ pub fn run(global: &Global, args: ListArgs) -> Result<Exit> {
         for doc in segment.doc_ids_alive() {
             let address = tantivy::DocAddress::new(ord as u32, doc);
             let article = reader.load(&searcher, address)?;
-            let named = [Kind::Copies, Kind::Stories].map(|kind| groups.members(kind, address)[0]);
+            let named = [Kind::Copies, Kind::Stories].map(|kind| groups.named_after(kind, address));
             rows.push((article, named));
         }
     }

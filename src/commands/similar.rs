@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cli::{Global, SimilarArgs};
 use crate::exit::Exit;
-use crate::groups::{GroupView, Groups, Kind};
+use crate::groups::{Groups, Kind};
 use crate::index::Reader;
 use crate::output::{escape_controls, json, Palette};
 use crate::search::similar::similar;
@@ -42,17 +42,21 @@ pub fn run(global: &Global, args: SimilarArgs) -> Result<Exit> {
     let Some(address) = super::find_article(&reader, &searcher, &args.id)? else {
         return Ok(Exit::NoMatch);
     };
-    let id = crate::index::ids_at(&searcher, std::iter::once(address))?.pop().unwrap_or_default();
-    let found = similar(&reader, &searcher, address, args.limit as usize, args.copies)?;
     let groups = Groups::load(&reader, &searcher)?;
+    let found = similar(&reader, &searcher, &groups, address, args.limit as usize, args.copies)?;
+    // The article's id, and for each hit the ids its copy group and story are named after.
+    let mut named = vec![address];
+    for hit in &found {
+        named.extend([Kind::Copies, Kind::Stories].map(|kind| groups.named_after(kind, hit.address)));
+    }
+    let ids = crate::index::ids_at(&searcher, named.into_iter())?;
+    let id = &ids[0];
     let elapsed_ms = (start.elapsed().as_secs_f64() * 1e6).round() / 1e3;
     let palette = Palette::new(crate::output::use_color(global.color));
     let mut out = BufWriter::new(io::stdout().lock());
     for (n, hit) in found.iter().enumerate() {
         let a = &hit.article;
         if args.json {
-            let copy_group = GroupView::of(&searcher, &groups.members(Kind::Copies, hit.address))?;
-            let story = GroupView::of(&searcher, &groups.members(Kind::Stories, hit.address))?;
             let record = Record::Hit {
                 rank: n + 1,
                 id: &a.id,
@@ -62,8 +66,8 @@ pub fn run(global: &Global, args: SimilarArgs) -> Result<Exit> {
                 lang: &a.lang,
                 site: a.site.as_deref(),
                 date: a.date.as_deref(),
-                copy_group: copy_group.name(),
-                story: story.name(),
+                copy_group: &ids[1 + 2 * n],
+                story: &ids[2 + 2 * n],
             };
             json::write_line(&mut out, &record)?;
             continue;
@@ -87,10 +91,10 @@ pub fn run(global: &Global, args: SimilarArgs) -> Result<Exit> {
         writeln!(out, "    shares: {}\n", hit.terms.join(", "))?;
     }
     if args.json {
-        json::write_line(&mut out, &Record::Summary { id: &id, returned: found.len(), elapsed_ms })?;
+        json::write_line(&mut out, &Record::Summary { id, returned: found.len(), elapsed_ms })?;
     } else {
         let noun = if found.len() == 1 { "article" } else { "articles" };
-        writeln!(out, "{} {noun} like {}, {elapsed_ms:.1} ms", found.len(), escape_controls(&id))?;
+        writeln!(out, "{} {noun} like {}, {elapsed_ms:.1} ms", found.len(), escape_controls(id))?;
     }
     out.flush()?;
     Ok(Exit::from_found(!found.is_empty()))

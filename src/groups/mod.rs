@@ -228,6 +228,11 @@ impl Groups {
         }
     }
 
+    /// The article the group of `address` is named after.
+    pub fn named_after(&self, kind: Kind, address: DocAddress) -> DocAddress {
+        self.members(kind, address)[0]
+    }
+
     /// Every group with at least `min_size` live members, largest first.
     pub fn all(&self, kind: Kind, min_size: usize) -> Vec<Vec<DocAddress>> {
         let count = self.file.as_ref().map_or(0, |f| f.count(kind));

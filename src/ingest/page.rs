@@ -49,4 +49,3 @@ pub fn clean(raw: &str, page: &PageVerdicts, templates: &Templates) -> Cleaned {
     cleaned.url = meta.url.clone();
     cleaned
 }
-

@@ -101,12 +101,11 @@ pub fn distinct(searcher: &Searcher, query: &dyn Query, groups: &Groups, kind: K
 pub fn hit_groups(
     searcher: &Searcher,
     groups: &Groups,
-    address: DocAddress,
+    (address, own): (DocAddress, &str),
     stories: bool,
 ) -> Result<HitGroups> {
     let copies = GroupView::of(searcher, &groups.members(Kind::Copies, address))?;
     let story = GroupView::of(searcher, &groups.members(Kind::Stories, address))?;
-    let own = crate::index::ids_at(searcher, std::iter::once(address))?.pop().unwrap_or_default();
     let copy_ids: HashSet<&str> = copies.members.iter().map(|b| b.id.as_str()).collect();
     Ok(HitGroups {
         copy_group: copies.name().to_string(),

@@ -248,7 +248,8 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
             snippet::find_matches(&title_tokens, parts).iter().map(|m| (m.start, m.end)).collect();
         let groups = match &groups {
             Some(groups) => {
-                collapse::hit_groups(&searcher, groups, address, request.collapse == Collapse::Stories)?
+                let stories = request.collapse == Collapse::Stories;
+                collapse::hit_groups(&searcher, groups, (address, &article.id), stories)?
             }
             None => HitGroups::default(),
         };

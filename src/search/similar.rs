@@ -34,6 +34,7 @@ pub struct Similar {
 pub fn similar(
     reader: &Reader,
     searcher: &Searcher,
+    groups: &Groups,
     address: DocAddress,
     limit: usize,
     copies: bool,
@@ -84,7 +85,6 @@ pub fn similar(
         })
         .collect();
     let query = BooleanQuery::new(clauses);
-    let groups = Groups::load(reader, searcher)?;
     let left_out: Vec<DocAddress> =
         if copies { vec![address] } else { groups.members(Kind::Copies, address) };
     let wanted = limit.saturating_add(left_out.len()).max(1);
