@@ -1,6 +1,8 @@
 //! What the columns say of an article (its id, site and date), for listing many articles
 //! without reading the store.
 
+use std::collections::hash_map::{Entry, HashMap};
+
 use anyhow::Result;
 use tantivy::{DocAddress, Searcher};
 
@@ -17,20 +19,27 @@ pub struct Brief {
 /// The briefs of the articles at `addresses`, in their order.
 pub fn briefs(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<Brief>> {
     let ids = super::ids_at(searcher, addresses.iter().copied())?;
+    // Each segment's site and date columns, opened once.
+    let mut columns = HashMap::new();
     let mut briefs = Vec::with_capacity(addresses.len());
     let mut buffer = String::new();
     for (address, id) in addresses.iter().zip(ids) {
-        let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-        let sites = fast.str("site")?;
-        let site = match sites.as_ref().and_then(|c| c.term_ords(address.doc_id).next()) {
-            Some(ord) => {
+        let (sites, dates) = match columns.entry(address.segment_ord) {
+            Entry::Occupied(opened) => opened.into_mut(),
+            Entry::Vacant(slot) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                slot.insert((fast.str("site")?, fast.date("date")?))
+            }
+        };
+        let site = match sites.as_ref().and_then(|c| c.term_ords(address.doc_id).next().map(|ord| (c, ord))) {
+            Some((column, ord)) => {
                 buffer.clear();
-                sites.as_ref().map(|c| c.ord_to_str(ord, &mut buffer)).transpose()?;
+                column.ord_to_str(ord, &mut buffer)?;
                 Some(buffer.clone())
             }
             None => None,
         };
-        let date = fast.date("date")?.first(address.doc_id).map(date_to_iso);
+        let date = dates.first(address.doc_id).map(date_to_iso);
         briefs.push(Brief { id, site, date });
     }
     Ok(briefs)
