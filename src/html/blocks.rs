@@ -3,6 +3,7 @@
 
 use dom_query::{Document, NodeRef};
 
+use super::bodies::{self, Body};
 use super::markers;
 use crate::clean::Reason;
 
@@ -13,8 +14,45 @@ pub struct Block {
     pub text: String,
     /// What the markup around it says it is, when not the article.
     pub marker: Option<Reason>,
+    /// What the markup inside its innermost container named for the article's text says:
+    /// a sidebar's or footer's name on an element that holds the article's own body is
+    /// the layout's, not the article's ("sidebar-wrapper", "above-footer").
+    pub marker_in_text: Option<Reason>,
     /// Characters of it inside links.
     pub link_chars: usize,
+    /// The innermost element around it whose markup names the article's container: an
+    /// index into the page's `Container`s.
+    pub container: Option<usize>,
+}
+
+/// An element whose markup names it the article's container (see `bodies`).
+#[derive(Debug, Clone, Copy)]
+pub struct Container {
+    pub body: Body,
+    /// The container around this one.
+    pub parent: Option<usize>,
+}
+
+/// A page's text and tags, as the walk found them.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub blocks: Vec<Block>,
+    pub containers: Vec<Container>,
+    pub tags: Tags,
+}
+
+impl Walked {
+    /// Whether the block lies inside the container, however deep.
+    pub fn is_inside(&self, block: &Block, container: usize) -> bool {
+        let mut at = block.container;
+        while let Some(c) = at {
+            if c == container {
+                return true;
+            }
+            at = self.containers[c].parent;
+        }
+        false
+    }
 }
 
 /// What the tags say of the page, besides what the extractor reads.
@@ -86,37 +124,45 @@ const BLOCK: &[&str] = &[
     "ul",
 ];
 
-/// The page's blocks and tags. The caller bounds the page's depth first (see `depth`), so
-/// the recursion here is bounded too.
-pub fn walk(doc: &Document) -> (Vec<Block>, Tags) {
+/// The page's blocks, containers and tags. The caller bounds the page's depth first (see
+/// `depth`), so the recursion here is bounded too.
+pub fn walk(doc: &Document) -> Walked {
     let mut walker = Walker::default();
     let root = doc.root();
-    walker.visit(&root, None, false);
-    walker.flush(None);
-    (walker.blocks, walker.tags)
+    walker.visit(&root, Context::default());
+    walker.flush(Context::default());
+    walker.walked
+}
+
+/// What a node's ancestors say of it.
+#[derive(Debug, Default, Clone, Copy)]
+struct Context {
+    marker: Option<Reason>,
+    marker_in_text: Option<Reason>,
+    container: Option<usize>,
+    in_link: bool,
 }
 
 #[derive(Default)]
 struct Walker {
-    blocks: Vec<Block>,
+    walked: Walked,
     text: String,
     links: usize,
-    tags: Tags,
 }
 
 impl Walker {
-    fn visit(&mut self, node: &NodeRef, marker: Option<Reason>, in_link: bool) {
+    fn visit(&mut self, node: &NodeRef, context: Context) {
         if node.is_text() {
             let before = self.text.len();
             push_collapsed(&mut self.text, &node.text());
-            if in_link {
+            if context.in_link {
                 self.links += self.text[before..].trim().chars().count();
             }
             return;
         }
         if !node.is_element() {
             for child in node.children_it(false) {
-                self.visit(&child, marker, in_link);
+                self.visit(&child, context);
             }
             return;
         }
@@ -127,50 +173,72 @@ impl Walker {
         }
         if name == "link" || name == "meta" || name == "base" {
             // Wherever they stand: a parser moves head elements after stray text into the body.
-            read_tag(node, name, &mut self.tags);
+            read_tag(node, name, &mut self.walked.tags);
             return;
         }
         if name == "br" {
-            self.flush(marker);
+            self.flush(context);
             return;
         }
+        let tags = &mut self.walked.tags;
         if name == "html" {
-            self.tags.lang = attr(node, "lang").or(self.tags.lang.take());
+            tags.lang = attr(node, "lang").or(tags.lang.take());
         }
-        if name == "h1" && self.tags.h1.is_none() {
+        if name == "h1" && tags.h1.is_none() {
             let mut text = String::new();
             push_collapsed(&mut text, &node.text());
-            self.tags.h1 = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+            tags.h1 = Some(text.trim().to_string()).filter(|t| !t.is_empty());
         }
-        if name == "time" && self.tags.time.is_none() {
-            self.tags.time = attr(node, "datetime");
+        if name == "time" && tags.time.is_none() {
+            tags.time = attr(node, "datetime");
         }
-        let own = markers::of_element(
-            name,
-            attr(node, "class").as_deref(),
-            attr(node, "id").as_deref(),
-            attr(node, "role").as_deref(),
-        );
-        // The innermost marker is the most specific: comments in a footer are comments.
-        let inner = own.or(marker);
+        let (class, id, role) = (attr(node, "class"), attr(node, "id"), attr(node, "role"));
+        let own = markers::of_element(name, class.as_deref(), id.as_deref(), role.as_deref());
+        let (itemprop, itemtype) = (attr(node, "itemprop"), attr(node, "itemtype"));
+        let attrs = bodies::Attrs {
+            class: class.as_deref(),
+            id: id.as_deref(),
+            role: role.as_deref(),
+            itemprop: itemprop.as_deref(),
+            itemtype: itemtype.as_deref(),
+        };
+        let body = bodies::of_element(name, &attrs);
+        let marker_around = if body == Some(Body::Text) { None } else { context.marker_in_text };
+        let mut inner = Context {
+            // The innermost marker is the most specific: comments in a footer are comments.
+            marker: own.or(context.marker),
+            marker_in_text: own.or(marker_around),
+            container: context.container,
+            in_link: context.in_link || name == "a",
+        };
+        if let Some(body) = body {
+            self.walked.containers.push(Container { body, parent: context.container });
+            inner.container = Some(self.walked.containers.len() - 1);
+        }
         let block = BLOCK.contains(&name);
         if block {
-            self.flush(marker);
+            self.flush(context);
         }
-        let in_link = in_link || name == "a";
         for child in node.children_it(false) {
-            self.visit(&child, inner, in_link);
+            self.visit(&child, inner);
         }
         if block {
             self.flush(inner);
         }
     }
 
-    fn flush(&mut self, marker: Option<Reason>) {
+    fn flush(&mut self, context: Context) {
         let text = self.text.trim();
         if !text.is_empty() {
             let link_chars = self.links.min(text.chars().count());
-            self.blocks.push(Block { text: text.to_string(), marker, link_chars });
+            let block = Block {
+                text: text.to_string(),
+                marker: context.marker,
+                marker_in_text: context.marker_in_text,
+                link_chars,
+                container: context.container,
+            };
+            self.walked.blocks.push(block);
         }
         self.text.clear();
         self.links = 0;

@@ -6,10 +6,14 @@ use crate::clean::Reason;
 /// The reason an element's own markup gives for cutting what it holds, if any.
 pub fn of_element(name: &str, class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Option<Reason> {
     match name {
+        // The classes of the page's root name the page's layout ("single right-sidebar").
+        "html" | "body" => return None,
         "nav" => return Some(Reason::Navigation),
         "aside" => return Some(Reason::Related),
         // A header is as often the article's own (headline, byline, lead) as the site's.
         "footer" => return Some(Reason::Navigation),
+        // A picture's caption and credit describe the picture, not the story.
+        "figcaption" => return Some(Reason::Metadata),
         _ => {}
     }
     if let Some(role) = role {
@@ -20,10 +24,17 @@ pub fn of_element(name: &str, class: Option<&str>, id: Option<&str>, role: Optio
         }
     }
     // Names of either attribute, cut into words: "post-comments", "share_bar", "relatedPosts".
-    let names = [class, id].into_iter().flatten();
-    let mut words = names.flat_map(words);
-    words.find_map(|w| of_word(&w))
+    // A word after "has", "with" or "no" tells the layout around the element, not what it
+    // is: "layout has-sidebar" holds the page, the article with it.
+    [class, id].into_iter().flatten().find_map(|names| {
+        let words = words(names);
+        let after_state = |i: usize| i > 0 && LAYOUT_STATES.contains(&words[i - 1].as_str());
+        words.iter().enumerate().find_map(|(i, w)| if after_state(i) { None } else { of_word(w) })
+    })
 }
+
+/// Words that make the next one a state of the layout: "has-sidebar", "no-comments".
+const LAYOUT_STATES: [&str; 4] = ["has", "with", "no", "without"];
 
 /// The reason for one block, given its markup's: a copyright line in a footer or anywhere
 /// outside the article is a copyright notice, whatever holds it.
@@ -36,7 +47,7 @@ pub fn of_block(marker: Option<Reason>, text: &str) -> Reason {
 }
 
 /// Lowercase words of a class or id list, cut at separators and at camelCase humps.
-fn words(names: &str) -> Vec<String> {
+pub fn words(names: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut last_lower = false;
@@ -73,6 +84,7 @@ fn of_word(word: &str) -> Option<Reason> {
         | "footer" | "pagination" => Reason::Navigation,
         "copyright" | "colophon" | "imprint" => Reason::Copyright,
         "bio" | "biography" => Reason::Bio,
+        "caption" | "captions" | "figcaption" => Reason::Metadata,
         "sponsored" | "sponsor" | "affiliate" => Reason::Affiliate,
         _ => return None,
     })
@@ -89,6 +101,15 @@ mod tests {
         assert_eq!(of_element("div", Some("shareBar"), None, None), Some(Reason::Share));
         assert_eq!(of_element("section", None, Some("related_posts"), None), Some(Reason::Related));
         assert_eq!(of_element("div", None, None, Some("navigation")), Some(Reason::Navigation));
+        assert_eq!(of_element("figcaption", None, None, None), Some(Reason::Metadata));
+        assert_eq!(of_element("p", Some("wp-caption-text"), None, None), Some(Reason::Metadata));
+    }
+
+    #[test]
+    fn layout_states_are_not_markers() {
+        assert_eq!(of_element("div", Some("layout-container has-sidebar"), None, None), None);
+        assert_eq!(of_element("body", Some("single right-sidebar"), None, None), None);
+        assert_eq!(of_element("div", Some("has-sidebar sidebar-left"), None, None), Some(Reason::Navigation));
     }
 
     #[test]

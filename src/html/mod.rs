@@ -7,12 +7,14 @@
 //! reason its markup gives (a menu, a comment section, a sharing bar), or `not-article`.
 
 mod blocks;
+mod bodies;
 pub mod charset;
 pub mod depth;
 mod markers;
 
 use std::fmt;
 
+use bodies::Body;
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
@@ -71,13 +73,14 @@ const SHORT_BLOCK_CHARS: usize = 25;
 pub fn read(html: &str) -> Result<Page, NoArticle> {
     let html = depth::bound(html, depth::MAX_DEPTH);
     let doc = Document::from(html.as_ref());
-    let (blocks, tags) = blocks::walk(&doc);
+    let walked = blocks::walk(&doc);
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let article = Readability::with_document(doc, None, Some(config))
         .and_then(|mut r| r.parse())
         .map_err(|_| NoArticle::NotFound)?;
     let mut kept_text = String::with_capacity(article.text_content.len());
     blocks::push_collapsed(&mut kept_text, &article.text_content);
+    let tags = &walked.tags;
 
     let meta = PageMeta {
         title: headline(&collapsed(&article.title), tags.h1.as_deref(), article.site_name.as_deref()),
@@ -88,28 +91,19 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
             .and_then(iso_date)
             .or_else(|| tags.time.as_deref().and_then(iso_date)),
         site: article.site_name.as_deref().map(collapsed).filter(|s| !s.is_empty()),
-        url: page_url(&tags, article.url.as_deref()),
+        url: page_url(tags, article.url.as_deref()),
         lang: tags.lang.clone().or(article.lang.clone()),
     };
 
-    let mut lines = Vec::with_capacity(blocks.len() + 1);
-    let mut verdicts = Vec::with_capacity(blocks.len() + 1);
+    let kept = second_opinion(&walked, extracted(&walked.blocks, &kept_text));
+    let mut lines = Vec::with_capacity(walked.blocks.len() + 1);
+    let mut verdicts = Vec::with_capacity(walked.blocks.len() + 1);
     if let Some(title) = &meta.title {
         lines.push(title.clone());
         verdicts.push(None);
     }
-    let (mut cursor, mut kept_chars, mut link_chars) = (0, 0, 0);
-    for block in blocks {
-        let kept = match kept_text.get(cursor..).and_then(|rest| rest.find(&block.text)) {
-            Some(at)
-                if block.text.chars().count() >= SHORT_BLOCK_CHARS
-                    || rest_is_blank(&kept_text[cursor..cursor + at]) =>
-            {
-                cursor += at + block.text.len();
-                true
-            }
-            _ => block.text.chars().count() >= 2 * SHORT_BLOCK_CHARS && kept_text.contains(&block.text),
-        };
+    let (mut kept_chars, mut link_chars) = (0, 0);
+    for (block, kept) in walked.blocks.into_iter().zip(kept) {
         let chars = block.text.chars().count();
         let verdict = if kept && is_link_line(block.link_chars, chars) {
             // A headline linking elsewhere ("Read also: ..."), inside the article's text.
@@ -134,6 +128,90 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
         return Err(NoArticle::Links);
     }
     Ok(Page { lines, verdicts, meta })
+}
+
+/// Which blocks the extractor kept: each found in its text, in order.
+fn extracted(blocks: &[blocks::Block], kept_text: &str) -> Vec<bool> {
+    let mut cursor = 0;
+    blocks
+        .iter()
+        .map(|block| match kept_text.get(cursor..).and_then(|rest| rest.find(&block.text)) {
+            Some(at)
+                if block.text.chars().count() >= SHORT_BLOCK_CHARS
+                    || rest_is_blank(&kept_text[cursor..cursor + at]) =>
+            {
+                cursor += at + block.text.len();
+                true
+            }
+            _ => block.text.chars().count() >= 2 * SHORT_BLOCK_CHARS && kept_text.contains(&block.text),
+        })
+        .collect()
+}
+
+/// The least text a container the markup names must hold to stand for the article.
+const MIN_BODY_CHARS: usize = 250;
+
+/// The extractor's blocks, widened or replaced by the container the markup names. When the
+/// extractor's text lies mostly inside that container, the container's other text blocks
+/// join it (the extractor keeps one element and the siblings it scores well, and so drops
+/// the rest of an article broken up by pictures and boxes); when the extractor's text lies
+/// elsewhere and the container holds twice as much, the extractor took a box for the
+/// article and the container is read instead. A page's main part may hold more than the
+/// article, so it only ever replaces a short extract, never widens one.
+fn second_opinion(walked: &blocks::Walked, mut kept: Vec<bool>) -> Vec<bool> {
+    let Some((container, body, named)) = named_container(walked) else {
+        return kept;
+    };
+    let (mut extracted, mut inside) = (0, 0);
+    for (block, _) in walked.blocks.iter().zip(&kept).filter(|(b, k)| **k && !is_link_block(b)) {
+        let chars = block.text.chars().count();
+        extracted += chars;
+        if walked.is_inside(block, container) {
+            inside += chars;
+        }
+    }
+    let widen = body != Body::Main && 2 * inside >= extracted;
+    let replace = 2 * inside < extracted
+        && if body == Body::Main { named >= 2 * extracted } else { 2 * named >= extracted };
+    if widen || replace {
+        for (block, kept) in walked.blocks.iter().zip(&mut kept) {
+            let in_it = is_text_of(block, body) && walked.is_inside(block, container);
+            *kept = in_it || (widen && *kept);
+        }
+    }
+    kept
+}
+
+/// The container the markup names most surely that holds `MIN_BODY_CHARS` of text or more,
+/// the one holding the most text among those named as surely; with its kind and its text's
+/// characters.
+fn named_container(walked: &blocks::Walked) -> Option<(usize, Body, usize)> {
+    let mut held = vec![0usize; walked.containers.len()];
+    for block in &walked.blocks {
+        let mut at = block.container;
+        while let Some(c) = at {
+            if is_text_of(block, walked.containers[c].body) {
+                held[c] += block.text.chars().count();
+            }
+            at = walked.containers[c].parent;
+        }
+    }
+    let candidates = walked.containers.iter().enumerate().filter(|(c, _)| held[*c] >= MIN_BODY_CHARS);
+    let (body, _, c) =
+        candidates.map(|(c, container)| (container.body, std::cmp::Reverse(held[c]), c)).min()?;
+    Some((c, body, held[c]))
+}
+
+/// Whether a block inside a container of kind `body` is text of it: no markup names it
+/// otherwise and it is not a link. Inside a container named for the article's text only
+/// the markup inside that container counts.
+fn is_text_of(block: &blocks::Block, body: Body) -> bool {
+    let marker = if body == Body::Text { block.marker_in_text } else { block.marker };
+    marker.is_none() && !is_link_block(block)
+}
+
+fn is_link_block(block: &blocks::Block) -> bool {
+    is_link_line(block.link_chars, block.text.chars().count())
 }
 
 /// Blocks between the article's first and last that the extractor left out and no markup
