@@ -71,9 +71,11 @@ pub struct Tags {
     pub h1: Option<String>,
 }
 
-/// Elements whose text is never article text.
+/// Elements whose text is never article text. `<noscript>` is read: the page is parsed as a
+/// browser without scripts would show it, and some publishing systems put the article's
+/// only markup there, for readers without scripts.
 const SKIPPED: &[&str] = &[
-    "title", "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea",
+    "title", "script", "style", "template", "svg", "iframe", "button", "select", "textarea",
     "object", "canvas", "math",
 ];
 
