@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 14;
+pub const CLEANER_VERSION: u32 = 15;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;
@@ -203,16 +203,25 @@ pub fn warm_up() {
 /// Cleans one article. `templates` holds what was learned over the whole folder;
 /// pass `Templates::default()` for a single file.
 pub fn clean(text: &str, templates: &Templates) -> Cleaned {
-    clean_with(text, templates, false)
+    clean_with(text, templates, false, &[])
 }
 
-/// Cleans the article of a web page whose markup named its title: the first line is the
-/// title, and the cleaner does not look for another (a page saved as text makes it guess).
-pub fn clean_titled(text: &str, templates: &Templates) -> Cleaned {
-    clean_with(text, templates, true)
+/// What a web page's markup says of one line of its article, which plain text can only
+/// guess at: whether it is an item of a list, and how much of it is inside links.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Markup {
+    pub list_item: bool,
+    pub link_share: f32,
 }
 
-fn clean_with(text: &str, templates: &Templates, titled: bool) -> Cleaned {
+/// Cleans the article of a web page, `markup` holding one entry per line of `text`. When
+/// the markup named the page's title (`titled`), the first line is the title, and the
+/// cleaner does not look for another (a page saved as text makes it guess).
+pub fn clean_page(text: &str, templates: &Templates, titled: bool, markup: &[Markup]) -> Cleaned {
+    clean_with(text, templates, titled, markup)
+}
+
+fn clean_with(text: &str, templates: &Templates, titled: bool, markup: &[Markup]) -> Cleaned {
     let (layout, blocks) = layout::split(text);
     let counts: Vec<ScriptCounts> = blocks.iter().map(|b| ScriptCounts::of(&b.text)).collect();
     // Each block's features and stop-word hits, in one pass over its words; a block
@@ -221,13 +230,18 @@ fn clean_with(text: &str, templates: &Templates, titled: bool) -> Cleaned {
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let (f, h) = features::with_hits(&b.text, templates::is_edge(i, blocks.len()));
+            let (mut f, h) = features::with_hits(&b.text, templates::is_edge(i, blocks.len()));
+            if let Some(m) = markup.get(b.line - 1) {
+                f.list_item |= m.list_item;
+                f.link_share = f.link_share.max(m.link_share);
+            }
             (features::Features { columns: b.columns, ..f }, h)
         })
         .unzip();
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let doc = lang::document(&texts, &counts, &hits);
-    let judged = Judged { blocks: &blocks, counts: &counts, hits: &hits, feats: &feats, titled };
+    let links_known = !markup.is_empty();
+    let judged = Judged { blocks: &blocks, counts: &counts, hits: &hits, feats: &feats, titled, links_known };
     let (first, body_blocks) = judge(&judged, &doc, templates, layout);
     // Confirm the language on the kept text; a different verdict there (a page whose
     // menus outweighed its article) means judging once more.
@@ -273,10 +287,12 @@ struct Judged<'a> {
     feats: &'a [features::Features],
     /// The first block is the title, as a web page's markup said.
     titled: bool,
+    /// A web page's markup told which text is inside links (`Markup::link_share`).
+    links_known: bool,
 }
 
 fn judge(
-    &Judged { blocks, counts, hits, feats: block_feats, titled }: &Judged,
+    &Judged { blocks, counts, hits, feats: block_feats, titled, links_known }: &Judged,
     doc: &DocLang,
     templates: &Templates,
     layout: layout::Layout,
@@ -388,7 +404,7 @@ fn judge(
         classes[s] = Class::Kept;
     }
     // Before smoothing, so that the lines of a section take its heading's reason.
-    sections::end_at_sections(&mut classes, &texts, &feats, title_at);
+    sections::end_at_sections(&mut classes, &texts, &feats, title_at, links_known);
     classify::smooth(&mut classes, &texts, &feats, doc.stop);
     sections::end_at_main_span(&mut classes, &feats, title_at);
 

@@ -120,11 +120,16 @@ fn opens(text: &str, f: &Features) -> Option<Reason> {
 /// stay fragments, and what another rule removed keeps its reason). A heading with more
 /// text after it than before is a sidebar's or a box's inside the article ("Lesen Sie
 /// auch" above two links), and the title is never cut.
+///
+/// When the page's markup told which text is inside links (`links_known`), a list of
+/// other articles ends where a paragraph outside any link follows: the list was a box
+/// inside the article, which goes on below it.
 pub(crate) fn end_at_sections(
     classes: &mut [Class],
     texts: &[&str],
     feats: &[Features],
     title: Option<usize>,
+    links_known: bool,
 ) {
     let text_words = |i: usize| match classes[i] {
         Class::Content | Class::Near | Class::Kept if Some(i) != title => feats[i].words,
@@ -147,6 +152,10 @@ pub(crate) fn end_at_sections(
     // found here or by the rule table ("Must read"); what another rule removed keeps its
     // own reason.
     for i in at..classes.len() {
+        let prose = classes[i] == Class::Content && feats[i].link_share == 0.0;
+        if links_known && reason == Reason::Related && prose {
+            return;
+        }
         reason = match classes[i] {
             Class::Bad(known @ (Reason::Related | Reason::Comments | Reason::Bio), _) => known,
             _ => opens(texts[i], &feats[i]).unwrap_or(reason),

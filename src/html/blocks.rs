@@ -20,6 +20,8 @@ pub struct Block {
     pub marker_in_text: Option<Reason>,
     /// Characters of it inside links.
     pub link_chars: usize,
+    /// Inside a list item (`<li>`, `<dt>`, `<dd>`).
+    pub list_item: bool,
     /// The innermost element around it whose markup names the article's container: an
     /// index into the page's `Container`s.
     pub container: Option<usize>,
@@ -75,8 +77,8 @@ pub struct Tags {
 /// browser without scripts would show it, and some publishing systems put the article's
 /// only markup there, for readers without scripts.
 const SKIPPED: &[&str] = &[
-    "title", "script", "style", "template", "svg", "iframe", "button", "select", "textarea",
-    "object", "canvas", "math",
+    "title", "script", "style", "template", "svg", "iframe", "button", "select", "textarea", "object",
+    "canvas", "math",
 ];
 
 /// Elements that start and end a block of text.
@@ -143,6 +145,7 @@ struct Context {
     marker_in_text: Option<Reason>,
     container: Option<usize>,
     in_link: bool,
+    list_item: bool,
 }
 
 #[derive(Default)]
@@ -212,6 +215,7 @@ impl Walker {
             marker_in_text: own.or(marker_around),
             container: context.container,
             in_link: context.in_link || name == "a",
+            list_item: context.list_item || matches!(name, "li" | "dt" | "dd"),
         };
         if let Some(body) = body {
             self.walked.containers.push(Container { body, parent: context.container });
@@ -238,6 +242,7 @@ impl Walker {
                 marker: context.marker,
                 marker_in_text: context.marker_in_text,
                 link_chars,
+                list_item: context.list_item,
                 container: context.container,
             };
             self.walked.blocks.push(block);

@@ -18,7 +18,7 @@ use bodies::Body;
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
-use crate::clean::Reason;
+use crate::clean::{Markup, Reason};
 
 /// A page read: its lines (the title, then every block of text in reading order) and
 /// what the DOM stage said of each.
@@ -27,6 +27,8 @@ pub struct Page {
     pub lines: Vec<String>,
     /// One per line: `None` for the article's lines, the reason for the others.
     pub verdicts: Vec<Option<Reason>>,
+    /// One per line: what the markup says of it, for the cleaner.
+    pub markup: Vec<Markup>,
     pub meta: PageMeta,
 }
 
@@ -98,9 +100,11 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
     let kept = second_opinion(&walked, extracted(&walked.blocks, &kept_text));
     let mut lines = Vec::with_capacity(walked.blocks.len() + 1);
     let mut verdicts = Vec::with_capacity(walked.blocks.len() + 1);
+    let mut markup = Vec::with_capacity(walked.blocks.len() + 1);
     if let Some(title) = &meta.title {
         lines.push(title.clone());
         verdicts.push(None);
+        markup.push(Markup::default());
     }
     let (mut kept_chars, mut link_chars) = (0, 0);
     for (block, kept) in walked.blocks.into_iter().zip(kept) {
@@ -117,6 +121,8 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
         } else {
             Some(markers::of_block(block.marker, &block.text))
         };
+        let link_share = block.link_chars as f32 / chars.max(1) as f32;
+        markup.push(Markup { list_item: block.list_item, link_share });
         lines.push(block.text);
         verdicts.push(verdict);
     }
@@ -127,7 +133,7 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
     if link_chars as f64 > MAX_LINK_SHARE * kept_chars as f64 {
         return Err(NoArticle::Links);
     }
-    Ok(Page { lines, verdicts, meta })
+    Ok(Page { lines, verdicts, markup, meta })
 }
 
 /// Which blocks the extractor kept: each found in its text, in order.

@@ -326,6 +326,7 @@ pub struct Decoded {
 #[derive(Debug, Clone)]
 pub struct PageVerdicts {
     pub verdicts: Vec<Option<clean::Reason>>,
+    pub markup: Vec<clean::Markup>,
     pub meta: html::PageMeta,
 }
 
@@ -348,7 +349,7 @@ pub fn decode_file(path: &Path, bytes: &[u8]) -> Result<Decoded, SkipReason> {
     })?;
     let page = html::read(&decoded.text).map_err(SkipReason::NoArticle)?;
     let text = nfc(page.lines.join("\n"));
-    let verdicts = PageVerdicts { verdicts: page.verdicts, meta: page.meta };
+    let verdicts = PageVerdicts { verdicts: page.verdicts, markup: page.markup, meta: page.meta };
     Ok(Decoded {
         text,
         hash,

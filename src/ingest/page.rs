@@ -13,12 +13,10 @@ pub fn clean(raw: &str, page: &PageVerdicts, templates: &Templates) -> Cleaned {
     let article_at: Vec<usize> =
         (0..lines.len()).filter(|&i| page.verdicts.get(i).is_none_or(Option::is_none)).collect();
     let article = article_at.iter().map(|&i| lines[i]).collect::<Vec<_>>().join("\n");
+    let markup: Vec<clean::Markup> =
+        article_at.iter().map(|&i| page.markup.get(i).copied().unwrap_or_default()).collect();
     // The page's own title heads its lines when the markup gave one.
-    let mut cleaned = if page.meta.title.is_some() {
-        clean::clean_titled(&article, templates)
-    } else {
-        clean::clean(&article, templates)
-    };
+    let mut cleaned = clean::clean_page(&article, templates, page.meta.title.is_some(), &markup);
     let in_raw = |line: usize| line.checked_sub(1).and_then(|k| article_at.get(k)).map_or(line, |&i| i + 1);
     for removed in &mut cleaned.removed {
         removed.line = in_raw(removed.line);
