@@ -112,6 +112,9 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
         let verdict = if kept && is_link_line(block.link_chars, chars) {
             // A headline linking elsewhere ("Read also: ..."), inside the article's text.
             Some(block.marker.unwrap_or(Reason::Related))
+        } else if kept && block.marker_in_text == Some(Reason::Metadata) {
+            // A picture's caption, which extractors keep among the paragraphs around it.
+            Some(Reason::Metadata)
         } else if kept {
             kept_chars += chars;
             link_chars += block.link_chars;
