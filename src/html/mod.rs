@@ -3,7 +3,8 @@
 //! no I/O; the cleaner (`crate::clean`) judges the article's lines afterwards.
 //!
 //! The article is found by `dom_smoothie` (Mozilla Readability's scoring of text and link
-//! density, class names and elements); every block of the page it leaves out gets the
+//! density, class names and elements), with a second opinion from the element the markup
+//! names the article's container (`bodies`); every block of the page left out gets the
 //! reason its markup gives (a menu, a comment section, a sharing bar), or `not-article`.
 
 mod blocks;
@@ -163,10 +164,11 @@ const MIN_BODY_CHARS: usize = 250;
 /// The extractor's blocks, widened or replaced by the container the markup names. When the
 /// extractor's text lies mostly inside that container, the container's other text blocks
 /// join it (the extractor keeps one element and the siblings it scores well, and so drops
-/// the rest of an article broken up by pictures and boxes); when the extractor's text lies
-/// elsewhere and the container holds twice as much, the extractor took a box for the
-/// article and the container is read instead. A page's main part may hold more than the
-/// article, so it only ever replaces a short extract, never widens one.
+/// the rest of an article broken up by pictures and boxes). When the extractor's text lies
+/// elsewhere, it took a box, a form or a notice for the article: a container named for the
+/// article's text, or an article, is read instead unless the extractor found more than
+/// twice as much. A page's main part may hold more than the article, so it only replaces
+/// an extract of half its size or less, and never widens one.
 fn second_opinion(walked: &blocks::Walked, mut kept: Vec<bool>) -> Vec<bool> {
     let Some((container, body, named)) = named_container(walked) else {
         return kept;
