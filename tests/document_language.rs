@@ -39,25 +39,51 @@ fn cleaned(path: &Path) -> Value {
     article
 }
 
-/// Every fixture of `set` in its language with no fragment; the errors otherwise.
+/// The article's own paragraphs in a fixture: every non-blank line before the first line
+/// in English (a `_mixed` fixture's boilerplate follows its article), without the title.
+fn paragraphs(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take_while(|l| !l.starts_with("We value"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every fixture of `set` in its language with no fragment (no fragment in its own
+/// language, and every paragraph of the article kept, for a `_mixed` one); the errors
+/// otherwise.
 fn check(set: &str) {
     let files = fixtures(set);
     assert!(files.iter().any(|(p, _)| p.extension().is_some_and(|x| x == "html")), "{set}: no page");
     let mut errors = Vec::new();
+    let mut wrong_files = 0;
     for (path, lang) in &files {
+        let errors_before = errors.len();
         let article = cleaned(path);
-        let fragments: Vec<String> = article["fragments"]
+        let name = path.file_name().unwrap().to_string_lossy();
+        let mixed = path.file_stem().unwrap().to_string_lossy().ends_with("_mixed");
+        let fragments: Vec<(&str, &str)> = article["fragments"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| format!("{} {}", f["lang"].as_str().unwrap_or("?"), f["text"].as_str().unwrap_or("")))
+            .map(|f| (f["lang"].as_str().unwrap_or("?"), f["text"].as_str().unwrap_or("")))
             .collect();
-        if article["lang"] != lang.as_str() || !fragments.is_empty() {
-            let name = path.file_name().unwrap().to_string_lossy();
-            errors.push(format!("{name}: language {} (want {lang}), fragments {fragments:?}", article["lang"]));
+        let wrong: Vec<&(&str, &str)> = fragments.iter().filter(|(code, _)| !mixed || code == lang).collect();
+        if article["lang"] != lang.as_str() || !wrong.is_empty() {
+            errors.push(format!("{name}: language {} (want {lang}), fragments {wrong:?}", article["lang"]));
         }
+        if mixed {
+            let body = article["body"].as_str().unwrap_or_default();
+            for paragraph in paragraphs(path).iter().filter(|p| !body.contains(p.as_str())) {
+                errors.push(format!("{name}: not in the body: {paragraph}"));
+            }
+        }
+        wrong_files += usize::from(errors.len() > errors_before);
     }
-    println!("{set}: {} of {} articles right", files.len() - errors.len(), files.len());
+    println!("{set}: {} of {} articles right", files.len() - wrong_files, files.len());
     assert!(errors.is_empty(), "{set}:\n{}", errors.join("\n"));
 }
 
