@@ -268,6 +268,46 @@ pub(crate) fn decisive(text: &str) -> Option<&'static str> {
     (enough(n, words) && n * 10 >= second * 13).then_some(LISTS[best].0)
 }
 
+/// The languages the function words of `text` cannot tell apart: those with enough of them
+/// by the rule of [`decisive`] and not clearly behind the leader (Danish and Norwegian share
+/// most of theirs). Empty when none has enough.
+pub(crate) fn front_runners(text: &str) -> Vec<&'static str> {
+    let (counts, words) = counts(text);
+    let best = counts.iter().copied().max().unwrap_or(0);
+    if !enough(best, words) {
+        return Vec::new();
+    }
+    LISTS.iter().zip(counts).filter(|&(_, n)| n * 13 > best * 10).map(|((code, _), _)| *code).collect()
+}
+
+/// Of `runners`, languages whose function words `text` cannot tell apart by their counts,
+/// the one whose own words, those no other runner has, clearly outnumber each other's
+/// ("av", "seg" and "etter" are Norwegian where Danish writes "af", "sig" and "efter"):
+/// two at least, and twice the runner-up's.
+pub(crate) fn apart(text: &str, runners: &[&'static str]) -> Option<&'static str> {
+    let own = own_counts(text, runners);
+    let (best, &n) = own.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+    let second = own.iter().enumerate().filter(|&(k, _)| k != best).map(|(_, &n)| n).max().unwrap_or(0);
+    (n >= 2 && n >= 2 * second).then(|| runners[best])
+}
+
+/// For each of `langs`, the function words of `text` that it has and no other of `langs`
+/// has (0 for a language without a list).
+fn own_counts(text: &str, langs: &[&str]) -> Vec<u32> {
+    let bits: Vec<Option<usize>> = langs.iter().map(|code| index_of(code)).collect();
+    let mask: u64 = bits.iter().flatten().map(|&i| 1u64 << i).sum();
+    let mut own = vec![0u32; langs.len()];
+    for word in languages_of_words(text) {
+        let shared = word & mask;
+        if shared.count_ones() == 1 {
+            if let Some(k) = bits.iter().position(|&i| i.is_some_and(|i| shared >> i & 1 == 1)) {
+                own[k] += 1;
+            }
+        }
+    }
+    own
+}
+
 /// Whether the function words of `text` speak for `code`: as many as any language's, and
 /// enough by the rule of [`decisive`]. Close languages (Danish and Norwegian) may tie.
 pub(crate) fn back(text: &str, code: &str) -> bool {
@@ -322,6 +362,25 @@ mod tests {
                 assert!(index_of(lang.code()).is_some(), "{}", lang.code());
             }
         }
+    }
+
+    #[test]
+    fn close_languages_are_front_runners_together() {
+        // Every function word here is Norwegian and Danish alike.
+        let either = "Biblioteket har fire etasjer og rundt tusen bøker, og det er også et rom til \
+            språkkafé for nye innbyggere som vil lære norsk.";
+        let runners = front_runners(either);
+        assert!(runners.contains(&"nob") && runners.contains(&"dan"), "{runners:?}");
+        assert!(!runners.contains(&"eng"), "{runners:?}");
+        assert_eq!(apart(either, &runners), None);
+        assert!(front_runners("qtly div seven cts vs seven cts prior").is_empty());
+        // "etter", "seg" and "ble" are Norwegian; "efter", "sig" and "blev" Danish.
+        let norwegian = "Biblioteket ble åpnet etter tre år, og det er satt av rom til en språkkafé \
+            for dem som vil lære seg norsk.";
+        assert_eq!(apart(norwegian, &["nob", "dan"]), Some("nob"));
+        let danish = "Biblioteket blev åbnet efter tre år, og der er sat et rum af til en sprogcafé \
+            for dem, som vil lære sig dansk.";
+        assert_eq!(apart(danish, &["nob", "dan"]), Some("dan"));
     }
 
     #[test]

@@ -160,7 +160,7 @@ impl DocLang {
         self.native.contains(&s)
     }
 
-    fn for_code(native: Vec<Script>, code: &str) -> DocLang {
+    pub fn for_code(native: Vec<Script>, code: &str) -> DocLang {
         DocLang { native, code: code.to_string(), stop: stopwords::index_of(code) }
     }
 }
@@ -181,13 +181,16 @@ const SETTLED_DENSITY: f32 = 0.25;
 /// its prose, and a page saved whole opens with menus of names ("Home", "Premier League",
 /// "US Open") that would speak for a language the article is not in.
 fn sentences_first<'a>(main: &[&'a str]) -> Vec<&'a str> {
-    let sentence = |t: &&str| {
-        t.split_whitespace().nth(5).is_some()
-            && t.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '“', '”', '。'])
-    };
-    let (mut first, rest): (Vec<&str>, Vec<&str>) = main.iter().copied().partition(sentence);
+    let (mut first, rest): (Vec<&str>, Vec<&str>) = main.iter().copied().partition(|t| is_sentence(t));
     first.extend(rest);
     first
+}
+
+/// A block of prose: six words or more, ending as a sentence ends (not a menu of names,
+/// nor a line of code or figures).
+pub(crate) fn is_sentence(text: &str) -> bool {
+    text.split_whitespace().nth(5).is_some()
+        && text.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '“', '”', '。'])
 }
 
 /// The first `max` characters of the document's main blocks, one block a line.
@@ -344,7 +347,11 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
         .then_some(sample_hits)
         .filter(|h| h.best().1 > h.best().2)
         .map(|h| LANGS[h.best().0].to_string())
-        .filter(|code| backed(code));
+        .filter(|code| backed(code))
+        // As for a settled verdict, the function words of every language must not speak
+        // louder: Norwegian prose meets more Dutch and English stop words than any other
+        // of the seven lists, and is neither.
+        .filter(|code| !function_words::outvoted(sample, code));
     // Prose where whatlang is unsure, in a language the seven lists do not know: whatlang's
     // pick when the function words back it, or the language they settle on (Indonesian,
     // which whatlang may take for Javanese, is not English for want of a sure verdict).
@@ -356,7 +363,7 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
             if function_words::back(sample, pick) {
                 Some(pick)
             } else {
-                function_words::decisive(sample)
+                function_words::decisive(sample).or_else(|| closest_of_front_runners(sample))
             }
         });
     let code = match (info, stop_guess) {
@@ -369,6 +376,22 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
         (None, None) => default_for_script(dominant).to_string(),
     };
     DocLang::for_code(native, &code)
+}
+
+/// Where the function words narrow the sample down to close languages whose counts do not
+/// tell them apart (Norwegian and Danish), the words each has alone decide; failing those,
+/// whatlang's trigrams choose among these languages only (among all languages it splits its
+/// votes between them and is sure of neither).
+fn closest_of_front_runners(sample: &str) -> Option<&'static str> {
+    let runners = function_words::front_runners(sample);
+    if runners.is_empty() {
+        return None;
+    }
+    if let Some(code) = function_words::apart(sample, &runners) {
+        return Some(code);
+    }
+    let runners: Vec<Lang> = runners.into_iter().filter_map(Lang::from_code).collect();
+    whatlang::Detector::with_allowlist(runners).detect(sample).map(|info| info.lang().code())
 }
 
 /// Whether under two in five of the words of `text` that hold a letter are in lower case.

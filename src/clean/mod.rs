@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 15;
+pub const CLEANER_VERSION: u32 = 16;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;
@@ -239,34 +239,92 @@ fn clean_with(text: &str, templates: &Templates, titled: bool, markup: &[Markup]
         })
         .unzip();
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-    let doc = lang::document(&texts, &counts, &hits);
+    let mut doc = lang::document(&texts, &counts, &hits);
     let links_known = !markup.is_empty();
     let judged = Judged { blocks: &blocks, counts: &counts, hits: &hits, feats: &feats, titled, links_known };
-    let (first, body_blocks) = judge(&judged, &doc, templates, layout);
+    let mut judgement = judge(&judged, &doc, templates, layout);
     // Confirm the language on the kept text; a different verdict there (a page whose
     // menus outweighed its article) means judging once more.
-    if doc.is_native(lang::Script::Latin) {
-        // The stop words of its first 200 lines, 400 characters each: a line that is a
-        // whole block, short enough, has had its words counted already.
-        let mut kept = Hits::default();
-        for (k, line) in first.body.lines().take(200).enumerate() {
-            let sample = lang::prefix_chars(line, 400);
-            let block = body_blocks.get(k).filter(|&&i| sample.len() == line.len() && blocks[i].text == line);
-            match block {
-                Some(&i) => kept.merge(&hits[i]),
-                None => sample.split_whitespace().for_each(|w| kept.add(w)),
-            }
-        }
-        if let Some(code) = lang::other_kept_language(&kept, &first.body, &doc.code) {
-            let doc = DocLang {
-                code: code.to_string(),
-                stop: stopwords::index_of(code),
-                native: doc.native.clone(),
-            };
-            return judge(&judged, &doc, templates, layout).0;
+    if let Some(kept) = kept_language(&judged, &judgement, &doc) {
+        doc = kept;
+        judgement = judge(&judged, &doc, templates, layout);
+    }
+    // Fragments are a stray minority of an article. Where they are most of it, the
+    // language was decided with the help of lines the judging then cut (an English cookie
+    // notice and comments over a Norwegian article): it is decided again on the article's
+    // own lines, those kept and those set aside as fragments.
+    if let Some(article) = article_language(&judged, &judgement, &doc) {
+        judgement = judge(&judged, &article, templates, layout);
+    }
+    judgement.cleaned
+}
+
+/// Another language than `doc`'s for a Latin document's kept text, when its stop words
+/// settle it.
+fn kept_language(judged: &Judged, judgement: &Judgement, doc: &DocLang) -> Option<DocLang> {
+    if !doc.is_native(lang::Script::Latin) {
+        return None;
+    }
+    let Judged { blocks, hits, .. } = judged;
+    let body = &judgement.cleaned.body;
+    // The stop words of its first 200 lines, 400 characters each: a line that is a
+    // whole block, short enough, has had its words counted already.
+    let mut kept = Hits::default();
+    for (k, line) in body.lines().take(200).enumerate() {
+        let sample = lang::prefix_chars(line, 400);
+        let block =
+            judgement.body_blocks.get(k).filter(|&&i| sample.len() == line.len() && blocks[i].text == line);
+        match block {
+            Some(&i) => kept.merge(&hits[i]),
+            None => sample.split_whitespace().for_each(|w| kept.add(w)),
         }
     }
-    first
+    let code = lang::other_kept_language(&kept, body, &doc.code)?;
+    Some(DocLang::for_code(doc.native.clone(), code))
+}
+
+/// The fragments' main language, when fragments are most of the article's letters, that
+/// language is written in the document's script, and the article's prose (its blocks that
+/// are sentences, not lines of code, figures or names) is more in it than in the
+/// document's. Another script stays with the letter count over the whole text, where an
+/// English lesson's Japanese examples do not make it Japanese.
+fn article_language(judged: &Judged, judgement: &Judgement, doc: &DocLang) -> Option<DocLang> {
+    let counts = judged.counts;
+    let letters = |i: usize| u64::from(counts[i].total());
+    let prose = |i: usize| if lang::is_sentence(&judged.blocks[i].text) { letters(i) } else { 0 };
+    let fragments: u64 = judgement.fragment_blocks.iter().map(|(i, _)| letters(*i)).sum();
+    let kept: u64 = judgement.body_blocks.iter().map(|&i| letters(i)).sum();
+    if fragments <= kept {
+        return None;
+    }
+    // Per language of the fragments: letters, letters of prose, and scripts.
+    let mut by_lang: Vec<(&str, u64, u64, ScriptCounts)> = Vec::new();
+    for (i, code) in &judgement.fragment_blocks {
+        let at = match by_lang.iter().position(|(c, ..)| c == code) {
+            Some(at) => at,
+            None => {
+                by_lang.push((code, 0, 0, ScriptCounts::default()));
+                by_lang.len() - 1
+            }
+        };
+        let entry = &mut by_lang[at];
+        entry.1 += letters(*i);
+        entry.2 += prose(*i);
+        entry.3.merge(&counts[*i]);
+    }
+    let (code, _, theirs, scripts) = by_lang.iter().max_by_key(|(_, n, ..)| *n)?;
+    let ours: u64 = judgement.body_blocks.iter().map(|&i| prose(i)).sum();
+    let native = scripts.dominant().is_some_and(|s| doc.is_native(s));
+    (native && *theirs > ours).then(|| DocLang::for_code(doc.native.clone(), code))
+}
+
+/// One judging of every block, for one document language.
+struct Judgement {
+    cleaned: Cleaned,
+    /// The block behind each line of the body.
+    body_blocks: Vec<usize>,
+    /// The blocks set aside whole as fragments, with the language of each.
+    fragment_blocks: Vec<(usize, String)>,
 }
 
 /// A block's verdict after every stage.
@@ -296,7 +354,7 @@ fn judge(
     doc: &DocLang,
     templates: &Templates,
     layout: layout::Layout,
-) -> (Cleaned, Vec<usize>) {
+) -> Judgement {
     let n = blocks.len();
     let mut budget = Budget(WHATLANG_BUDGET);
     let mut verdicts: Vec<Verdict> = Vec::with_capacity(n);
@@ -458,7 +516,11 @@ fn judge(
         body_blocks = vec![t];
     }
     fill_metadata(&mut cleaned, blocks, &texts, &feats, &classes, &pos, (title_at, subtitle_at));
-    (cleaned, body_blocks)
+    let fragment_blocks = (0..n)
+        .filter(|&i| classes[i] == Class::Frag)
+        .filter_map(|i| Some((i, verdicts[i].foreign.first()?.1.clone())))
+        .collect();
+    Judgement { cleaned, body_blocks, fragment_blocks }
 }
 
 fn push_piece(out: &mut String, piece: &str) {
