@@ -392,6 +392,47 @@ mod tests {
         assert_eq!(verdicts, [not, None, None, Some(Reason::Share), None, None, not]);
     }
 
+    /// A page of blocks of `chars` characters each, in the given containers (`None`: outside
+    /// any), with the containers' kinds; no markers, no links.
+    fn page(blocks: &[(usize, Option<usize>)], containers: &[Body]) -> blocks::Walked {
+        let block = |&(chars, container): &(usize, Option<usize>)| blocks::Block {
+            text: "x".repeat(chars),
+            marker: None,
+            marker_in_text: None,
+            link_chars: 0,
+            list_item: false,
+            container,
+        };
+        blocks::Walked {
+            blocks: blocks.iter().map(block).collect(),
+            containers: containers.iter().map(|&body| blocks::Container { body, parent: None }).collect(),
+            tags: blocks::Tags::default(),
+        }
+    }
+
+    #[test]
+    fn the_named_container_widens_an_extract_inside_it() {
+        let walked = page(&[(100, None), (150, Some(0)), (150, Some(0)), (150, Some(0))], &[Body::Text]);
+        let kept = second_opinion(&walked, vec![false, true, false, false]);
+        assert_eq!(kept, [false, true, true, true]);
+        // A page's main part may hold more than the article: it never widens.
+        let walked = page(&[(100, None), (150, Some(0)), (150, Some(0)), (150, Some(0))], &[Body::Main]);
+        assert_eq!(second_opinion(&walked, vec![false, true, false, false]), [false, true, false, false]);
+    }
+
+    #[test]
+    fn the_named_container_replaces_a_box_taken_for_the_article() {
+        // A notice of 400 characters taken for an article of 300 that the markup names.
+        let walked = page(&[(400, None), (150, Some(0)), (150, Some(0))], &[Body::Text]);
+        assert_eq!(second_opinion(&walked, vec![true, false, false]), [false, true, true]);
+        // Against an extract more than twice its size, the container is the box.
+        let walked = page(&[(700, None), (150, Some(0)), (150, Some(0))], &[Body::Text]);
+        assert_eq!(second_opinion(&walked, vec![true, false, false]), [true, false, false]);
+        // Too little text names no container at all.
+        let walked = page(&[(400, None), (100, Some(0)), (100, Some(0))], &[Body::Text]);
+        assert_eq!(second_opinion(&walked, vec![true, false, false]), [true, false, false]);
+    }
+
     #[test]
     fn dates_are_checked() {
         assert_eq!(iso_date("2024-05-01T10:00:00+02:00").as_deref(), Some("2024-05-01"));
