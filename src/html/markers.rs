@@ -73,8 +73,12 @@ pub fn words(names: &str) -> Vec<String> {
 
 fn of_word(word: &str) -> Option<Reason> {
     Some(match word {
-        "comment" | "comments" | "disqus" | "respond" | "replies" | "discussion" => Reason::Comments,
-        "share" | "sharing" | "sharebar" | "social" | "sharer" | "addthis" | "shariff" => Reason::Share,
+        "comment" | "comments" | "disqus" | "respond" | "replies" | "discussion" | "rating" | "ratings" => {
+            Reason::Comments
+        }
+        "share" | "sharing" | "sharebar" | "social" | "socials" | "sharer" | "addthis" | "shariff" => {
+            Reason::Share
+        }
         "related" | "recommended" | "recommendations" | "popular" | "mostread" | "trending" | "outbrain"
         | "taboola" | "teasers" => Reason::Related,
         "cookie" | "cookies" | "consent" | "gdpr" => Reason::Cookie,
@@ -85,7 +89,9 @@ fn of_word(word: &str) -> Option<Reason> {
         "copyright" | "colophon" | "imprint" => Reason::Copyright,
         "bio" | "biography" => Reason::Bio,
         "caption" | "captions" | "figcaption" => Reason::Metadata,
-        "sponsored" | "sponsor" | "affiliate" => Reason::Affiliate,
+        "sponsored" | "sponsor" | "affiliate" | "promo" | "promotion" | "advertisement" | "adsense" => {
+            Reason::Affiliate
+        }
         _ => return None,
     })
 }
@@ -103,6 +109,9 @@ mod tests {
         assert_eq!(of_element("div", None, None, Some("navigation")), Some(Reason::Navigation));
         assert_eq!(of_element("figcaption", None, None, None), Some(Reason::Metadata));
         assert_eq!(of_element("p", Some("wp-caption-text"), None, None), Some(Reason::Metadata));
+        assert_eq!(of_element("div", Some("socials bglist"), None, None), Some(Reason::Share));
+        assert_eq!(of_element("div", Some("promotion-box"), None, None), Some(Reason::Affiliate));
+        assert_eq!(of_element("div", Some("star-rating"), None, None), Some(Reason::Comments));
     }
 
     #[test]
