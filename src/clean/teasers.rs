@@ -6,6 +6,7 @@
 
 use super::classify::Class;
 use super::features::Features;
+use super::Reason;
 use std::ops::RangeInclusive;
 
 /// A headline is a few words and no sentence. Fewer words are a label ("Video", "mehr")
@@ -25,17 +26,20 @@ enum Role {
     Headline,
     /// A sentence or two.
     Summary,
-    /// Longer than a teaser's summary: an article's paragraph; or an item of its own
-    /// list or table.
+    /// Longer than a teaser's summary: an article's paragraph; an item of its own list or
+    /// table; or the page's furniture, such as the share bar under the article.
     Paragraph,
-    /// Removed already, a fragment, the title, a label or a date: it neither makes nor
-    /// breaks a list.
+    /// Removed already (but as the page's furniture), a fragment, the title, a label or
+    /// a date: it neither makes nor breaks a list.
     Aside,
 }
 
 fn role(class: Class, f: &Features, is_title: bool) -> Role {
     match class {
         _ if is_title => Role::Aside,
+        // A teaser's date, byline or link label; the page's furniture (a share bar, a
+        // menu, a notice) is no part of a list and ends it.
+        Class::Bad(reason, _) if reason.is_page_furniture() && reason != Reason::Related => Role::Paragraph,
         Class::Bad(..) | Class::Frag => Role::Aside,
         // The article's own list, table or contents: its items are no headlines, and a
         // list of other articles does not run through them.
@@ -84,18 +88,21 @@ pub(crate) fn runs(classes: &[Class], feats: &[Features], title: Option<usize>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::classify::by_features;
     use crate::clean::features;
+    use crate::clean::rules::Weight;
 
-    /// Each line as the cleaner has it before the article's end is found: text by its
-    /// features, or removed (`None` marks a line another rule removed).
+    /// Each line as the cleaner has it when the article's end is sought: classed by its
+    /// features, but "Read more" removed as a link label and "Share" as a share bar.
     fn teasers(lines: &[&str]) -> Vec<bool> {
         let feats: Vec<Features> = lines.iter().map(|l| features::of(l)).collect();
         let classes: Vec<Class> = lines
             .iter()
             .zip(&feats)
             .map(|(l, f)| match *l {
-                "Share" => Class::Bad(crate::clean::Reason::Share, crate::clean::rules::Weight::Strong),
-                _ => crate::clean::classify::by_features(f, None),
+                "Read more" => Class::Bad(Reason::Other, Weight::Strong),
+                "Share" => Class::Bad(Reason::Share, Weight::Strong),
+                _ => by_features(f, None),
             })
             .collect();
         runs(&classes, &feats, None)
@@ -113,12 +120,12 @@ mod tests {
             "The operator blames the price of fuel.",
             "12 March 2026",
             "New cycle lane opens on the bridge",
-            "Share",
+            "Read more",
             "Commuters welcomed it on the first morning.",
             "School meals to be free for all pupils",
             "Heavy snow closes the mountain pass",
         ];
-        // The date and the share bar inside the list are part of it.
+        // The date and the link label inside the list are part of it.
         assert_eq!(teasers(&lines), [false, true, true, true, true, true, true, true, true]);
     }
 
@@ -140,8 +147,24 @@ mod tests {
             PARAGRAPH,
             "Ferry fares rise again in spring",
             "The operator blames fuel.",
-            "New cycle lane opens on the bridge",
+            "New cycle lane opens",
         ];
         assert!(teasers(&two).iter().all(|t| !t));
+    }
+
+    #[test]
+    fn the_share_bar_under_the_article_ends_its_last_section_before_the_teasers() {
+        let lines = [
+            PARAGRAPH,
+            "What comes next",
+            "The group wants to plant a hedge along the northern fence this autumn.",
+            "Share",
+            "Ferry fares rise again in spring",
+            "The operator blames the price of fuel.",
+            "New cycle lane opens on the bridge",
+            "Commuters welcomed it on the first morning.",
+            "School meals to be free for all pupils",
+        ];
+        assert_eq!(teasers(&lines), [false, false, false, false, true, true, true, true, true]);
     }
 }
