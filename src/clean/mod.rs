@@ -160,7 +160,7 @@ impl Reason {
 
     /// Removed as a web page's own furniture around its article, which a plain-text
     /// article does not have.
-    pub fn is_page_furniture(self) -> bool {
+    pub(crate) fn is_page_furniture(self) -> bool {
         matches!(
             self,
             Reason::Navigation

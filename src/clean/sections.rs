@@ -186,7 +186,7 @@ pub(crate) fn end_at_main_span(classes: &mut [Class], feats: &[Features], title:
         let words = i64::try_from(feats[i].words).unwrap_or(i64::MAX / 4);
         match classes[i] {
             _ if Some(i) == title => 0,
-            Class::Content | Class::Near | Class::Short | Class::Kept if teaser[i] => -words.max(1),
+            Class::Content | Class::Near | Class::Short if teaser[i] => -words.max(1),
             Class::Content | Class::Near | Class::Kept => words,
             Class::Bad(Reason::SignOff, _) | Class::Frag | Class::Short => 0,
             Class::Bad(..) => -words.max(1),
