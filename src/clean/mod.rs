@@ -7,7 +7,8 @@
 //! 3. `features` + `rules` + `templates`: each block judged on its own;
 //! 4. `metadata`: the title, and lines that repeat it;
 //! 5. `classify`: short and doubtful blocks take their neighbours' verdict;
-//!    `sections`: where the article ends on a whole page ("Most read", "Comments");
+//!    `sections`: where the article ends on a whole page ("Most read", "Comments"),
+//!    `teasers`: lists of other articles by their layout;
 //! 6. `metadata`: subtitle, author, date, site and sources from the judged blocks.
 
 mod classify;
@@ -21,6 +22,7 @@ mod pattern;
 mod rules;
 mod sections;
 mod stopwords;
+mod teasers;
 mod templates;
 
 pub use stopwords::is_stop_word;
@@ -154,6 +156,21 @@ impl Reason {
             Reason::Other => "other",
             Reason::NotArticle => "not-article",
         }
+    }
+
+    /// Removed as a web page's own furniture around its article, which a plain-text
+    /// article does not have.
+    pub(crate) fn is_page_furniture(self) -> bool {
+        matches!(
+            self,
+            Reason::Navigation
+                | Reason::Share
+                | Reason::Cookie
+                | Reason::Newsletter
+                | Reason::Related
+                | Reason::Comments
+                | Reason::Tags
+        )
     }
 
     /// One line for a person.

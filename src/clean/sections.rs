@@ -9,6 +9,7 @@ use super::classify::Class;
 use super::features::Features;
 use super::pattern::Pattern;
 use super::rules::Weight;
+use super::teasers;
 use super::Reason;
 use std::sync::OnceLock;
 
@@ -171,14 +172,21 @@ pub(crate) fn end_at_sections(
 /// article is the stretch of blocks whose words of text, less the words of boilerplate
 /// between them, add up to the most (as Finn's Body Text Extraction weighs tokens against
 /// tags). A teaser or a comment below the footer's menus, its share bar and its notices
-/// would need more text than all of them to join the article. Wire sign-offs, fragments
-/// and short lines weigh nothing; a plain-text article with no boilerplate after its
-/// text loses nothing.
+/// would need more text than all of them to join the article. A list of teasers of other
+/// articles ([`teasers::runs`]) weighs as boilerplate: its summaries are sentences, but the
+/// list is no part of the article above it. Wire sign-offs, fragments and short lines
+/// weigh nothing; a plain-text article with no boilerplate after its text loses nothing.
 pub(crate) fn end_at_main_span(classes: &mut [Class], feats: &[Features], title: Option<usize>) {
+    // Lists of other articles are a web page's, as its menus, share bar and notices are:
+    // on text without any of those (a newswire's story), runs of short lines are the
+    // article's own tables and lists.
+    let page = classes.iter().any(|c| matches!(c, Class::Bad(reason, _) if reason.is_page_furniture()));
+    let teaser = if page { teasers::runs(classes, feats, title) } else { vec![false; classes.len()] };
     let weight = |i: usize| -> i64 {
         let words = i64::try_from(feats[i].words).unwrap_or(i64::MAX / 4);
         match classes[i] {
             _ if Some(i) == title => 0,
+            Class::Content | Class::Near | Class::Short if teaser[i] => -words.max(1),
             Class::Content | Class::Near | Class::Kept => words,
             Class::Bad(Reason::SignOff, _) | Class::Frag | Class::Short => 0,
             Class::Bad(..) => -words.max(1),
@@ -203,7 +211,8 @@ pub(crate) fn end_at_main_span(classes: &mut [Class], feats: &[Features], title:
             && Some(i) != title
             && !data
         {
-            *class = Class::Bad(Reason::Other, Weight::Strong);
+            let reason = if teaser[i] { Reason::Related } else { Reason::Other };
+            *class = Class::Bad(reason, Weight::Strong);
         }
     }
 }

@@ -575,3 +575,47 @@ Der Präsident blickte sichtlich angespannt in den leeren Raum, als er über die
     assert!(c.fragments.is_empty(), "{:?}", c.fragments);
     assert!(c.body.contains("Vordergrund"), "{}", c.body);
 }
+
+/// An article about a library, then other articles' teasers with no heading above them.
+const TEASERS_PAGE: &str = "Home\nNews\nSport\nWhat's on\nContact\n\n\
+Library to open on Sundays from April\n\n\
+The central library will open on Sundays from the first of April, the council said on Monday, after a trial last winter drew more visitors than expected.\n\n\
+The trial ran for ten weeks and brought in about four hundred people each Sunday, most of them families with young children and students preparing for exams.\n\n\
+The extra hours will be paid for by closing the mobile library van, which the council says now serves fewer than twenty readers a week in the outlying villages.\n\n\
+Share this article\n\n\
+Harbour wall repairs to start in May\n\
+The work will close the eastern car park for six weeks.\n\
+Island school wins national science prize\n\
+Pupils built a weather station that reports to the met office.\n\
+New bus timetable from the spring\n\
+Two evening services are added on the island route.\n\
+Ferry fares to rise by a fifth from March\n\
+The operator blames the cost of fuel and of its new boats.\n";
+
+#[test]
+fn a_list_of_teasers_after_the_article_ends_it() {
+    let c = run(TEASERS_PAGE);
+    assert_eq!(c.title, "Library to open on Sundays from April");
+    for kept in ["first of April", "four hundred people", "mobile library van"] {
+        assert!(c.body.contains(kept), "{kept} lost: {}", c.body);
+    }
+    for teaser in ["Harbour wall repairs", "eastern car park", "weather station", "cost of fuel"] {
+        let reason = c.removed.iter().find(|r| r.text.contains(teaser)).map(|r| r.reason);
+        assert_eq!(reason, Some(Reason::Related), "{teaser}: {}", c.body);
+    }
+}
+
+#[test]
+fn a_plain_article_keeps_short_sections_at_its_end() {
+    // The same layout in text without a page's menus, share bar or notices is the
+    // article's own: short sections, each a heading and a sentence.
+    let plain = TEASERS_PAGE
+        .split("\n\n")
+        .filter(|block| !block.starts_with("Home") && !block.starts_with("Share"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let c = run(&plain);
+    for kept in ["mobile library van", "Harbour wall repairs", "eastern car park", "cost of fuel"] {
+        assert!(c.body.contains(kept), "{kept} lost: {}", c.body);
+    }
+}
