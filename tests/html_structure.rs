@@ -114,3 +114,26 @@ fn an_article_written_for_readers_without_scripts_is_read() {
     }
     assert_eq!(body.matches(PARAGRAPHS[0]).count(), 1, "once, from <noscript>: {body}");
 }
+
+#[test]
+fn a_wrapper_named_like_a_footer_around_the_whole_page_is_layout() {
+    // Some templates wrap the whole page in an element named for its dark footer: what it
+    // holds is not all navigation, and the article inside it is read whole.
+    let letters = "Letters to the editor are welcome at the office on the island quay.";
+    let page = node_page()
+        .replace(r#"<div class="layout-container has-sidebar">"#, r#"<div class="page-footer-wrap"><div>"#)
+        .replace("</main>", &format!("</main><p>{letters}</p>"))
+        .replace("</div></body></html>", "</div></div></body></html>");
+    let (body, explain) = read(&page);
+    for paragraph in PARAGRAPHS {
+        assert!(
+            body.contains(paragraph),
+            "missing {paragraph:?} in
+{body}
+{explain}"
+        );
+    }
+    let letters_line = explain.lines().find(|l| l.contains(letters)).unwrap_or_else(|| panic!("{explain}"));
+    assert!(letters_line.contains("- not-article"), "{explain}");
+    assert!(explain.lines().any(|l| l.contains("Home Sea Towns") && l.contains("- navigation")), "{explain}");
+}

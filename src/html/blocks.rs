@@ -131,8 +131,8 @@ const BLOCK: &[&str] = &[
 /// The page's blocks, containers and tags. The caller bounds the page's depth first (see
 /// `depth`), so the recursion here is bounded too.
 pub fn walk(doc: &Document) -> Walked {
-    let mut walker = Walker::default();
     let root = doc.root();
+    let mut walker = Walker { page_chars: root.text().len(), ..Walker::default() };
     walker.visit(&root, Context::default());
     walker.flush(Context::default());
     walker.walked
@@ -153,6 +153,8 @@ struct Walker {
     walked: Walked,
     text: String,
     links: usize,
+    /// Bytes of text in the whole page.
+    page_chars: usize,
 }
 
 impl Walker {
@@ -198,7 +200,16 @@ impl Walker {
             tags.time = attr(node, "datetime");
         }
         let (class, id, role) = (attr(node, "class"), attr(node, "id"), attr(node, "role"));
-        let own = markers::of_element(name, class.as_deref(), id.as_deref(), role.as_deref());
+        let mut own = markers::of_element(name, class.as_deref(), id.as_deref(), role.as_deref());
+        // A menu, a sidebar or a footer never holds most of a page's text: an element that
+        // does and is named like one wraps the layout ("footerWrap" around the whole page).
+        // Only the outermost such element is measured, so no text is counted twice.
+        if own == Some(Reason::Navigation)
+            && context.marker.is_none()
+            && 2 * node.text().len() > self.page_chars
+        {
+            own = None;
+        }
         let (itemprop, itemtype) = (attr(node, "itemprop"), attr(node, "itemtype"));
         let attrs = bodies::Attrs {
             class: class.as_deref(),
