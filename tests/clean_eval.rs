@@ -8,6 +8,8 @@
 //!
 //! Set CLEAN_EVAL_DETAILS=1 to list each wrong line of the tune set (never holdout).
 
+mod common;
+
 use corpus::clean::{clean, Cleaned, Templates};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -89,12 +91,7 @@ impl Counts {
         }
     }
     fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        common::f1(self.precision(), self.recall())
     }
 }
 

@@ -50,12 +50,7 @@ impl Score {
         self.found as f64 / (self.found + self.wrongly_kept).max(1) as f64
     }
     fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        common::f1(self.precision(), self.recall())
     }
 }
 

@@ -226,7 +226,7 @@ fn is_link_block(block: &blocks::Block) -> bool {
 }
 
 /// Blocks between the article's first and last that the extractor left out and no markup
-/// names (a recipe's list of ingredients, a table, a caption) are the article's: the
+/// names (a recipe's list of ingredients, a table) are the article's: the
 /// extractor's cleaning drops such blocks for their shape, not for being elsewhere.
 fn fill_gaps(verdicts: &mut [Option<Reason>]) {
     let kept = |v: &Option<Reason>| v.is_none();

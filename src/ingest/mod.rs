@@ -123,11 +123,14 @@ fn is_article_name(path: &Path) -> bool {
     }
 }
 
-/// Web page extensions: `.html`, `.htm`, `.xhtml`.
+/// The extensions of web pages.
+const HTML_EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
+
+/// Whether a file is a web page, by its extension.
 pub fn is_html(path: &Path) -> bool {
     path.extension()
         .map(|ext| ext.to_string_lossy().to_ascii_lowercase())
-        .is_some_and(|ext| matches!(ext.as_str(), "html" | "htm" | "xhtml"))
+        .is_some_and(|ext| HTML_EXTENSIONS.contains(&ext.as_str()))
 }
 
 /// The `NAME_files/` folder a browser's "save page, complete" writes beside `NAME.html`:
@@ -135,7 +138,7 @@ pub fn is_html(path: &Path) -> bool {
 fn is_saved_page_assets(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
     let Some(page) = name.strip_suffix("_files") else { return false };
-    ["html", "htm", "xhtml"].iter().any(|ext| path.with_file_name(format!("{page}.{ext}")).is_file())
+    HTML_EXTENSIONS.iter().any(|ext| path.with_file_name(format!("{page}.{ext}")).is_file())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -390,11 +393,6 @@ pub fn learn_templates(files: &[FileEntry], max_bytes: u64, threads: usize) -> T
         }
     });
     templates
-}
-
-/// Decodes and cleans a file's bytes: the one code path of `index` and `clean`.
-pub fn article_from_bytes(id: &str, bytes: &[u8], templates: &Templates) -> Result<Article, SkipReason> {
-    article_from_text(id, decode_bytes(bytes)?, templates)
 }
 
 /// Cleans a file's decoded text.

@@ -77,3 +77,12 @@ pub fn run_bench(command: &mut std::process::Command) -> String {
     assert!(output.status.success(), "{command:?} failed ({}):\n{stdout}\n{stderr}", output.status);
     stdout
 }
+
+/// The harmonic mean of precision and recall; 0 when both are.
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
+}
