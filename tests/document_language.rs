@@ -39,15 +39,19 @@ fn cleaned(path: &Path) -> Value {
     article
 }
 
-/// The article's own paragraphs in a fixture: every non-blank line before the first line
-/// in English (a `_mixed` fixture's boilerplate follows its article), without the title.
+/// How the English boilerplate after the article of the `_mixed` fixture begins (a cookie
+/// notice: "We value your privacy").
+const MIXED_BOILERPLATE_STARTS: &str = "We value";
+
+/// The article's own paragraphs in a fixture: every non-blank line before the `_mixed`
+/// fixture's boilerplate, without the title.
 fn paragraphs(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
     text.lines()
         .skip(1)
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .take_while(|l| !l.starts_with("We value"))
+        .take_while(|l| !l.starts_with(MIXED_BOILERPLATE_STARTS))
         .map(str::to_string)
         .collect()
 }

@@ -258,19 +258,9 @@ pub(crate) fn outvoted(text: &str, code: &str) -> bool {
     counts.iter().any(|&n| n > ours)
 }
 
-/// The language the function words of `text` settle on, by the rule of
-/// [`super::stopwords::Hits::decisive`]: four at least, one word in eight, and clearly
-/// ahead of the runner-up.
-pub(crate) fn decisive(text: &str) -> Option<&'static str> {
-    let (counts, words) = counts(text);
-    let (best, &n) = counts.iter().enumerate().max_by_key(|&(i, n)| (*n, LISTS.len() - i))?;
-    let second = counts.iter().enumerate().filter(|&(i, _)| i != best).map(|(_, &n)| n).max().unwrap_or(0);
-    (enough(n, words) && n * 10 >= second * 13).then_some(LISTS[best].0)
-}
-
 /// The languages the function words of `text` cannot tell apart: those with enough of them
-/// by the rule of [`decisive`] and not clearly behind the leader (Danish and Norwegian share
-/// most of theirs). Empty when none has enough.
+/// ([`enough`]) and not clearly behind the leader (Danish and Norwegian share most of
+/// theirs). One language alone is the one they settle on; none when none has enough.
 pub(crate) fn front_runners(text: &str) -> Vec<&'static str> {
     let (counts, words) = counts(text);
     let best = counts.iter().copied().max().unwrap_or(0);
@@ -309,7 +299,7 @@ fn own_counts(text: &str, langs: &[&str]) -> Vec<u32> {
 }
 
 /// Whether the function words of `text` speak for `code`: as many as any language's, and
-/// enough by the rule of [`decisive`]. Close languages (Danish and Norwegian) may tie.
+/// [`enough`]. Close languages (Danish and Norwegian) may tie.
 pub(crate) fn back(text: &str, code: &str) -> bool {
     let (counts, words) = counts(text);
     let n = index_of(code).map_or(0, |i| counts[i]);

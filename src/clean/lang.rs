@@ -363,7 +363,7 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
             if function_words::back(sample, pick) {
                 Some(pick)
             } else {
-                function_words::decisive(sample).or_else(|| closest_of_front_runners(sample))
+                closest_of_front_runners(sample)
             }
         });
     let code = match (info, stop_guess) {
@@ -378,8 +378,9 @@ pub(crate) fn document(texts: &[&str], counts: &[ScriptCounts], block_hits: &[Hi
     DocLang::for_code(native, &code)
 }
 
-/// Where the function words narrow the sample down to close languages whose counts do not
-/// tell them apart (Norwegian and Danish), the words each has alone decide; failing those,
+/// The language the function words settle on. Where they narrow the sample down to close
+/// languages whose counts do not tell them apart (Norwegian and Danish), the words each has alone
+/// decide (of one language alone, all its words are its own); failing those,
 /// whatlang's trigrams choose among these languages only (among all languages it splits its
 /// votes between them and is sure of neither).
 fn closest_of_front_runners(sample: &str) -> Option<&'static str> {

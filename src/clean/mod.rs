@@ -220,7 +220,7 @@ pub fn warm_up() {
 /// Cleans one article. `templates` holds what was learned over the whole folder;
 /// pass `Templates::default()` for a single file.
 pub fn clean(text: &str, templates: &Templates) -> Cleaned {
-    clean_with(text, templates, false, &[])
+    clean_page(text, templates, false, &[])
 }
 
 /// What a web page's markup says of one line of its article, which plain text can only
@@ -235,10 +235,6 @@ pub struct Markup {
 /// the markup named the page's title (`titled`), the first line is the title, and the
 /// cleaner does not look for another (a page saved as text makes it guess).
 pub fn clean_page(text: &str, templates: &Templates, titled: bool, markup: &[Markup]) -> Cleaned {
-    clean_with(text, templates, titled, markup)
-}
-
-fn clean_with(text: &str, templates: &Templates, titled: bool, markup: &[Markup]) -> Cleaned {
     let (layout, blocks) = layout::split(text);
     let counts: Vec<ScriptCounts> = blocks.iter().map(|b| ScriptCounts::of(&b.text)).collect();
     // Each block's features and stop-word hits, in one pass over its words; a block
