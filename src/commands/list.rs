@@ -26,23 +26,28 @@ struct ListRecord {
 pub fn run(global: &Global, args: ListArgs) -> Result<Exit> {
     let reader = Reader::open(&global.index)?;
     let searcher = reader.searcher();
-    let groups = Groups::load(&reader, &searcher)?;
     let mut rows = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in segment.doc_ids_alive() {
             let address = tantivy::DocAddress::new(ord as u32, doc);
-            let article = reader.load(&searcher, address)?;
-            let named = [Kind::Copies, Kind::Stories].map(|kind| groups.named_after(kind, address));
-            rows.push((article, named));
+            rows.push((reader.load(&searcher, address)?, address));
         }
     }
     rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    let names: Vec<_> = rows.iter().flat_map(|(_, named)| *named).collect();
-    let mut names = index::ids_at(&searcher, names.into_iter())?.into_iter();
+    // The groups are named in JSON only: each article's copy group, then its story.
+    let mut names = if args.json {
+        let groups = Groups::load(&reader, &searcher)?;
+        let named = rows.iter().flat_map(|&(_, address)| {
+            [Kind::Copies, Kind::Stories].map(|kind| groups.named_after(kind, address))
+        });
+        index::ids_at(&searcher, named)?.into_iter()
+    } else {
+        Vec::new().into_iter()
+    };
     let mut out = BufWriter::new(io::stdout().lock());
     for (article, _) in &rows {
-        let (copy_group, story) = (names.next().unwrap_or_default(), names.next().unwrap_or_default());
         if args.json {
+            let (copy_group, story) = (names.next().unwrap_or_default(), names.next().unwrap_or_default());
             let record = ListRecord {
                 id: article.id.clone(),
                 title: article.title.clone(),

@@ -206,21 +206,19 @@ impl Groups {
     }
 
     /// The live members of group `g`.
-    fn live_members(&self, kind: Kind, g: u32) -> Vec<DocAddress> {
-        let Some(file) = &self.file else { return Vec::new() };
-        file.members(kind, g)
-            .into_iter()
-            .filter_map(|p| {
-                let ord = self.in_searcher.get(p.segment as usize).copied().flatten()?;
-                let alive = self.deleted[ord as usize].as_ref().is_none_or(|bits| bits.is_alive(p.doc));
-                alive.then_some(DocAddress::new(ord, p.doc))
-            })
-            .collect()
+    fn live_members(&self, kind: Kind, g: u32) -> impl Iterator<Item = DocAddress> + '_ {
+        let members = self.file.as_ref().map(|file| file.members(kind, g)).unwrap_or_default();
+        members.into_iter().filter_map(|p| {
+            let ord = self.in_searcher.get(p.segment as usize).copied().flatten()?;
+            let alive = self.deleted[ord as usize].as_ref().is_none_or(|bits| bits.is_alive(p.doc));
+            alive.then_some(DocAddress::new(ord, p.doc))
+        })
     }
 
     /// The live members of the group of `address`, the article it is named after first.
     pub fn members(&self, kind: Kind, address: DocAddress) -> Vec<DocAddress> {
-        let members = self.number(kind, address).map(|g| self.live_members(kind, g)).unwrap_or_default();
+        let members: Vec<DocAddress> =
+            self.number(kind, address).map(|g| self.live_members(kind, g).collect()).unwrap_or_default();
         if members.is_empty() {
             vec![address]
         } else {
@@ -230,14 +228,14 @@ impl Groups {
 
     /// The article the group of `address` is named after.
     pub fn named_after(&self, kind: Kind, address: DocAddress) -> DocAddress {
-        self.members(kind, address)[0]
+        self.number(kind, address).and_then(|g| self.live_members(kind, g).next()).unwrap_or(address)
     }
 
     /// Every group with at least `min_size` live members, largest first.
     pub fn all(&self, kind: Kind, min_size: usize) -> Vec<Vec<DocAddress>> {
         let count = self.file.as_ref().map_or(0, |f| f.count(kind));
         let mut groups: Vec<Vec<DocAddress>> = (0..count as u32)
-            .map(|g| self.live_members(kind, g))
+            .map(|g| self.live_members(kind, g).collect::<Vec<_>>())
             .filter(|members| !members.is_empty() && members.len() >= min_size)
             .collect();
         groups.sort_by_key(|members| std::cmp::Reverse(members.len()));

@@ -5,10 +5,10 @@ use fnv::FnvHashMap;
 
 use super::signature::Term;
 
-/// Articles whose term vectors have at least this cosine tell one story. Rewrites of one
-/// event by different outlets measure 0.37 to 0.49; two articles on one topic about
-/// different events have a median of 0.035 and a 99th percentile of 0.18 (news of one
-/// section). GDELT links articles at 0.3 too.
+/// Articles whose term vectors have at least this cosine tell one story: rewrites of one
+/// event by different outlets stand above it, articles on one topic about different events
+/// (news of one section) well below (the labelled set's figures are in BENCHMARKS.md).
+/// GDELT links articles at 0.3 too.
 pub const STORY_COSINE: f32 = 0.3;
 
 /// Two dated articles more days apart than this tell different events, however alike.

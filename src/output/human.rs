@@ -162,13 +162,17 @@ fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<u
             _ => writeln!(out, "{INDENT}{}", paint(&text, &highlights, palette.highlight))?,
         }
     }
-    for (line, others) in [("copy", &hit.groups.copies), ("more in this story", &hit.groups.story_articles)] {
+    let lines = [
+        (("copy", "copies"), &hit.groups.copies),
+        (("more in this story", "more in this story"), &hit.groups.story_articles),
+    ];
+    for (what, others) in lines {
         if !others.is_empty() {
             writeln!(
                 out,
                 "{INDENT}{}{}{}",
                 palette.dim.render(),
-                others_line(line, others),
+                others_line(what, others),
                 palette.dim.render_reset()
             )?;
         }
@@ -177,8 +181,9 @@ fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<u
     Ok(())
 }
 
-/// "+4 copies: site A, site B, …": how many, and where from (their ids when no site is known).
-fn others_line(what: &str, others: &[crate::index::Brief]) -> String {
+/// "+4 copies: site A, site B, …": how many, and where from (their ids when no site is known);
+/// `what` is said of one and of several.
+fn others_line((one, several): (&str, &str), others: &[crate::index::Brief]) -> String {
     const NAMED: usize = 4;
     let mut names: Vec<String> = Vec::new();
     for brief in others {
@@ -192,11 +197,7 @@ fn others_line(what: &str, others: &[crate::index::Brief]) -> String {
     if more > 0 {
         names.push(format!("{more} more"));
     }
-    let what = match (what, others.len()) {
-        ("copy", 1) => "copy".to_string(),
-        ("copy", _) => "copies".to_string(),
-        (other, _) => other.to_string(),
-    };
+    let what = if others.len() == 1 { one } else { several };
     format!("+{} {what}: {}", others.len(), names.join(", "))
 }
 

@@ -141,7 +141,7 @@ fn union_count(mut lists: Vec<SegmentPostings>) -> u64 {
 }
 
 /// Robertson and Spärck Jones' weight with Lucene's +1, which keeps it positive.
-fn idf(articles_with: u64, articles: u64) -> Score {
+pub(crate) fn idf(articles_with: u64, articles: u64) -> Score {
     let n = articles_with.min(articles) as Score;
     (1.0 + (articles as Score - n + 0.5) / (n + 0.5)).ln()
 }

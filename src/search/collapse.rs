@@ -9,15 +9,14 @@ use tantivy::{DocAddress, Searcher};
 
 use super::Ranked;
 use crate::groups::{GroupCount, GroupView, Groups, Key, Kind};
-use crate::index::Brief;
+use crate::index::{ids_at, Brief};
 
 /// How hits of one group are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Collapse {
     /// Every article is a hit.
     Off,
     /// One hit per copy group.
-    #[default]
     Copies,
     /// One hit per story.
     Stories,
@@ -105,16 +104,20 @@ pub fn hit_groups(
     stories: bool,
 ) -> Result<HitGroups> {
     let copies = GroupView::of(searcher, &groups.members(Kind::Copies, address))?;
-    let story = GroupView::of(searcher, &groups.members(Kind::Stories, address))?;
-    let copy_ids: HashSet<&str> = copies.members.iter().map(|b| b.id.as_str()).collect();
+    // The rest of the story is read only when it is shown; its name is one id.
+    let (story, story_articles) = if stories {
+        let story = GroupView::of(searcher, &groups.members(Kind::Stories, address))?;
+        let copy_ids: HashSet<&str> = copies.members.iter().map(|b| b.id.as_str()).collect();
+        let rest = story.members.iter().filter(|b| !copy_ids.contains(b.id.as_str())).cloned().collect();
+        (story.name().to_string(), rest)
+    } else {
+        let named_after = groups.named_after(Kind::Stories, address);
+        (ids_at(searcher, std::iter::once(named_after))?.pop().unwrap_or_default(), Vec::new())
+    };
     Ok(HitGroups {
         copy_group: copies.name().to_string(),
         copies: copies.members.iter().filter(|b| b.id != own).cloned().collect(),
-        story: story.name().to_string(),
-        story_articles: if stories {
-            story.members.iter().filter(|b| !copy_ids.contains(b.id.as_str())).cloned().collect()
-        } else {
-            Vec::new()
-        },
+        story,
+        story_articles,
     })
 }

@@ -59,15 +59,15 @@ pub fn similar(
             }
         }
     }
-    let documents = searcher.num_docs().max(1) as f32;
+    let documents = searcher.num_docs().max(1);
     let mut weighted: Vec<(String, String, f32)> = Vec::new();
     for (word, (count, form)) in counts {
-        let df = searcher.doc_freq(&Term::from_field_text(fields.body, &word))? as f32;
+        let df = searcher.doc_freq(&Term::from_field_text(fields.body, &word))?;
         // A word of this article alone finds no other.
-        if df < 2.0 {
+        if df < 2 {
             continue;
         }
-        let idf = (1.0 + (documents - df + 0.5) / (df + 0.5)).ln();
+        let idf = super::bm25f::idf(df, documents);
         weighted.push((word, form, (1.0 + (count as f32).ln()) * idf));
     }
     weighted.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
