@@ -26,8 +26,8 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
         out.flush()?;
         return Ok(Exit::Match);
     }
-    let copies = GroupView::of(&searcher, &groups.members(Kind::Copies, address))?;
-    let story = GroupView::of(&searcher, &groups.members(Kind::Stories, address))?;
+    let copies = GroupView::of_group(&searcher, &groups, Kind::Copies, address)?;
+    let story = GroupView::of_group(&searcher, &groups, Kind::Stories, address)?;
     let subtitle = article.details.subtitle.as_deref();
     human::write_fields(
         &mut out,

@@ -28,11 +28,11 @@ use file::{GroupsFile, GroupsView, Members, Place, NONE};
 use signature::{signature_from_bytes, terms_from_bytes};
 use stories::StoryItem;
 
-/// Computes the copy groups and stories of every article in the generation at `live`
-/// (after its last commit and merges) and writes them there. A run that `changed` no
-/// article keeps the groups it finds, if they were computed for the same segments.
-pub fn regroup(live: &Path, changed: bool) -> Result<()> {
-    let reader = Reader::open_generation(live)?;
+/// Computes the copy groups and stories of every article `reader` sees in the generation
+/// at `live` (after its last commit and merges) and writes them there. A run that
+/// `changed` no article keeps the groups it finds, if they were computed for the same
+/// segments.
+pub fn regroup(live: &Path, reader: &Reader, changed: bool) -> Result<()> {
     let searcher = reader.searcher();
     if !changed {
         let segments: Vec<String> =

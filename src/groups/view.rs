@@ -3,6 +3,7 @@
 use anyhow::Result;
 use tantivy::{DocAddress, Searcher};
 
+use super::{Groups, Kind};
 use crate::index::{briefs, Brief};
 
 pub struct GroupView {
@@ -13,6 +14,16 @@ pub struct GroupView {
 impl GroupView {
     pub fn of(searcher: &Searcher, members: &[DocAddress]) -> Result<GroupView> {
         Ok(GroupView { members: briefs(searcher, members)? })
+    }
+
+    /// The copy group or the story of the article at `address`.
+    pub fn of_group(
+        searcher: &Searcher,
+        groups: &Groups,
+        kind: Kind,
+        address: DocAddress,
+    ) -> Result<GroupView> {
+        GroupView::of(searcher, &groups.members(kind, address))
     }
 
     /// The group's name: the id of its first member.

@@ -255,8 +255,10 @@ fn run_locked(request: &Request, lock: &WriterLock, full: &DiskFull) -> Result<R
     refuse_partial_rebuild(request, &summary)?;
     writer.finish()?;
     let changed = summary.added + summary.updated + summary.removed > 0;
-    crate::groups::regroup(&dir.join(&generation), changed)?;
-    let counts = count_by_source(&dir.join(&generation), &sources)?;
+    let live = dir.join(&generation);
+    let reader = crate::index::Reader::open_generation(&live)?;
+    crate::groups::regroup(&live, &reader, changed)?;
+    let counts = count_by_source(&reader, &sources)?;
     for (source, count) in sources.iter_mut().zip(counts) {
         source.articles = count;
     }
@@ -305,9 +307,8 @@ fn unix_now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// How many articles of each source the index at `live` holds.
-fn count_by_source(live: &Path, sources: &[Source]) -> Result<Vec<u64>> {
-    let reader = crate::index::Reader::open_generation(live)?;
+/// How many articles of each source the index holds.
+fn count_by_source(reader: &crate::index::Reader, sources: &[Source]) -> Result<Vec<u64>> {
     let mut counts = vec![0; sources.len()];
     crate::index::for_each_id(&reader.searcher(), |id| {
         if let Some(i) = sources.iter().position(|s| s.holds(id)) {

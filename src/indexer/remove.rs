@@ -56,7 +56,8 @@ fn remove_noting(
         writer.delete(id);
     }
     writer.finish()?;
-    crate::groups::regroup(&manifest.live(dir), true)?;
+    let live = manifest.live(dir);
+    crate::groups::regroup(&live, &crate::index::Reader::open_generation(&live)?, true)?;
     drop(lock);
     Ok(targets.into_iter().zip(removed).collect())
 }

@@ -160,8 +160,8 @@ pub fn article_value(
     article: &StoredArticle,
 ) -> Result<serde_json::Value> {
     use crate::groups::{GroupView, Kind};
-    let copies = GroupView::of(searcher, &groups.members(Kind::Copies, address))?;
-    let story = GroupView::of(searcher, &groups.members(Kind::Stories, address))?;
+    let copies = GroupView::of_group(searcher, groups, Kind::Copies, address)?;
+    let story = GroupView::of_group(searcher, groups, Kind::Stories, address)?;
     let mut record = serde_json::to_value(ArticleRecord::of(article))?;
     record["copy_group"] = copies.name().into();
     record["copies"] = copies.others(&article.id).into();

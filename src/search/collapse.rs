@@ -103,10 +103,10 @@ pub fn hit_groups(
     (address, own): (DocAddress, &str),
     stories: bool,
 ) -> Result<HitGroups> {
-    let copies = GroupView::of(searcher, &groups.members(Kind::Copies, address))?;
+    let copies = GroupView::of_group(searcher, groups, Kind::Copies, address)?;
     // The rest of the story is read only when it is shown; its name is one id.
     let (story, story_articles) = if stories {
-        let story = GroupView::of(searcher, &groups.members(Kind::Stories, address))?;
+        let story = GroupView::of_group(searcher, groups, Kind::Stories, address)?;
         let copy_ids: HashSet<&str> = copies.members.iter().map(|b| b.id.as_str()).collect();
         let rest = story.members.iter().filter(|b| !copy_ids.contains(b.id.as_str())).cloned().collect();
         (story.name().to_string(), rest)
