@@ -23,16 +23,13 @@ Progress and the pages over a third go to stderr; stdout holds only the table.
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from pagetext import HALVES, build_binary, half_of, unpack
+from pagetext import DEFAULT_SET, HALVES, build_binary, clean_json, half_of, unpack
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_SET = REPO.parent / "shared" / "web" / "trafilatura-eval.tar.gz"
 # A page is "mostly flagged" past this share of its article text.
 MOSTLY = 1 / 3
 
@@ -43,21 +40,6 @@ def log(message):
 
 def letters(text):
     return sum(1 for c in text if c.isalpha())
-
-
-def clean_folder(binary, folder):
-    """Each article `corpus clean --json` gives for the folder, by file name."""
-    proc = subprocess.run(
-        [str(binary), "clean", "--json", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    if proc.returncode not in (0, 1):
-        stderr = proc.stderr.decode("utf-8", "replace")
-        sys.exit(f"fragments_web: corpus clean failed ({proc.returncode}): {stderr}")
-    articles = {}
-    for line in proc.stdout.decode("utf-8").splitlines():
-        article = json.loads(line)
-        articles[Path(article["id"]).name] = article
-    return articles
 
 
 def page_figures(article):
@@ -138,7 +120,7 @@ def main():
         results = {}
         for name, binary in binaries.items():
             log(f"{name}: corpus clean --json {folder}")
-            results[name] = measure(name, clean_folder(binary, folder), halves)
+            results[name] = measure(name, clean_json(binary, folder, "fragments_web"), halves)
     print(table(results))
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -281,18 +281,26 @@ def scores(tally):
     return {"pages": tally["pages"], "precision": precision, "recall": recall, "f1": f1, **tally}
 
 
-def clean_folder(binary, folder):
-    """What corpus keeps of each page in the folder: {file name: title and body}."""
+def clean_json(binary, folder, caller="pagetext"):
+    """Each article `corpus clean --json` gives for the folder, by file name."""
     proc = subprocess.run(
         [str(binary), "clean", "--json", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     if proc.returncode not in (0, 1):
-        sys.exit(f"pagetext: corpus clean failed ({proc.returncode}): {proc.stderr.decode('utf-8', 'replace')}")
-    kept = {}
+        sys.exit(f"{caller}: corpus clean failed ({proc.returncode}): {proc.stderr.decode('utf-8', 'replace')}")
+    articles = {}
     for line in proc.stdout.decode("utf-8").splitlines():
         article = json.loads(line)
-        kept[Path(article["id"]).name] = "\n".join(filter(None, [article.get("title"), article["body"]]))
-    return kept
+        articles[Path(article["id"]).name] = article
+    return articles
+
+
+def clean_folder(binary, folder):
+    """What corpus keeps of each page in the folder: {file name: title and body}."""
+    return {
+        name: "\n".join(filter(None, [article.get("title"), article["body"]]))
+        for name, article in clean_json(binary, folder).items()
+    }
 
 
 def measure(binaries, folders, labels):
