@@ -83,7 +83,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Phrases,
         opens: None,
-        pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|(?:site|nous) utilis\w* (?:des |les )?cookies|cookies?[^.]{0,80}(?:\bvotre\b|\bvous\b|\bihre[nm]?\b|\bsie\b|\busted\b|\btu\b|\bsua\b|\bseu\b)|^(?:tout accepter|tout refuser|paramétrer|personnaliser|alle akzeptieren|alle ablehnen|aceptar(?: todo| todas)?|rechazar(?: todo)?|accetta(?: tutto)?|rifiuta(?: tutto)?|aceitar(?: tudo)?|alles accepteren)$|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie|(?:verwenden|nutzen|benutzen|setzen) wir (?:\w+ )?cookies|cookies erleichtern|(?:korzystamy|używamy) (?:z )?(?:plików )?cookies?|pliki cookies?|este sitio (?:web )?(?:utiliza|usa) cookies|questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie|ce site utilise des cookies|(?:wij gebruiken|deze website gebruikt) cookies|vi använder cookies|çerez(?:ler)? kullan",
+        pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|(?:site|nous) utilis\w* (?:des |les )?cookies|cookies?[^.]{0,80}(?:\bvotre\b|\bvous\b|\bihre[nm]?\b|\bsie\b|\busted\b|\btu\b|\bsua\b|\bseu\b)|^(?:tout accepter|tout refuser|paramétrer|personnaliser|alle akzeptieren|alle ablehnen|aceptar(?: todo| todas)?|rechazar(?: todo)?|accetta(?: tutto)?|rifiuta(?: tutto)?|aceitar(?: tudo)?|alles accepteren)$|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie|(?:verwenden|nutzen|benutzen|setzen) wir (?:\w+ )?cookies|cookies erleichtern|(?:korzystamy|używamy) (?:z )?(?:plików )?cookies?|pliki cookies?|este sitio (?:web )?(?:utiliza|usa) cookies|questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie|ce site utilise des cookies|(?:wij gebruiken|deze website gebruikt) cookies|vi använder cookies|çerez(?:ler)? kullan|wyrażam zgodę|przetwarzanie moich danych|administratorem (?:\w+ )?danych (?:osobowych )?jest|ich willige ein|einwilligung in die verarbeitung meiner|verarbeitung meiner (?:personenbezogenen )?daten|i (?:agree|consent) to (?:the )?(?:processing|privacy policy|terms|storage)|acepto (?:la|el|los|las) (?:política|términos|condiciones|aviso)|tratamiento de mis datos|trattamento dei miei dati|j'accepte (?:les|la) (?:conditions|politique)|protected by recaptcha",
     },
     Rule {
         reason: Reason::Affiliate,
@@ -101,7 +101,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Phrases,
         opens: None,
-        pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|my) |sign up (?:for|to) (?:the|a) |subscribe (?:to|for) (?:our|my|updates|free|the (?:newsletter|podcast|channel|briefing))\b|subscribe (?:now|today)\b|(?:our|free) (?:weekly |daily |email |e-mail )?newsletter|newsletter (?:sign[ -]?up|abonnieren)|in your inbox|to your inbox|no spam|unsubscribe\b|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|already a (?:subscriber|member)\s*[?!.]?\s*(?:log|sign) in|subscribers? only|to continue reading|(?:log|sign) in to (?:continue|read|keep reading)|create a free account|register (?:for free )?to (?:continue|read)|(?:^|\. )become an? (?:member|subscriber|supporter)\b|support (?:our|independent) (?:journalism|reporting)|in ihr postfach|dans votre boîte|en tu (?:bandeja|correo)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine (?:a|nossa)|\b(?:unse?re[nm]?|kostenlose[nm]?|per|zum|im) (?:\w+)?newsletter\b|newsletter (?:anmelden|bestellen|hier abonnieren)|in (?:deinen|ihren) posteingang|(?:notre|nuestr[oa]|la nostra|nossa) newsletter|(?:zapisz się|zapisz się do) (?:na )?newslett|onze nieuwsbrief",
+        pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|my) |sign up (?:for|to) (?:the|a) |subscribe (?:to|for) (?:our|my|updates|free|the (?:newsletter|podcast|channel|briefing))\b|subscribe (?:now|today)\b|(?:our|free) (?:weekly |daily |email |e-mail )?newsletter|newsletter (?:sign[ -]?up|abonnieren)|in your inbox|to your inbox|no spam|unsubscribe\b|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|already a (?:subscriber|member)\s*[?!.]?\s*(?:log|sign) in|subscribers? only|to continue reading|(?:log|sign) in to (?:continue|read|keep reading)|create a free account|register (?:for free )?to (?:continue|read)|(?:^|\. )become an? (?:member|subscriber|supporter)\b|support (?:our|independent) (?:journalism|reporting)|in ihr postfach|dans votre boîte|en tu (?:bandeja|correo)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine (?:a|nossa)|\b(?:unse?re[nm]?|kostenlose[nm]?|per|zum|im) (?:\w+)?newsletter\b|newsletter (?:anmelden|bestellen|hier abonnieren)|in (?:deinen|ihren) posteingang|(?:notre|nuestr[oa]|la nostra|nossa) newsletter|(?:zapisz się|zapisz się do) (?:na )?newslett|onze nieuwsbrief|please subscribe|subscribe to (?:read|continue|view|unlock|access)|(?:view|read) the (?:full|whole|entire|rest of the) (?:story|article)|already (?:a )?(?:subscriber|member)[^.]{0,40}(?:log|sign) ?in|suscríbase|suscribirte|assine já|(?:zapraszamy )?do subskrypcji|jetzt abonnieren|cancela cuando quieras|cancel (?:at )?any ?time",
     },
     Rule {
         reason: Reason::Newsletter,
@@ -122,6 +122,26 @@ const RULES: &[Rule] = &[
         group: Group::Start,
         opens: None,
         pattern: r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?\s*:?$|^(?:댓글|コメント|评论|réagir|kommentieren)(?:\s*\d+)?$|^(?:(?:sign|log) in to (?:comment|reply|join the (?:conversation|discussion))|leave a (?:comment|reply)|add a comment|post a comment|write a comment|join the (?:conversation|discussion)|(?:show|view|load|hide|read) (?:all )?(?:\d+ )?comments|comments are closed|be the first to comment|\d+ (?:comments?|responses?|replies))\b",
+    },
+    Rule {
+        reason: Reason::Comments,
+        place: Place::Anywhere,
+        max_words: 30,
+        weight: Weight::Strong,
+        group: Group::Phrases,
+        opens: None,
+        // What a comment form asks of a reader before it opens: to log in or register.
+        pattern: r"(?i)(?:to comment|kommentieren|kommentare? (?:zu )?schreiben|para comentar|pour commenter|komentować|dodać komentarz|per commentare|om te reageren)[^.!?]{0,80}(?:log(?:ged)? ?in|sign(?:ed)? ?in|register|anmeld|angemeldet|einlogg|eingeloggt|registr|iniciar sesión|inicia sesión|connect|zaloguj|zalogowan|accedi|inloggen)|(?:log(?:ged)? ?in|sign(?:ed)? ?in|register(?:ed)?|anmelden|angemeldet\w*|einloggen|eingeloggt|loggen sie sich|registrier\w*|regístrate|registrarte|iniciar sesión|inicia sesión|connectez-vous|zaloguj się|zalogowani|accedi|inloggen)[^.!?]{0,80}(?:to comment|kommentieren|kommentare? (?:zu )?schreiben|para comentar|pour commenter|komentować|komentarz|per commentare|om te reageren)",
+    },
+    Rule {
+        reason: Reason::Other,
+        place: Place::Anywhere,
+        max_words: 12,
+        weight: Weight::Strong,
+        group: Group::Start,
+        opens: None,
+        // An appeal for money in the imperative; a headline that reports one has a subject.
+        pattern: r"(?i)^\W*(?:donate(?: now| today)?|make a donation|support us|support (?:our|independent) (?:work|journalism)|jetzt spenden|spenden sie|unterstütze(?:n sie)?(?: uns)?|je fais un don|faites un don|faire un don|soutenez(?:-nous)?|apóyanos|wesprzyj(?: nas)?|doneer|steun ons|sostienici|sostieni|apoie|doe agora)(?:\s|$|[!:.,])",
     },
     Rule {
         reason: Reason::Tags,
@@ -148,8 +168,8 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Alone,
         // The first letters of its phrases, in either case.
-        opens: Some("RrAaMmYySsTtDdUuPpLlEeWwKkCcNnVv"),
-        pattern: r"(?i)^(?:related(?: articles?| stories| posts?| coverage| content| reading| news| links)?|read more|read next|read also|also read|more from [\w .'’-]{1,40}|must[ -]reads?|you may (?:also )?like|you might (?:also )?(?:like|enjoy)|recommended(?: for you| reading| stories| articles)?|more (?:stories|news|articles|coverage|on this(?: story| topic)?|to read)|see also|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|don'?t miss|up next|popular(?: now| stories| posts)?|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|keep reading|continue reading|weiterlesen|mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire aussi|lire la suite|leer más|lee también|leggi anche|leia também|lees ook|weitere artikel|das könnte sie auch interessieren|sur le même sujet|les plus lus|dans la même rubrique|noticias relacionadas|lo más leído|te puede interesar|più letti|mais lidas|veja também|meest gelezen|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사|関連記事|人気記事|相关(?:新闻|阅读|文章)|热门(?:新闻|文章))(?:\s*[:：»›>→-].*|\s*$)",
+        opens: Some("RrAaMmYySsTtDdUuPpLlEeWwKkCcNnVvZzIi"),
+        pattern: r"(?i)^(?:related(?: articles?| stories| posts?| coverage| content| reading| news| links)?|read more|read next|read also|also read|more from [\w .'’-]{1,40}|must[ -]reads?|you may (?:also )?like|you might (?:also )?(?:like|enjoy)|recommended(?: for you| reading| stories| articles)?|more (?:stories|news|articles|coverage|on this(?: story| topic)?|to read)|see also|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|don'?t miss|up next|popular(?: now| stories| posts)?|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|keep reading|continue reading|weiterlesen|mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire aussi|lire la suite|leer más|lee también|leggi anche|leia também|lees ook|weitere artikel|das könnte sie auch interessieren|sur le même sujet|les plus lus|dans la même rubrique|noticias relacionadas|lo más leído|te puede interesar|più letti|mais lidas|veja também|meest gelezen|zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|(?:vea|ver|mire|lea) también|(?:también )?(?:le|te) puede interesar|(?:à )?voir aussi|(?:à )?lire également|vedi anche|leia mais|saiba mais|zie ook|lees meer|läs (?:också|även|mer)|čtěte (?:také|též)|přečtěte si (?:také|též)|lue myös|читайте (?:также|ещё|еще)|siehe auch|mehr dazu|ilginizi çekebilir|(?:vea|mire|leia|veja|czytaj|zobacz)\s*:\s*\S.*|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사|関連記事|人気記事|相关(?:新闻|阅读|文章)|热门(?:新闻|文章))(?:\s*[:：»›>→-].*|\s*$)",
     },
     Rule {
         reason: Reason::Bio,
@@ -180,7 +200,7 @@ const RULES: &[Rule] = &[
         group: Group::Alone,
         // Credits may stand anywhere in it.
         opens: None,
-        pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image)s?(?: credit| by)?\s*[:：]|^image \d+ of \d+$|^(?:crédit photo|bildquelle|quelle|fuente|fonte|bron)\s*:|^\(?(?:file )?photo(?:graph)?:|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
+        pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image|imagen|imagem|kuva|zdjęcie|fotografía|fotografia|crédito|crédit|grafik|abbildung)s?(?: credit| by)?\s*[:：]|^fot\.\s|\((?:fotos?|photos?|bild|imagen|imagem|crédito|credit|kuva|zdjęcie|fot\.|quelle|fuente|fonte)\s*[:：][^()]{1,60}\)\s*$|\((?:reuters|ap photo|ap|afp|epa|efe|dpa|ansa|télam|xinhua|anadolu|getty images)\s*/[^()]{1,60}\)\s*$|,\s*(?:photo|foto|fot\.|bild|kuva|zdjęcie)\s*[:：]\s*[^,.]{1,60}$|^image \d+ of \d+$|^(?:crédit photo|bildquelle|quelle|fuente|fonte|bron)\s*:|^\(?(?:file )?photo(?:graph)?:|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
     },
     Rule {
         reason: Reason::Other,
@@ -189,7 +209,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Start,
         opens: None,
-        pattern: r"(?i)^(?:advertisement|advertising|sponsored|ad|anzeige|werbung|publicité|publicidad|pubblicità|광고|広告|广告|loading\.*|click here(?: to [\w ]{1,40})?\.?|this (?:article|story) (?:was |has been )?(?:originally|first) (?:published|appeared)\b.*|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll to continue(?: with content)?|continue reading below)$",
+        pattern: r"(?i)^(?:advertisement|advertising|sponsored|ad|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklama|реклама|reklam|advertentie|annons|annonse|annonce|mainos|hirdetés|광고|広告|广告|loading\.*|click here(?: to [\w ]{1,40})?\.?|this (?:article|story) (?:was |has been )?(?:originally|first) (?:published|appeared)\b.*|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll to continue(?: with content)?|continue reading below|rate this (?:article|story|post)|was this (?:article|page|post) (?:helpful|useful)\??|(?:hat|gefällt) (?:ihnen|dir) (?:dieser|der) (?:artikel|beitrag)\??|dieser (?:artikel|beitrag) gefällt (?:ihnen|dir)\??|war dieser (?:artikel|beitrag) hilfreich\??|valora (?:esta|este) (?:noticia|nota|artículo)|¿te (?:gustó|ha gustado) (?:esta|este) (?:noticia|artículo|nota)\??|cet article vous a plu\s*\??|oceń (?:ten )?artykuł|vota (?:questo|l') ?articolo)$",
     },
     Rule {
         reason: Reason::Navigation,
@@ -528,6 +548,52 @@ mod tests {
             reason("We use cookies to improve your experience on our site.", MID),
             Some(Reason::Cookie)
         );
+    }
+
+    #[test]
+    fn reader_appeals_and_credits_in_other_languages() {
+        for (text, want) in [
+            ("Reklama", Reason::Other),
+            ("Valora esta noticia", Reason::Other),
+            ("Dieser Artikel gefällt Ihnen?", Reason::Other),
+            ("Unterstütze RosaMag", Reason::Other),
+            ("Je fais un don à Attac", Reason::Other),
+            ("Zobacz także", Reason::Related),
+            ("VEA TAMBIÉN: Estrella de la educación no brilla para estudiantes", Reason::Related),
+            ("Le puede interesar", Reason::Related),
+            ("Czytaj też: Gazprom przelał PGNiG 1,5 mld dolarów", Reason::Related),
+            ("Fot. Europol Gaz", Reason::Metadata),
+            ("Imagen: Télam", Reason::Metadata),
+            ("Kuva: Alexander Becher", Reason::Metadata),
+            ("Weltspitze der Junioren angekommen. (Foto: Privat)", Reason::Metadata),
+            ("El Nobel de la Paz habla en Oslo (REUTERS/Denis Balibouse)", Reason::Metadata),
+            ("Roman Prymula, photo: Jana Přinosilová", Reason::Metadata),
+            ("Bitte loggen Sie sich vor dem Kommentieren ein.", Reason::Comments),
+            ("Para comentar debes registrarte y completar los datos generales.", Reason::Comments),
+            ("Nur angemeldete Benutzer können kommentieren und bewerten.", Reason::Comments),
+            ("To view the full story, please subscribe to The Haitian Times.", Reason::Newsletter),
+            ("Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.", Reason::Newsletter),
+            ("This site is protected by reCAPTCHA and the Google Privacy Policy.", Reason::Cookie),
+            ("Wyrażam zgodę na przetwarzanie moich danych osobowych przez wydawcę.", Reason::Cookie),
+        ] {
+            assert_eq!(reason(text, MID), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn article_lines_that_share_their_words_stay() {
+        for text in [
+            // A headline that reports an appeal, and a company whose name holds "subscribers".
+            "Unterstützung für die Ukraine wächst",
+            "Societa Elenchi Ufficiali degli Abbonati al Telefono is among the likely partners.",
+            // A transcript's speaker, and a name that is a Spanish verb.
+            "Lee: We will not give up the seat.",
+            "Residents who registered can comment on the plan until May.",
+            "La ley regula el tratamiento de datos personales en los hospitales.",
+            "The agency (AP) said the count was complete.",
+        ] {
+            assert_eq!(reason(text, MID), None, "{text}");
+        }
     }
 
     #[test]
