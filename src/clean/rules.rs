@@ -74,7 +74,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Phrases,
         opens: None,
-        pattern: r"(?i)©|ⓒ|\(c\) ?(?:19|20)\d\d|무단 ?전재|재배포 ?금지|저작권자|無断転載|版权所有|版權所有|^copyright\b|copyright (?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden",
+        pattern: r"(?i)©|ⓒ|\(c\) ?(?:19|20)\d\d|무단 ?전재|재배포 ?금지|저작권자|無断転載|版权所有|版權所有|^copyright\b|copyright (?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|materiał chroniony prawem|wszelkie prawa zastrzeżone|všechna práva vyhrazena|alla rättigheter förbehållna|tüm hakları saklıdır|все права защищены|kaikki oikeudet pidätetään|alle rettigheder forbeholdes|alle rettigheter reservert|minden jog fenntartva|toate drepturile rezervate|^(?:proudly )?powered by (?:wordpress|\S+ ?(?:cms|theme))|^(?:(?:web)?design|theme|template) (?:by|von|par|por|di)\s",
     },
     Rule {
         reason: Reason::Cookie,
@@ -83,7 +83,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Phrases,
         opens: None,
-        pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|(?:site|nous) utilis\w* (?:des |les )?cookies|cookies?[^.]{0,80}(?:\bvotre\b|\bvous\b|\bihre[nm]?\b|\bsie\b|\busted\b|\btu\b|\bsua\b|\bseu\b)|^(?:tout accepter|tout refuser|paramétrer|personnaliser|alle akzeptieren|alle ablehnen|aceptar(?: todo| todas)?|rechazar(?: todo)?|accetta(?: tutto)?|rifiuta(?: tutto)?|aceitar(?: tudo)?|alles accepteren)$|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie|(?:verwenden|nutzen|benutzen|setzen) wir (?:\w+ )?cookies|cookies erleichtern|(?:korzystamy|używamy) (?:z )?(?:plików )?cookies?|pliki cookies?|este sitio (?:web )?(?:utiliza|usa) cookies|questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie|ce site utilise des cookies|(?:wij gebruiken|deze website gebruikt) cookies|vi använder cookies|çerez(?:ler)? kullan|wyrażam zgodę|przetwarzanie moich danych|administratorem (?:\w+ )?danych (?:osobowych )?jest|ich willige ein|einwilligung in die verarbeitung meiner|verarbeitung meiner (?:personenbezogenen )?daten|i (?:agree|consent) to (?:the )?(?:processing|privacy policy|terms|storage)|acepto (?:la|el|los|las) (?:política|términos|condiciones|aviso)|tratamiento de mis datos|trattamento dei miei dati|j'accepte (?:les|la) (?:conditions|politique)|protected by recaptcha",
+        pattern: r"(?i)(?:we|this (?:site|website)|our (?:site|website|partners)) (?:and our partners )?(?:use|uses)[^.]{0,30}cookies|cookies?[^.]{0,80}(?:your (?:experience|browsing|consent|preferences|device|choices)|you (?:agree|accept|consent))|by (?:continuing|using|clicking|browsing)[^.]{0,60}(?:agree|accept|consent)|(?:site|nous) utilis\w* (?:des |les )?cookies|cookies?[^.]{0,80}(?:\bvotre\b|\bvous\b|\bihre[nm]?\b|\bsie\b|\busted\b|\btu\b|\bsua\b|\bseu\b)|^(?:tout accepter|tout refuser|paramétrer|personnaliser|alle akzeptieren|alle ablehnen|aceptar(?: todo| todas)?|rechazar(?: todo)?|accetta(?: tutto)?|rifiuta(?: tutto)?|aceitar(?: tudo)?|alles accepteren)$|^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|policy|preferences|notice)|(?:privacy|consent) (?:settings|preferences))$|cookie-einstellungen|wir verwenden cookies|nous utilisons des cookies|utilizamos cookies|utilizziamo (?:i )?cookie|(?:verwenden|nutzen|benutzen|setzen) wir (?:\w+ )?cookies|cookies erleichtern|(?:korzystamy|używamy) (?:z )?(?:plików )?cookies?|pliki cookies?|este sitio (?:web )?(?:utiliza|usa) cookies|questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie|ce site utilise des cookies|(?:wij gebruiken|deze website gebruikt) cookies|vi använder cookies|çerez(?:ler)? kullan|wyrażam zgodę|przetwarzanie moich danych|administratorem (?:\w+ )?danych (?:osobowych )?jest|ich willige ein|einwilligung in die verarbeitung meiner|verarbeitung meiner (?:personenbezogenen )?daten|i (?:agree|consent) to (?:the )?(?:processing|privacy policy|terms|storage)|acepto (?:la|el|los|las) (?:política|términos|condiciones|aviso)|tratamiento de mis datos|trattamento dei miei dati|j'accepte (?:les|la) (?:conditions|politique)|protected by recaptcha|wir respektieren (?:deine|ihre) privatsphäre|we (?:respect|value|care about) your privacy|respetamos tu privacidad|nous respectons votre vie privée|rispettiamo la tua privacy|externe inhalte angezeigt|einverstanden, dass (?:mir )?externe",
     },
     Rule {
         reason: Reason::Affiliate,
@@ -92,7 +92,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Phrases,
         opens: None,
-        pattern: r"(?i)affiliate (?:links?|commissions?|disclosure)|we (?:may )?(?:earn|receive|get|make) (?:a )?(?:small |modest )?(?:commission|fee|compensation)|commission at no (?:extra |additional )?cost|as an amazon associate|(?:sponsored|paid) (?:content|post|links?|partnership)|advertiser disclosure|contains? (?:affiliate|sponsored|partner) links?|(?:partner|affiliate)-?links|provisions-links|^(?:check|see|view|compare|shop|buy|get)(?: the)?(?: latest| best| current| today's)? (?:price|prices|deal|deals|offer|offers)(?: on| at)\b|\b(?:buy|shop|order) (?:it |now )?(?:on|at|from) (?:amazon|walmart|best buy|target|ebay)\b",
+        pattern: r"(?i)affiliate (?:links?|commissions?|disclosure)|we (?:may )?(?:earn|receive|get|make) (?:a )?(?:small |modest )?(?:commission|fee|compensation)|commission at no (?:extra |additional )?cost|as an amazon associate|(?:sponsored|paid) (?:content|post|links?|partnership)|advertiser disclosure|contains? (?:affiliate|sponsored|partner) links?|(?:partner|affiliate)-?links?|links auf dieser seite|provision vom händler|(?:erhält|erhalten|bekommen) (?:\S+ )?(?:ggf\.|gegebenenfalls|eventuell|möglicherweise) (?:eine )?provision|provisions-links|^(?:check|see|view|compare|shop|buy|get)(?: the)?(?: latest| best| current| today's)? (?:price|prices|deal|deals|offer|offers)(?: on| at)\b|\b(?:buy|shop|order) (?:it |now )?(?:on|at|from) (?:amazon|walmart|best buy|target|ebay)\b",
     },
     Rule {
         reason: Reason::Newsletter,
@@ -101,7 +101,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Phrases,
         opens: None,
-        pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|my) |sign up (?:for|to) (?:the|a) |subscribe (?:to|for) (?:our|my|updates|free|the (?:newsletter|podcast|channel|briefing))\b|subscribe (?:now|today)\b|(?:our|free) (?:weekly |daily |email |e-mail )?newsletter|newsletter (?:sign[ -]?up|abonnieren)|in your inbox|to your inbox|no spam|unsubscribe\b|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|already a (?:subscriber|member)\s*[?!.]?\s*(?:log|sign) in|subscribers? only|to continue reading|(?:log|sign) in to (?:continue|read|keep reading)|create a free account|register (?:for free )?to (?:continue|read)|(?:^|\. )become an? (?:member|subscriber|supporter)\b|support (?:our|independent) (?:journalism|reporting)|in ihr postfach|dans votre boîte|en tu (?:bandeja|correo)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine (?:a|nossa)|\b(?:unse?re[nm]?|kostenlose[nm]?|per|zum|im) (?:\w+)?newsletter\b|newsletter (?:anmelden|bestellen|hier abonnieren)|in (?:deinen|ihren) posteingang|(?:notre|nuestr[oa]|la nostra|nossa) newsletter|(?:zapisz się|zapisz się do) (?:na )?newslett|onze nieuwsbrief|please subscribe|subscribe to (?:read|continue|view|unlock|access)|(?:view|read) the (?:full|whole|entire|rest of the) (?:story|article)|already (?:a )?(?:subscriber|member)[^.]{0,40}(?:log|sign) ?in|suscríbase|suscribirte|assine já|(?:zapraszamy )?do subskrypcji|jetzt abonnieren|cancela cuando quieras|cancel (?:at )?any ?time",
+        pattern: r"(?i)sign[ -]?up (?:for|to) (?:our|my) |sign up (?:for|to) (?:the|a) |subscribe (?:to|for) (?:our|my|updates|free|the (?:newsletter|podcast|channel|briefing))\b|subscribe (?:now|today)\b|(?:our|free) (?:weekly |daily |email |e-mail )?newsletter|newsletter (?:sign[ -]?up|abonnieren)|in your inbox|to your inbox|no spam|unsubscribe\b|enter your e-?mail|your e-?mail address|get the (?:best|latest)\b.{0,60}\b(?:weekly|daily|every (?:week|day|morning))|^(?:subscribe|sign up|join now|get (?:the )?(?:daily|weekly) (?:briefing|digest|brief))$|already a (?:subscriber|member)\s*[?!.]?\s*(?:log|sign) in|subscribers? only|to continue reading|(?:log|sign) in to (?:continue|read|keep reading)|create a free account|register (?:for free )?to (?:continue|read)|(?:^|\. )become an? (?:member|subscriber|supporter)\b|support (?:our|independent) (?:journalism|reporting)|in ihr postfach|dans votre boîte|en tu (?:bandeja|correo)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|assine (?:a|nossa)|\b(?:unse?re[nm]?|kostenlose[nm]?|per|zum|im) (?:\w+)?newsletter\b|newsletter (?:anmelden|bestellen|hier abonnieren)|in (?:deinen|ihren) posteingang|(?:notre|nuestr[oa]|la nostra|nossa) newsletter|(?:zapisz się|zapisz się do) (?:na )?newslett|onze nieuwsbrief|please subscribe|subscribe to (?:read|continue|view|unlock|access)|(?:view|read) the (?:full|whole|entire|rest of the) (?:story|article)|already (?:a )?(?:subscriber|member)[^.]{0,40}(?:log|sign) ?in|suscríbase|suscribirte|assine já|(?:zapraszamy )?do subskrypcji|jetzt abonnieren|cancela cuando quieras|cancel (?:at )?any ?time|verpasse keine|verpassen sie keine|never miss an? (?:story|update|article|post)|ne manquez (?:aucun|rien)|no te pierdas (?:nada|ninguna)|(?:instant|immediate) (?:online )?access to (?:the full|all issues|this article)",
     },
     Rule {
         reason: Reason::Newsletter,
@@ -121,7 +121,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Start,
         opens: None,
-        pattern: r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?\s*:?$|^(?:댓글|コメント|评论|réagir|kommentieren)(?:\s*\d+)?$|^(?:(?:sign|log) in to (?:comment|reply|join the (?:conversation|discussion))|leave a (?:comment|reply)|add a comment|post a comment|write a comment|join the (?:conversation|discussion)|(?:show|view|load|hide|read) (?:all )?(?:\d+ )?comments|comments are closed|be the first to comment|\d+ (?:comments?|responses?|replies))\b",
+        pattern: r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?)(?:\s*\(\d+\))?\s*:?$|^(?:댓글|コメント|评论|réagir|kommentieren)(?:\s*\d+)?$|^(?:(?:sign|log) in to (?:comment|reply|join the (?:conversation|discussion))|leave a (?:comment|reply)|add a comment|post a comment|write a comment|join the (?:conversation|discussion)|(?:show|view|load|hide|read) (?:all )?(?:\d+ )?comments|comments are closed|be the first to comment|\d+ (?:comments?|responses?|replies))\b|^(?:schreib(?:e|en sie)? einen kommentar|kommentar schreiben|laisser un commentaire|deja (?:un|tu) comentario|lascia un commento|deixe (?:um|seu) comentário|dodaj komentarz|(?:neueste|letzte|aktuelle|neue|weitere|top)(?: leser)?[- ]?kommentare|(?:recent|latest|top) comments|vos réactions|(?:deine|ihre|eure|your) (?:kommentare|comments))(?:\s*\(\d+\))?\s*[:!.]?$",
     },
     Rule {
         reason: Reason::Comments,
@@ -131,7 +131,7 @@ const RULES: &[Rule] = &[
         group: Group::Phrases,
         opens: None,
         // What a comment form asks of a reader before it opens: to log in or register.
-        pattern: r"(?i)(?:to comment|kommentieren|kommentare? (?:zu )?schreiben|para comentar|pour commenter|komentować|dodać komentarz|per commentare|om te reageren)[^.!?]{0,80}(?:log(?:ged)? ?in|sign(?:ed)? ?in|register|anmeld|angemeldet|einlogg|eingeloggt|registr|iniciar sesión|inicia sesión|connect|zaloguj|zalogowan|accedi|inloggen)|(?:log(?:ged)? ?in|sign(?:ed)? ?in|register(?:ed)?|anmelden|angemeldet\w*|einloggen|eingeloggt|loggen sie sich|registrier\w*|regístrate|registrarte|iniciar sesión|inicia sesión|connectez-vous|zaloguj się|zalogowani|accedi|inloggen)[^.!?]{0,80}(?:to comment|kommentieren|kommentare? (?:zu )?schreiben|para comentar|pour commenter|komentować|komentarz|per commentare|om te reageren)",
+        pattern: r"(?i)(?:to comment|kommentieren|kommentare? (?:zu )?schreiben|para comentar|pour commenter|komentować|dodać komentarz|per commentare|om te reageren)[^.!?]{0,80}(?:log(?:ged)? ?in|sign(?:ed)? ?in|register|anmeld|angemeldet|einlogg|eingeloggt|registr|iniciar sesión|inicia sesión|connect|zaloguj|zalogowan|accedi|inloggen)|(?:log(?:ged)? ?in|sign(?:ed)? ?in|register(?:ed)?|anmelden|angemeldet\w*|einloggen|eingeloggt|loggen sie sich|registrier\w*|regístrate|registrarte|iniciar sesión|inicia sesión|connectez-vous|zaloguj się|zalogowani|accedi|inloggen)[^.!?]{0,80}(?:to comment|kommentieren|kommentare? (?:zu )?schreiben|para comentar|pour commenter|komentować|komentarz|per commentare|om te reageren)|netiquette|kommentarrichtlinien|comment (?:policy|guidelines)|freue mich über (?:eure|deine|ihre) kommentare|we (?:want|would love|'d love) to hear (?:from you|what you think)",
     },
     Rule {
         reason: Reason::Other,
@@ -140,8 +140,9 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Start,
         opens: None,
-        // An appeal for money in the imperative; a headline that reports one has a subject.
-        pattern: r"(?i)^\W*(?:donate(?: now| today)?|make a donation|support us|support (?:our|independent) (?:work|journalism)|jetzt spenden|spenden sie|unterstütze(?:n sie)?(?: uns)?|je fais un don|faites un don|faire un don|soutenez(?:-nous)?|apóyanos|wesprzyj(?: nas)?|doneer|steun ons|sostienici|sostieni|apoie|doe agora)(?:\s|$|[!:.,])",
+        // An appeal for money or an account in the imperative (a headline that reports one has
+        // a subject), and the placeholder of embedded content.
+        pattern: r"(?i)^\W*(?:donate(?: now| today)?|make a donation|support us|support (?:our|independent) (?:work|journalism)|jetzt spenden|spenden sie|unterstütze(?:n sie)?(?: uns)?|je fais un don|faites un don|faire un don|soutenez(?:-nous)?|apóyanos|wesprzyj(?: nas)?|doneer|steun ons|sostienici|sostieni|apoie|doe agora|jetzt registrieren|register now|neu hier\?|create (?:a )?free account|externer inhalt|external content|contenu externe|contenido externo|besuchen sie unseren? (?:\S+-)?shop|visit our (?:\S+ )?(?:shop|store)|zum shop)(?:\s|$|[!:.,])",
     },
     Rule {
         reason: Reason::Tags,
@@ -159,7 +160,7 @@ const RULES: &[Rule] = &[
         weight: Weight::Strong,
         group: Group::Start,
         opens: None,
-        pattern: r"(?i)^(?:share(?: this| the)?(?: article| story| post| page| on)?|share on \w+|tweet|pin(?: it)?|e-?mail|print|copy(?: the)? link|link copied|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|flipboard|pinterest|messenger|bluesky|threads|mastodon|teilen|partager|compartir|condividi|compartilhar|delen|공유하기|공유|シェア|分享到?)(?:\s*[|·•/,]?\s*(?:share|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|e-?mail|print|telegram|copy link|tweet|flipboard|mail|messenger|bluesky|threads|mastodon))*\s*:?$|^(?:e-?mail|share|tweet|print|send|post|save|gift) this (?:story|article|post|page|link)\b|^listen to (?:this|the) (?:article|story)\b|^\d[\d,.]*k? shares?$|^(?:save|saved|bookmark|gift article|copy link|print)$|^(?:\w+ )?(?:teilen|share|partager|compartir|condividi|compartilhar|delen)\s*:|^(?:follow (?:us|@\w+)|like us on|find us on|connect with us|folgen sie uns|suivez-nous|síguenos|seguici)\b",
+        pattern: r"(?i)^(?:share(?: this| the)?(?: article| story| post| page| on)?|share on \w+|tweet|pin(?: it)?|e-?mail|print|copy(?: the)? link|link copied|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|flipboard|pinterest|messenger|bluesky|threads|mastodon|teilen|partager|compartir|condividi|compartilhar|delen|공유하기|공유|シェア|分享到?)(?:\s*[|·•/,]?\s*(?:share|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|e-?mail|print|telegram|copy link|tweet|flipboard|mail|messenger|bluesky|threads|mastodon))*\s*:?$|^(?:e-?mail|share|tweet|print|send|post|save|gift) this (?:story|article|post|page|link)\b|^listen to (?:this|the) (?:article|story)\b|^\d[\d,.]*k? shares?$|^(?:save|saved|bookmark|gift article|copy link|print)$|^(?:print|pin|save|jump to|rate) (?:this )?recipe$|^(?:den |diesen )?(?:artikel|beitrag) (?:\S+ ){0,3}(?:teilen|weiterempfehlen)|^(?:\w+ )?(?:teilen|share|partager|compartir|condividi|compartilhar|delen)\s*:|^(?:follow (?:us|@\w+)|like us on|find us on|connect with us|folgen sie uns|suivez-nous|síguenos|seguici)\b",
     },
     Rule {
         reason: Reason::Related,
@@ -169,7 +170,27 @@ const RULES: &[Rule] = &[
         group: Group::Alone,
         // The first letters of its phrases, in either case.
         opens: Some("RrAaMmYySsTtDdUuPpLlEeWwKkCcNnVvZzIi"),
-        pattern: r"(?i)^(?:related(?: articles?| stories| posts?| coverage| content| reading| news| links)?|read more|read next|read also|also read|more from [\w .'’-]{1,40}|must[ -]reads?|you may (?:also )?like|you might (?:also )?(?:like|enjoy)|recommended(?: for you| reading| stories| articles)?|more (?:stories|news|articles|coverage|on this(?: story| topic)?|to read)|see also|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|don'?t miss|up next|popular(?: now| stories| posts)?|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|keep reading|continue reading|weiterlesen|mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire aussi|lire la suite|leer más|lee también|leggi anche|leia também|lees ook|weitere artikel|das könnte sie auch interessieren|sur le même sujet|les plus lus|dans la même rubrique|noticias relacionadas|lo más leído|te puede interesar|più letti|mais lidas|veja também|meest gelezen|zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|(?:vea|ver|mire|lea) también|(?:también )?(?:le|te) puede interesar|(?:à )?voir aussi|(?:à )?lire également|vedi anche|leia mais|saiba mais|zie ook|lees meer|läs (?:också|även|mer)|čtěte (?:také|též)|přečtěte si (?:také|též)|lue myös|читайте (?:также|ещё|еще)|siehe auch|mehr dazu|ilginizi çekebilir|(?:vea|mire|leia|veja|czytaj|zobacz)\s*:\s*\S.*|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사|関連記事|人気記事|相关(?:新闻|阅读|文章)|热门(?:新闻|文章))(?:\s*[:：»›>→-].*|\s*$)",
+        pattern: r"(?i)^(?:related(?: articles?| stories| posts?| coverage| content| reading| news| links)?|read more|read next|read also|also read|more from [\w .'’-]{1,40}|must[ -]reads?|you may (?:also )?like|you might (?:also )?(?:like|enjoy)|recommended(?: for you| reading| stories| articles)?|more (?:stories|news|articles|coverage|on this(?: story| topic)?|to read)|see also|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|don'?t miss|up next|popular(?: now| stories| posts)?|latest (?:news|stories|articles|posts)|top stories|editor'?s picks|what to read next|keep reading|continue reading|weiterlesen|mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire aussi|lire la suite|leer más|lee también|leggi anche|leia também|lees ook|weitere artikel|das könnte sie auch interessieren|sur le même sujet|les plus lus|dans la même rubrique|noticias relacionadas|lo más leído|te puede interesar|più letti|mais lidas|veja também|meest gelezen|zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|(?:vea|ver|mire|lea) también|(?:también )?(?:le|te) puede interesar|(?:à )?voir aussi|(?:à )?lire également|vedi anche|leia mais|saiba mais|zie ook|lees meer|läs (?:också|även|mer)|čtěte (?:také|též)|přečtěte si (?:také|též)|lue myös|читайте (?:также|ещё|еще)|siehe auch|mehr dazu|ilginizi çekebilir|(?:vea|mire|leia|veja|czytaj|zobacz)\s*:\s*\S.*|articles? correspondants?|articles? liés|lesen sie auch (?:die )?(?:folgenden |weiteren )?(?:beiträge|artikel)|mehr von \S.{0,40}|관련 ?기사|많이 본 (?:뉴스|기사)|인기 기사|関連記事|人気記事|相关(?:新闻|阅读|文章)|热门(?:新闻|文章))(?:\s*[:：»›>→-].*|\s*$)",
+    },
+    Rule {
+        reason: Reason::Share,
+        place: Place::Anywhere,
+        max_words: 40,
+        weight: Weight::Strong,
+        group: Group::Phrases,
+        opens: None,
+        // The site's own channels, named as "ours".
+        pattern: r"(?i)(?:nuestro|unser(?:en)?|our|notre|nosso) canal de (?:telegram|youtube|whatsapp)|(?:unser(?:en)?|our) (?:telegram|whatsapp|youtube)[- ]?(?:kanal|channel)|join (?:us|our \S+) on (?:telegram|whatsapp)|folg(?:e|en sie) uns auf|síguenos en|suivez-nous sur|seguici su|obserwuj nas|volg ons op",
+    },
+    Rule {
+        reason: Reason::Other,
+        place: Place::Anywhere,
+        max_words: 60,
+        weight: Weight::Strong,
+        group: Group::Phrases,
+        opens: None,
+        // The publisher's disclaimer under an opinion piece.
+        pattern: r"(?i)gibt die meinung (?:des|der) (?:autors|autorin|verfasser)|the views (?:and opinions )?expressed (?:in this (?:article|post|column) )?are|opinions expressed (?:here|in this)|las opiniones expresadas|les opinions exprimées|le opinioni espresse",
     },
     Rule {
         reason: Reason::Bio,
@@ -200,7 +221,7 @@ const RULES: &[Rule] = &[
         group: Group::Alone,
         // Credits may stand anywhere in it.
         opens: None,
-        pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image|imagen|imagem|kuva|zdjęcie|fotografía|fotografia|crédito|crédit|grafik|abbildung)s?(?: credit| by)?\s*[:：]|^fot\.\s|\((?:fotos?|photos?|bild|imagen|imagem|crédito|credit|kuva|zdjęcie|fot\.|quelle|fuente|fonte)\s*[:：][^()]{1,60}\)\s*$|\((?:reuters|ap photo|ap|afp|epa|efe|dpa|ansa|télam|xinhua|anadolu|getty images)\s*/[^()]{1,60}\)\s*$|,\s*(?:photo|foto|fot\.|bild|kuva|zdjęcie)\s*[:：]\s*[^,.]{1,60}$|^image \d+ of \d+$|^(?:crédit photo|bildquelle|quelle|fuente|fonte|bron)\s*:|^\(?(?:file )?photo(?:graph)?:|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
+        pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image|imagen|imagem|kuva|zdjęcie|fotografía|fotografia|crédito|crédit|grafik|abbildung)s?(?: credit| by)?\s*[:：]|^fot\.\s|(?:^|[.!?|)]\s*|\(\s*)(?:fotos?|photos?|bild(?:er)?|imagen|imagem|kuva|zdjęcie|fot\.|crédito|credit|quelle|fuente|fonte)\s*[:：]\s*[^:!?]{1,80}$|^(?:opublikowano|aktualizacja|veröffentlicht|aktualisiert|erstellt|publié|publicado|pubblicato|gepubliceerd|published|posted|updated|last modified|last updated)(?: am| le| el| em| il| op| on)?\s*[:：]\s*$|^(?:last modified|zuletzt (?:aktualisiert|geändert))\s*[:：]|^erstellt am\s|^(?:dieser eintrag wurde|this entry was posted|diese seite wurde zuletzt|this page was last (?:edited|modified|updated))|\((?:reuters|ap photo|ap|afp|epa|efe|dpa|ansa|télam|xinhua|anadolu|getty images)\s*/[^()]{1,60}\)\s*$|,\s*(?:photo|foto|fot\.|bild|kuva|zdjęcie)\s*[:：]\s*[^,.]{1,60}$|^image \d+ of \d+$|^(?:crédit photo|bildquelle|quelle|fuente|fonte|bron)\s*:|^\(?(?:file )?photo(?:graph)?:|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
     },
     Rule {
         reason: Reason::Other,
@@ -575,6 +596,29 @@ mod tests {
             ("Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.", Reason::Newsletter),
             ("This site is protected by reCAPTCHA and the Google Privacy Policy.", Reason::Cookie),
             ("Wyrażam zgodę na przetwarzanie moich danych osobowych przez wydawcę.", Reason::Cookie),
+            ("Wir respektieren deine Privatsphäre", Reason::Cookie),
+            (". Imagen: Télam", Reason::Metadata),
+            ("Merkel keskusteli Sanna Marinin kanssa. Kuva: ALEXANDER BECHER", Reason::Metadata),
+            ("(Foto: DBT/Stella von Saldern (bearbeitet durch spdfraktion.de))", Reason::Metadata),
+            ("opublikowano:", Reason::Metadata),
+            ("Diese Seite wurde zuletzt am 3. Mai 2021 bearbeitet.", Reason::Metadata),
+            ("Schreib einen Kommentar", Reason::Comments),
+            ("Vos réactions (11)", Reason::Comments),
+            ("Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.", Reason::Comments),
+            ("We want to hear what you think about this article.", Reason::Comments),
+            ("articles correspondants", Reason::Related),
+            ("Lesen Sie auch die folgenden Beiträge:", Reason::Related),
+            ("Mehr von 1000things", Reason::Related),
+            ("Materiał chroniony prawem autorskim.", Reason::Copyright),
+            ("Design von Andreas Viklund", Reason::Copyright),
+            ("Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler.", Reason::Affiliate),
+            ("Jetzt registrieren", Reason::Other),
+            ("Externer Inhalt", Reason::Other),
+            ("Der Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.", Reason::Other),
+            ("Verpasse keine News zu Hardware & Gadgets", Reason::Newsletter),
+            ("¡Mira lo que tiene nuestro canal de YouTube!", Reason::Share),
+            ("Den Artikel mit anderen teilen/diskutieren:", Reason::Share),
+            ("Print Recipe", Reason::Share),
         ] {
             assert_eq!(reason(text, MID), Some(want), "{text}");
         }
@@ -591,6 +635,10 @@ mod tests {
             "Residents who registered can comment on the plan until May.",
             "La ley regula el tratamiento de datos personales en los hospitales.",
             "The agency (AP) said the count was complete.",
+            "Der Makler erhält eine Provision von drei Prozent.",
+            "The cars are powered by hydrogen made on site.",
+            "Más de 300 personas llegaron a la plaza.",
+            "Photos of the flood were shared widely: the river rose two metres.",
         ] {
             assert_eq!(reason(text, MID), None, "{text}");
         }
