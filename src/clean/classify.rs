@@ -407,6 +407,12 @@ fn side(classes: &[Class], range: impl Iterator<Item = usize>, from: usize) -> S
     Side::Edge
 }
 
+/// Whether a line holds a link's own words after its label ("Czytaj też: Wyścig zbrojeń
+/// ruszył"), rather than being a heading over links.
+fn names_its_link(text: &str) -> bool {
+    text.split_once([':', '：']).is_some_and(|(_, link)| link.split_whitespace().nth(1).is_some())
+}
+
 /// Short and near-text blocks take their verdict from the nearest judged neighbours:
 /// between text they are text, between boilerplate they are boilerplate; a short block
 /// at a border survives only as a heading of the text that follows or as a sentence.
@@ -431,8 +437,13 @@ pub(crate) fn smooth(classes: &mut [Class], texts: &[&str], feats: &[Features], 
         };
         let both_bad = reason.is_some();
         let f = &feats[i];
-        // Lines after "Related" are headlines of other articles, not headings.
-        let after_related = matches!(prev, Side::Bad(Reason::Related, _));
+        // Lines under a "Related" heading are headlines of other articles, not headings. A
+        // related line that names its article ("Read also: ...") is the whole link, and
+        // what follows it may head the article's next part.
+        let after_related = match prev {
+            Side::Bad(Reason::Related, distance) => !names_its_link(texts[i - distance]),
+            _ => false,
+        };
         // Figures ("Shr 34 cts vs 1.19 dlrs") are data, not page furniture.
         let data = (f.data || (f.digit_share >= 0.15 && f.words >= 2)) && !f.has_url && !after_related;
         let drop = match (class, prev, next) {

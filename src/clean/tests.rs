@@ -619,3 +619,17 @@ fn a_plain_article_keeps_short_sections_at_its_end() {
         assert!(c.body.contains(kept), "{kept} lost: {}", c.body);
     }
 }
+
+#[test]
+fn a_subheading_after_a_read_also_link_stays() {
+    let text = "„Królowa Elżbieta” wypływa w świat\n\n\
+Brytyjski lotniskowiec wyrusza w pierwszy rejs operacyjny, który potrwa siedem miesięcy i zaprowadzi go aż do Japonii.\n\n\
+Czytaj też: Wyścig zbrojeń ruszył z kopyta\n\n\
+Największe narzędzie brytyjskiej dyplomacji\n\n\
+Okręt jest największym, jaki kiedykolwiek zbudowano dla Royal Navy, a jego grupa bojowa liczy kilkanaście jednostek.\n\n\
+Po ćwiczeniach z francuską marynarką grupa przejdzie przez Kanał Sueski i Morze Czerwone do Zatoki Adeńskiej.\n";
+    let c = run(text);
+    assert!(c.body.contains("Największe narzędzie"), "the subheading was cut: {:#?}", c.removed);
+    let link = c.removed.iter().find(|r| r.text.starts_with("Czytaj też"));
+    assert_eq!(link.map(|r| r.reason), Some(Reason::Related), "{:#?}", c.removed);
+}
