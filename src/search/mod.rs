@@ -20,7 +20,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher};
 
 pub use collapse::{Collapse, HitGroups};
 
-use crate::groups::Groups;
+use crate::groups::{GroupCount, Groups, Kind};
 use crate::index::analyzer::{self, Highlighter};
 use crate::index::{self, Reader, StoredArticle};
 use snippet::{Fragment, QueryPart, Token};
@@ -150,12 +150,17 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let Some(mut tantivy_query) = built.query.take() else {
         bail!("the query has no words to search for");
     };
-    // One pass gives the hits and their count; `--ids` asks for every hit, so counts first.
-    let run = |query: &dyn Query| -> Result<(Ranked, usize)> {
+    let groups = if request.snippets { Some(Groups::load(reader, &searcher)?) } else { None };
+    // The groups that collapsed hits are counted in.
+    let grouping = groups.as_ref().zip(request.collapse.kind());
+    // One pass gives the hits, their count and the groups they fall in; `--ids` asks for
+    // every hit, so counts first.
+    let run = |query: &dyn Query, grouping: Option<(&Groups, Kind)>| -> Result<Found> {
         let limit = if request.limit == ALL { searcher.search(query, &Count)? } else { request.limit };
-        top_docs(&searcher, query, limit, request.offset, request.sort_by_date)
+        top_docs(&searcher, query, limit, request.offset, request.sort_by_date, grouping)
     };
-    let (mut top, mut total_hits) = run(&*tantivy_query)?;
+    let Found { ranked: mut top, total: mut total_hits, groups: mut total_groups } =
+        run(&*tantivy_query, grouping)?;
     let mut fallback = false;
     let mut with_every_term = None;
     if built.ranked_any && total_hits > 0 {
@@ -169,9 +174,10 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     if total_hits == 0 && (built.required_clauses >= 2 || built.ranked_any) {
         let mut any = build(false, query::AND_MAX_WORDS, false);
         if let Some(query) = any.query.take() {
-            let (any_top, any_total) = run(&*query)?;
-            if any_total > 0 {
-                (tantivy_query, top, total_hits, fallback) = (query, any_top, any_total, true);
+            let found = run(&*query, grouping)?;
+            if found.total > 0 {
+                (tantivy_query, top, total_hits, fallback) = (query, found.ranked, found.total, true);
+                total_groups = found.groups;
                 with_every_term = None;
                 built.parts = any.parts;
             }
@@ -186,7 +192,7 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         let best = if request.offset == 0 && top.len() >= wanted {
             top[..wanted].to_vec()
         } else {
-            top_docs(&searcher, &*tantivy_query, wanted, 0, false)?.0
+            top_docs(&searcher, &*tantivy_query, wanted, 0, false, None)?.ranked
         };
         for (_, address) in &best {
             loaded.insert(*address, reader.load(&searcher, *address)?);
@@ -198,22 +204,19 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         if let Some(expanded) =
             feedback::expand(&reader.fields, &*tantivy_query, &articles, built.words, collection)
         {
-            top = run(&*expanded)?.0;
+            // Collapsed hits are ranked again below, over a window of this ranking.
+            if grouping.is_none() {
+                top = run(&*expanded, None)?.ranked;
+            }
             expanded_query = Some(expanded);
         }
     }
     let ranking = expanded_query.as_deref().unwrap_or(&*tantivy_query);
-    let groups = if request.snippets { Some(Groups::load(reader, &searcher)?) } else { None };
-    let mut total_groups = None;
-    if let (Some(groups), Some(kind)) = (&groups, request.collapse.kind()) {
+    if let (Some((groups, kind)), Some(groups_found)) = (grouping, total_groups) {
         if total_hits > 0 {
-            let groups_found = collapse::distinct(&searcher, &*tantivy_query, groups, kind)?;
-            let rank = |n: usize| Ok(top_docs(&searcher, ranking, n, 0, request.sort_by_date)?.0);
+            let rank = |n: usize| Ok(top_docs(&searcher, ranking, n, 0, request.sort_by_date, None)?.ranked);
             let counts = (total_hits, groups_found);
             top = collapse::collapsed(groups, kind, request.limit, request.offset, counts, rank)?;
-            total_groups = Some(groups_found);
-        } else {
-            total_groups = Some(0);
         }
     }
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
@@ -280,25 +283,38 @@ fn with_filters(query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Qu
 /// Hits in rank order, with their score when ranked by score.
 pub(crate) type Ranked = Vec<(Option<f32>, DocAddress)>;
 
-/// The hits asked for, best first or newest first, and how many match in all.
+/// What one pass of a query finds.
+struct Found {
+    /// The hits asked for.
+    ranked: Ranked,
+    /// How many articles match.
+    total: usize,
+    /// How many groups they fall in, when asked.
+    groups: Option<usize>,
+}
+
+/// The hits asked for, best first or newest first, how many match in all and, given
+/// `grouping`, how many groups they fall in: one pass over the matching articles.
 fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
     limit: usize,
     offset: usize,
     by_date: bool,
-) -> Result<(Ranked, usize)> {
+    grouping: Option<(&Groups, Kind)>,
+) -> Result<Found> {
     let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-    let (hits, total) = if by_date {
+    let count_groups = grouping.map(|(groups, kind)| GroupCount { groups, kind });
+    let (hits, total, groups) = if by_date {
         let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
-        let (hits, total) = searcher.search(query, &(newest, Count))?;
-        (hits.into_iter().map(|(_, address)| (None, address)).collect(), total)
+        let (hits, total, groups) = searcher.search(query, &(newest, Count, count_groups))?;
+        (hits.into_iter().map(|(_, address)| (None, address)).collect(), total, groups)
     } else {
-        let (hits, total) = searcher.search(query, &(top.order_by_score(), Count))?;
-        (hits.into_iter().map(|(score, address)| (Some(score), address)).collect::<Vec<_>>(), total)
+        let (hits, total, groups) = searcher.search(query, &(top.order_by_score(), Count, count_groups))?;
+        (hits.into_iter().map(|(score, address)| (Some(score), address)).collect::<Vec<_>>(), total, groups)
     };
-    let hits = if limit == 0 { Vec::new() } else { hits };
-    Ok((hits, total))
+    let ranked = if limit == 0 { Vec::new() } else { hits };
+    Ok(Found { ranked, total, groups })
 }
 
 /// Counts by site, language and year over every matching article, from fast fields.
