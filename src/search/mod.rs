@@ -153,10 +153,18 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let groups = if request.snippets { Some(Groups::load(reader, &searcher)?) } else { None };
     // The groups that collapsed hits are counted in.
     let grouping = groups.as_ref().zip(request.collapse.kind());
+    // Collapsed hits are ranked over a window once the groups are counted: this pass ranks
+    // only the best articles a long query's feedback reads.
+    let feedback_reads = built.words > query::AND_MAX_WORDS && !request.sort_by_date;
+    let ranks = grouping.is_none() || feedback_reads;
     // One pass gives the hits, their count and the groups they fall in; `--ids` asks for
     // every hit, so counts first.
     let run = |query: &dyn Query, grouping: Option<(&Groups, Kind)>| -> Result<Found> {
-        let limit = if request.limit == ALL { searcher.search(query, &Count)? } else { request.limit };
+        let limit = match request.limit {
+            _ if !ranks => 0,
+            ALL => searcher.search(query, &Count)?,
+            limit => limit,
+        };
         top_docs(&searcher, query, limit, request.offset, request.sort_by_date, grouping)
     };
     let Found { ranked: mut top, total: mut total_hits, groups: mut total_groups } =
@@ -187,7 +195,7 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     // read for it are kept for the hits they may become.
     let mut loaded: HashMap<DocAddress, StoredArticle> = HashMap::new();
     let mut expanded_query = None;
-    if built.words > query::AND_MAX_WORDS && total_hits > 1 && !request.sort_by_date {
+    if feedback_reads && total_hits > 1 {
         let wanted = feedback::FEEDBACK_ARTICLES.min(total_hits);
         let best = if request.offset == 0 && top.len() >= wanted {
             top[..wanted].to_vec()
@@ -293,8 +301,9 @@ struct Found {
     groups: Option<usize>,
 }
 
-/// The hits asked for, best first or newest first, how many match in all and, given
-/// `grouping`, how many groups they fall in: one pass over the matching articles.
+/// The `limit` hits from `offset`, best first or newest first, how many match in all and,
+/// given `grouping`, how many groups they fall in: one pass over the matching articles, which
+/// scores none of them when no hit is asked for.
 fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
@@ -303,17 +312,21 @@ fn top_docs(
     by_date: bool,
     grouping: Option<(&Groups, Kind)>,
 ) -> Result<Found> {
-    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    let top = (limit > 0).then(|| TopDocs::with_limit(limit).and_offset(offset));
     let count_groups = grouping.map(|(groups, kind)| GroupCount { groups, kind });
-    let (hits, total, groups) = if by_date {
-        let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
+    let (ranked, total, groups) = if by_date {
+        let newest = top.map(|top| top.order_by_fast_field::<DateTime>("date", Order::Desc));
         let (hits, total, groups) = searcher.search(query, &(newest, Count, count_groups))?;
-        (hits.into_iter().map(|(_, address)| (None, address)).collect(), total, groups)
+        (hits.unwrap_or_default().into_iter().map(|(_, address)| (None, address)).collect(), total, groups)
     } else {
-        let (hits, total, groups) = searcher.search(query, &(top.order_by_score(), Count, count_groups))?;
-        (hits.into_iter().map(|(score, address)| (Some(score), address)).collect::<Vec<_>>(), total, groups)
+        let best = top.map(TopDocs::order_by_score);
+        let (hits, total, groups) = searcher.search(query, &(best, Count, count_groups))?;
+        (
+            hits.unwrap_or_default().into_iter().map(|(score, address)| (Some(score), address)).collect(),
+            total,
+            groups,
+        )
     };
-    let ranked = if limit == 0 { Vec::new() } else { hits };
     Ok(Found { ranked, total, groups })
 }
 
