@@ -43,13 +43,7 @@ pub struct Labelled {
 
 /// Every labelled article of `dir`, by name.
 pub fn read_folder(dir: &Path) -> Vec<Labelled> {
-    let mut texts: Vec<_> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    texts.sort();
-    texts
+    super::txt_files(dir)
         .into_iter()
         .map(|p| {
             let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()));
