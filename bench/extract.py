@@ -27,12 +27,12 @@ import resource
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
+from pagetext import DEFAULT_SET, load_set, rates
+
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO.parent / "shared" / "web" / "trafilatura-eval.tar.gz"
 DEFAULT_VENV = Path(tempfile.gettempdir()) / "corpus-bench-extract-venv"
 
 TRAFILATURA_WORKER = r"""
@@ -56,21 +56,6 @@ def log(message):
     print(f"extract: {message}", file=sys.stderr, flush=True)
 
 
-def load_set(data, work):
-    """(evaldata, folder of pages): unpacks a tarball under `work` if given one."""
-    data = Path(data)
-    if data.is_file():
-        log(f"unpacking {data}")
-        with tarfile.open(data) as tar:
-            tar.extractall(work, filter="data")
-        found = list(Path(work).rglob("evaldata.json"))
-        if not found:
-            sys.exit(f"extract: no evaldata.json in {data}")
-        data = found[0].parent
-    evaldata = json.loads((data / "evaldata.json").read_text(encoding="utf-8"))
-    return evaldata, data / "eval"
-
-
 def score(texts, evaldata, names):
     """Summed true positives, false negatives and false positives, as evaluate.py counts them."""
     tp = fn = fp = 0
@@ -83,10 +68,7 @@ def score(texts, evaldata, names):
         tp += sum(1 for s in item["with"] if s in text)
         fn += sum(1 for s in item["with"] if s not in text)
         fp += sum(1 for s in item["without"] if s in text)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fn": fn, "fp": fp}
+    return {**rates(tp, fp, fn), "tp": tp, "fn": fn, "fp": fp}
 
 
 def one_core():
@@ -159,7 +141,7 @@ def same_url(found, expected):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default=str(DEFAULT_DATA), help="the tarball, or a folder with evaldata.json and eval/")
+    parser.add_argument("--data", default=str(DEFAULT_SET), help="the tarball, or a folder with evaldata.json and eval/")
     parser.add_argument("--binary", default=str(REPO / "target" / "release" / "corpus"))
     parser.add_argument("--venv", default=str(DEFAULT_VENV))
     parser.add_argument("--skip-trafilatura", action="store_true", help="corpus's side only")
@@ -167,7 +149,7 @@ def main():
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="corpus-extract-") as work:
-        evaldata, eval_dir = load_set(args.data, work)
+        evaldata, eval_dir = load_set(args.data, work, "extract")
         # Pages by file name; an entry whose page is missing is left out of both sides.
         by_file = {item["file"]: dict(item, url=url) for url, item in evaldata.items()}
         names = sorted(n for n in by_file if (eval_dir / n).is_file())

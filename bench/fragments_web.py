@@ -28,7 +28,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from pagetext import DEFAULT_SET, HALVES, build_binary, clean_json, half_of, unpack
+from pagetext import DEFAULT_SET, HALVES, clean_json, half_of, load_set
+from run import build_corpus
 
 # A page is "mostly flagged" past this share of its article text.
 MOSTLY = 1 / 3
@@ -107,7 +108,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    binaries = {"corpus": Path(args.binary) if args.binary else build_binary()}
+    binaries = {"corpus": Path(args.binary) if args.binary else build_corpus()}
     if args.before:
         binaries["corpus before"] = Path(args.before)
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,7 +116,7 @@ def main():
             folder = Path(args.pages)
             halves = {"pages": lambda _: True}
         else:
-            folder = unpack(args.set, Path(args.workdir) if args.workdir else Path(tmp)) / "eval"
+            _, folder = load_set(args.set, Path(args.workdir) if args.workdir else Path(tmp), "fragments_web")
             halves = {half: (lambda h: lambda page: half_of(page) == h)(half) for half in HALVES}
         results = {}
         for name, binary in binaries.items():

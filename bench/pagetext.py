@@ -46,6 +46,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from run import build_corpus
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SET = REPO.parent / "shared" / "web" / "trafilatura-eval.tar.gz"
 VENV = REPO / "bench" / ".venv"
@@ -192,28 +194,30 @@ def half_of(name):
     return HALVES[hashlib.sha1(name.encode("utf-8")).digest()[0] % 2]
 
 
-def unpack(source, work):
-    source = Path(source)
-    if source.is_dir():
-        return source
-    dest = work / "set"
-    if not (dest / ".unpacked").exists():
-        log(f"unpacking {source}")
-        with tarfile.open(source) as tar:
-            tar.extractall(dest, filter="data")
-        (dest / ".unpacked").touch()
-    found = list(dest.rglob("evaldata.json"))
-    if not found:
-        sys.exit(f"pagetext: no evaldata.json in {source}")
-    return found[0].parent
-
-
-def render_set(root, work):
-    """Each labelled page as text under work/text/HALF/NAME.txt; labels by text file name."""
+def load_set(source, work, caller="pagetext"):
+    """(evaldata, folder of the pages) of the set at `source`: a folder holding evaldata.json
+    and eval/, or a tarball of one, unpacked under `work` unless an earlier run did."""
+    root = Path(source)
+    if not root.is_dir():
+        dest = Path(work) / "set"
+        if not (dest / ".unpacked").exists():
+            print(f"{caller}: unpacking {source}", file=sys.stderr, flush=True)
+            with tarfile.open(source) as tar:
+                tar.extractall(dest, filter="data")
+            (dest / ".unpacked").touch()
+        found = list(dest.rglob("evaldata.json"))
+        if not found:
+            sys.exit(f"{caller}: no evaldata.json in {source}")
+        root = found[0].parent
     evaldata = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    return evaldata, root / "eval"
+
+
+def render_set(evaldata, pages, work):
+    """Each labelled page as text under work/text/HALF/NAME.txt; labels by text file name."""
     labels, missing = {}, 0
     for item in evaldata.values():
-        html = root / "eval" / item["file"]
+        html = pages / item["file"]
         if not html.exists():
             missing += 1
             continue
@@ -273,12 +277,16 @@ def count(kept, label, tally):
         tally["fp" if found(segment) else "tn"] += 1
 
 
-def scores(tally):
-    tp, fp, fn = tally["tp"], tally["fp"], tally["fn"]
+def rates(tp, fp, fn):
+    """Precision, recall and F1 of summed counts (0 where there is nothing to divide by)."""
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"pages": tally["pages"], "precision": precision, "recall": recall, "f1": f1, **tally}
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def scores(tally):
+    return {"pages": tally["pages"], **rates(tally["tp"], tally["fp"], tally["fn"]), **tally}
 
 
 def clean_json(binary, folder, caller="pagetext"):
@@ -344,16 +352,9 @@ def parse_args():
     return p.parse_args()
 
 
-def build_binary():
-    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    log("building target/release/corpus")
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    return target / "release" / "corpus"
-
-
 def main():
     args = parse_args()
-    binaries = {"corpus": Path(args.binary) if args.binary else build_binary()}
+    binaries = {"corpus": Path(args.binary) if args.binary else build_corpus()}
     if args.before:
         binaries["corpus before"] = Path(args.before)
     if args.pages:
@@ -364,7 +365,7 @@ def main():
         ensure_html5lib()
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(args.workdir) if args.workdir else Path(tmp)
-            labels = render_set(unpack(args.set, work), work)
+            labels = render_set(*load_set(args.set, work), work)
             folders = {half: work / "text" / half for half in HALVES}
             log(f"{len(labels)} pages as text; running corpus clean --json")
             results = measure(binaries, folders, labels)

@@ -22,7 +22,6 @@ Progress goes to stderr; stdout holds only the tables.
 import argparse
 import json
 import math
-import os
 import re
 import shutil
 import sqlite3
@@ -31,6 +30,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from run import build_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_COLLECTIONS = [REPO.parent / "shared" / "ranking" / "cranfield"]
@@ -304,14 +305,6 @@ def render(result):
     return "\n".join(lines)
 
 
-def build_binary():
-    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    log("cargo build --release --bin corpus")
-    if subprocess.run(["cargo", "build", "--release", "--bin", "corpus"], cwd=REPO).returncode != 0:
-        sys.exit("relevance: cargo build failed")
-    return target / "release" / "corpus"
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("collections", nargs="*", help="SMART collection folders (default: Cranfield)")
@@ -323,7 +316,7 @@ def main():
     for folder in folders:
         if not folder.is_dir():
             sys.exit(f"relevance: {folder} is not a folder")
-    binary = Path(args.binary) if args.binary else build_binary()
+    binary = Path(args.binary) if args.binary else build_corpus()
     work = Path(tempfile.mkdtemp(prefix="corpus-relevance-", dir=args.workdir))
     try:
         results = {

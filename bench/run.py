@@ -158,6 +158,11 @@ def target_dir():
     return Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
 
 
+def build_corpus():
+    """The corpus binary, built now from the sources: target/release/corpus, or under CARGO_TARGET_DIR."""
+    return build(["--bin", "corpus"], target_dir() / "release" / "corpus")
+
+
 # ---------------------------------------------------------------- peers
 
 
@@ -834,7 +839,7 @@ def bench(args, work, started):
         sys.exit("bench: no queries could be drawn from the corpus")
     input_bytes = sum(p.stat().st_size for p in files)
 
-    binary = Path(args.binary) if args.binary else build(["--bin", "corpus"], target_dir() / "release" / "corpus")
+    binary = Path(args.binary) if args.binary else build_corpus()
     log("lines removed per reason: corpus clean --json")
     removed = removed_by_reason(binary, folder)
     if args.reasons_only:

@@ -208,7 +208,7 @@ def main():
 
 
 def bench(args, work):
-    binary = Path(args.binary) if args.binary else run.build([], run.target_dir() / "release" / "corpus")
+    binary = Path(args.binary) if args.binary else run.build_corpus()
     folder = run.unpack(args.corpus, work)
     files = run.list_articles(folder)
     queries = queries_for(args, files)

@@ -10,90 +10,18 @@
 
 mod common;
 
-use corpus::clean::{clean, Cleaned, Templates};
+use common::labelled::{predictions, read_folder, Counts, Label, Predicted};
+use corpus::clean::{clean, Templates};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Minimum figures; set a little under what the cleaner reaches.
 const TUNE_DROP_F1: f64 = 0.98;
 const TUNE_FRAG_F1: f64 = 0.98;
 const HOLDOUT_DROP_F1: f64 = 0.95;
 const HOLDOUT_FRAG_F1: f64 = 0.93;
-
-#[derive(Debug, Clone, PartialEq)]
-enum Label {
-    Keep,
-    Drop(String),
-    Frag(String),
-    Blank,
-    Either,
-}
-
-fn parse_label(s: &str) -> Option<Label> {
-    let mut parts = s.split_whitespace();
-    Some(match parts.next()? {
-        "keep" => Label::Keep,
-        "drop" => Label::Drop(parts.next().unwrap_or("").to_string()),
-        "frag" => Label::Frag(parts.next().unwrap_or("").to_string()),
-        "blank" => Label::Blank,
-        "either" => Label::Either,
-        _ => return None,
-    })
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Predicted {
-    Keep,
-    Drop,
-    Frag,
-}
-
-/// What the cleaner did with each physical line (1-based index into the vector).
-fn predictions(c: &Cleaned, lines: usize) -> Vec<Predicted> {
-    let mut out = vec![Predicted::Keep; lines + 1];
-    let mut mark = |from: usize, to: Option<usize>, p: Predicted| {
-        let to = to.unwrap_or(from).min(lines);
-        if from <= to {
-            out[from..=to].fill(p);
-        }
-    };
-    for r in &c.removed {
-        mark(r.line, r.line_end, Predicted::Drop);
-    }
-    for f in &c.fragments {
-        mark(f.line, f.line_end, Predicted::Frag);
-    }
-    out
-}
-
-#[derive(Debug, Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
-    fn f1(&self) -> f64 {
-        common::f1(self.precision(), self.recall())
-    }
-}
 
 #[derive(Debug, Default)]
 struct Score {
@@ -198,45 +126,17 @@ fn score_article(
     }
 }
 
-fn fixtures(set: &str) -> Vec<(String, String, Vec<Label>)> {
-    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean").join(set);
-    let mut names: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|p| {
-            let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()));
-            let labels_path = p.with_extension("labels");
-            let labels = fs::read_to_string(&labels_path)
-                .unwrap_or_else(|e| panic!("reading {}: {e}", labels_path.display()))
-                .lines()
-                .enumerate()
-                .map(|(i, l)| {
-                    parse_label(l)
-                        .unwrap_or_else(|| panic!("{}:{}: bad label {l:?}", labels_path.display(), i + 1))
-                })
-                .collect();
-            let name = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            (name, text, labels)
-        })
-        .collect()
-}
-
 /// Scores a folder as `corpus index` would see it: templates learned over all of it first.
 fn score_set(set: &str, details: Option<&mut String>) -> Score {
-    let articles = fixtures(set);
+    let articles = read_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean").join(set));
     let mut templates = Templates::default();
-    for (_, text, _) in &articles {
-        templates.learn(text);
+    for article in &articles {
+        templates.learn(&article.text);
     }
     let mut score = Score::default();
     let mut details = details;
-    for (name, text, labels) in &articles {
-        score_article(name, text, labels, &templates, &mut score, details.as_deref_mut());
+    for a in &articles {
+        score_article(&a.name, &a.text, &a.labels, &templates, &mut score, details.as_deref_mut());
     }
     score
 }

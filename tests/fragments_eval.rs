@@ -12,11 +12,13 @@
 //!
 //! FRAGMENTS_EVAL_DETAILS=1 lists each error of the tune set (never of holdout).
 
+mod common;
+
 use corpus::clean::{clean, Cleaned, Templates};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Minimum figures, per set; a little under what the cleaner reaches.
 struct Floor {
@@ -53,16 +55,6 @@ struct Set {
     documents: Vec<(String, String, String)>,
 }
 
-fn read_dir_sorted(dir: &Path) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-}
-
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }
@@ -73,7 +65,7 @@ fn file_name(path: &Path) -> String {
 
 fn load(set: &str) -> Set {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fragments").join(set);
-    let english = read_dir_sorted(&root.join("english")).iter().map(|p| (file_name(p), read(p))).collect();
+    let english = common::txt_files(&root.join("english")).iter().map(|p| (file_name(p), read(p))).collect();
     let tsv = root.join("lines.tsv");
     let lines = read(&tsv)
         .lines()
@@ -85,7 +77,7 @@ fn load(set: &str) -> Set {
             ForeignLine { lang: lang.to_string(), text: text.to_string() }
         })
         .collect();
-    let documents = read_dir_sorted(&root.join("documents"))
+    let documents = common::txt_files(&root.join("documents"))
         .iter()
         .map(|p| {
             let name = file_name(p);

@@ -290,6 +290,34 @@ fn an_article_by_its_encoded_id_has_what_show_json_has_and_the_removed_lines_and
 }
 
 #[test]
+fn an_article_is_found_by_any_unique_end_of_its_id_and_an_ambiguous_end_is_a_409() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = |name: &str, files: &[(&str, &str)]| {
+        let root = dir.path().join(name);
+        for (file, topic) in files {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, common::article(topic)).unwrap();
+        }
+        root
+    };
+    let news = folder("news", &[("2026/a.txt", "parking"), ("b.txt", "bridges")]);
+    let wire = folder("wire", &[("b.txt", "tunnels")]);
+    let idx = dir.path().join("idx");
+    index(&idx, &[&news, &wire]);
+    let server = Served::start(&idx, &[]);
+    for end in ["news%2F2026%2Fa.txt", "2026%2Fa.txt", "a.txt"] {
+        assert_eq!(server.json(&format!("/api/articles/{end}"))["id"], "news/2026/a.txt", "{end}");
+    }
+    let reply = server.get("/api/articles/b.txt");
+    assert_eq!(reply.problem(), (409, "ambiguous_id".to_string()));
+    let message = reply.json()["message"].as_str().unwrap().to_string();
+    assert!(message.contains("news/b.txt") && message.contains("wire/b.txt"), "{message}");
+    let (status, code) = server.get("/api/articles/s%2Fb.txt").problem();
+    assert_eq!((status, code.as_str()), (404, "document_not_found"), "a part of a name is not an end");
+}
+
+#[test]
 fn stats_health_the_page_and_unknown_paths() {
     let index = indexed_seeds();
     let server = Served::start(index.path(), &[]);

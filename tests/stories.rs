@@ -183,6 +183,72 @@ fn search_shows_a_copy_group_once_and_every_article_on_demand() {
     assert!(out.contains("copies shown once"), "{out}");
 }
 
+/// A search's hits and its summary, from `--json`.
+fn search_json(index: &Path, args: &[&str]) -> (Vec<Value>, Value) {
+    let (code, out, err) = run(index, &[&["search", "--json"], args].concat());
+    assert!(code == 0 || code == 1, "{args:?}: {err}");
+    let mut records = json_lines(&out);
+    let summary = records.pop().unwrap();
+    assert_eq!(summary["type"], "summary");
+    (records, summary)
+}
+
+#[test]
+fn collapsed_hits_are_each_groups_best_article_in_rank_order_and_its_groups_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    index_folder(&index, &fixtures("tune"));
+    index_folder(&index, &fixtures("holdout"));
+    let queries: [&[&str]; 6] = [
+        &["refinery", "fire"],
+        &["council"],
+        // Long enough for the best hits to lend their words to the query.
+        &["what", "happened", "at", "the", "castellan", "refinery", "in", "port", "ardley"],
+        // No article has both: any word.
+        &["refinery", "qqqzzz"],
+        &["fares", "--sort", "date"],
+        &["strike", "OR", "spill", "OR", "fire"],
+    ];
+    for query in queries {
+        let (every, every_summary) = search_json(&index, &[query, &["--no-collapse", "-n", "500"]].concat());
+        assert!(every.len() > 3, "{query:?}: too few hits to tell");
+        // Copies collapse by default; stories with --stories.
+        let collapses: [(&[&str], &str); 2] = [(&[], "copy_group"), (&["--stories"], "story")];
+        for (flags, key) in collapses {
+            // The groups in the order of their best article, with that article's score.
+            let mut best: Vec<(&Value, &Value)> = Vec::new();
+            for hit in &every {
+                if !best.iter().any(|(group, _)| *group == &hit[key]) {
+                    best.push((&hit[key], &hit["score"]));
+                }
+            }
+            let (hits, summary) = search_json(&index, &[query, flags, &["-n", "500"]].concat());
+            let what = format!("{query:?} {key}");
+            assert_eq!(summary["total_hits"], every_summary["total_hits"], "{what}");
+            assert_eq!(summary["total_groups"], best.len(), "{what}");
+            assert_eq!(hits.len(), best.len(), "{what}");
+            for (hit, (group, score)) in hits.iter().zip(&best) {
+                assert_eq!((&hit[key], &hit["score"]), (*group, *score), "{what}: {hit}");
+                // Of a group's articles with the best score, one stands for it.
+                let tied =
+                    every.iter().any(|h| h["id"] == hit["id"] && &h[key] == *group && &h["score"] == *score);
+                assert!(tied, "{what}: {hit}");
+            }
+            // A page of collapsed hits is that part of the whole list.
+            let ids: Vec<&Value> = hits.iter().map(|h| &h["id"]).collect();
+            for (limit, offset) in [(1, 0), (2, 1), (3, 3)] {
+                let (limit_arg, offset_arg) = (limit.to_string(), offset.to_string());
+                let page = [&["-n", &limit_arg, "--offset", &offset_arg][..], flags].concat();
+                let (paged, paged_summary) = search_json(&index, &[query, &page[..]].concat());
+                let paged: Vec<&Value> = paged.iter().map(|h| &h["id"]).collect();
+                let end = (offset + limit).min(ids.len());
+                assert_eq!(paged, ids[offset.min(end)..end], "{what} -n {limit} --offset {offset}");
+                assert_eq!(paged_summary["total_groups"], summary["total_groups"], "{what}");
+            }
+        }
+    }
+}
+
 #[test]
 fn similar_finds_the_story_and_leaves_out_the_article_and_its_copies() {
     let dir = tempfile::tempdir().unwrap();

@@ -75,17 +75,13 @@ fn find_article(
     searcher: &tantivy::Searcher,
     given: &str,
 ) -> Result<Option<tantivy::DocAddress>> {
-    use crate::index::{match_id, IdMatch};
+    use crate::index::IdMatch;
     use crate::output::escape_controls;
-    // A whole id is one term lookup; an end of one reads every id.
-    if let Some(address) = reader.find_id(searcher, given)? {
-        return Ok(Some(address));
-    }
-    let id = match match_id(searcher, given, |id| escape_controls(id).into_owned())? {
-        IdMatch::One(id) => id,
+    match reader.match_id(searcher, given, |id| escape_controls(id).into_owned())? {
+        IdMatch::One(address) => Ok(Some(address)),
         IdMatch::None => {
             eprintln!("corpus: no article with id {given:?} in the index: \"corpus list\" prints the ids");
-            return Ok(None);
+            Ok(None)
         }
         IdMatch::Several(ids) => {
             let shown: Vec<String> = ids.iter().take(5).map(|id| escape_controls(id).into_owned()).collect();
@@ -96,10 +92,7 @@ fn find_article(
                 shown.join(", ")
             );
         }
-    };
-    match reader.find_id(searcher, &id)? {
-        Some(address) => Ok(Some(address)),
-        None => {
+        IdMatch::Vanished(id) => {
             anyhow::bail!("the article {id:?} was listed but cannot be found: run \"corpus index\" again")
         }
     }

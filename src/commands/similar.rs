@@ -10,7 +10,7 @@ use crate::cli::{Global, SimilarArgs};
 use crate::exit::Exit;
 use crate::groups::{Groups, Kind};
 use crate::index::Reader;
-use crate::output::{escape_controls, json, Palette};
+use crate::output::{escape_controls, human, json, Palette};
 use crate::search::similar::similar;
 
 #[derive(Serialize)]
@@ -72,22 +72,7 @@ pub fn run(global: &Global, args: SimilarArgs) -> Result<Exit> {
             json::write_line(&mut out, &record)?;
             continue;
         }
-        let mut meta: Vec<String> = Vec::new();
-        meta.extend(a.site.as_deref().map(|s| escape_controls(s).into_owned()));
-        meta.extend(a.date.clone());
-        meta.push(escape_controls(&a.id).into_owned());
-        meta.push(format!("score {:.2}", hit.score));
-        writeln!(
-            out,
-            "{:>2}. {}{}{}{}{}{}",
-            n + 1,
-            palette.title.render(),
-            escape_controls(&a.title),
-            palette.title.render_reset(),
-            palette.dim.render(),
-            " · ".to_string() + &meta.join(" · "),
-            palette.dim.render_reset()
-        )?;
+        human::write_heading(&mut out, n + 1, &escape_controls(&a.title), a, Some(hit.score), &palette)?;
         writeln!(out, "    shares: {}\n", hit.terms.join(", "))?;
     }
     if args.json {

@@ -229,43 +229,57 @@ impl Reader {
         let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
         Ok(top.first().map(|(_, address)| *address))
     }
+
+    /// The article a user means by `given`: its exact id (one term lookup), or else the one
+    /// id that ends with `/given` (the file name alone, say; every id is read), where each id
+    /// is compared as it is and as `printed` shows it (the form `--ids` and `list` print).
+    pub fn match_id(
+        &self,
+        searcher: &Searcher,
+        given: &str,
+        printed: impl Fn(&str) -> String,
+    ) -> Result<IdMatch> {
+        if let Some(address) = self.find_id(searcher, given)? {
+            return Ok(IdMatch::One(address));
+        }
+        let given = given.trim_start_matches('/');
+        let mut exact = None;
+        let mut ending = Vec::new();
+        for_each_id(searcher, |id| {
+            let shown = printed(id);
+            if id == given || shown == given {
+                exact = Some(id.to_string());
+            } else if [id, shown.as_str()]
+                .iter()
+                .any(|form| form.strip_suffix(given).is_some_and(|start| start.ends_with('/')))
+            {
+                ending.push(id.to_string());
+            }
+        })?;
+        let id = match (exact, ending.len()) {
+            (Some(id), _) => id,
+            (None, 0) => return Ok(IdMatch::None),
+            (None, 1) => ending.remove(0),
+            (None, _) => {
+                ending.sort();
+                return Ok(IdMatch::Several(ending));
+            }
+        };
+        Ok(match self.find_id(searcher, &id)? {
+            Some(address) => IdMatch::One(address),
+            None => IdMatch::Vanished(id),
+        })
+    }
 }
 
 /// What a user's id names: one article, none, or several (the ids that end so).
 #[derive(Debug, PartialEq, Eq)]
 pub enum IdMatch {
-    One(String),
+    One(DocAddress),
     None,
     Several(Vec<String>),
-}
-
-/// The article a user means by `given`: its exact id, or the one id that ends with
-/// `/given` (the file name alone, say), where each id is compared as it is and as
-/// `printed` shows it (the form `--ids` and `list` print).
-pub fn match_id(searcher: &Searcher, given: &str, printed: impl Fn(&str) -> String) -> Result<IdMatch> {
-    let given = given.trim_start_matches('/');
-    let mut exact = None;
-    let mut ending = Vec::new();
-    for_each_id(searcher, |id| {
-        let shown = printed(id);
-        if id == given || shown == given {
-            exact = Some(id.to_string());
-        } else if [id, shown.as_str()]
-            .iter()
-            .any(|form| form.strip_suffix(given).is_some_and(|start| start.ends_with('/')))
-        {
-            ending.push(id.to_string());
-        }
-    })?;
-    Ok(match (exact, ending.len()) {
-        (Some(id), _) => IdMatch::One(id),
-        (None, 0) => IdMatch::None,
-        (None, 1) => IdMatch::One(ending.remove(0)),
-        (None, _) => {
-            ending.sort();
-            IdMatch::Several(ending)
-        }
-    })
+    /// The one id that ends so, which its term no longer finds.
+    Vanished(String),
 }
 
 /// The ids of the articles at `addresses`, in their order, from the id columns: each

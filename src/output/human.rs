@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{escape_controls, escape_text, paint, Palette};
+use crate::index::StoredArticle;
 use crate::search::snippet::Fragment;
 use crate::search::{Collapse, Hit, Outcome};
 
@@ -131,18 +132,25 @@ fn joined(fragments: &[Fragment]) -> (String, Vec<(usize, usize)>) {
     (text, highlights)
 }
 
-fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<usize>) -> Result<()> {
-    let a = &hit.article;
-    let title = paint(&a.title, &hit.title_highlights, palette.highlight);
+/// A hit's first line, for `search` and `similar`: its rank, its title in bold, then its site,
+/// date, id and score dimmed. `title` is the article's, already escaped (and painted).
+pub fn write_heading(
+    out: &mut impl Write,
+    rank: usize,
+    title: &str,
+    article: &StoredArticle,
+    score: Option<f32>,
+    palette: &Palette,
+) -> Result<()> {
     let mut meta: Vec<Cow<str>> = Vec::new();
-    meta.extend(a.site.as_deref().map(escape_controls));
-    meta.extend(a.date.as_deref().map(escape_controls));
-    meta.push(escape_controls(&a.id));
-    meta.extend(hit.score.map(|s| Cow::Owned(format!("score {s:.2}"))));
+    meta.extend(article.site.as_deref().map(escape_controls));
+    meta.extend(article.date.as_deref().map(escape_controls));
+    meta.push(escape_controls(&article.id));
+    meta.extend(score.map(|s| Cow::Owned(format!("score {s:.2}"))));
     writeln!(
         out,
         "{:>2}. {}{}{}{}{}{}{}",
-        hit.rank,
+        rank,
         palette.title.render(),
         title,
         palette.title.render_reset(),
@@ -151,6 +159,12 @@ fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<u
         meta.join(DOT),
         palette.dim.render_reset()
     )?;
+    Ok(())
+}
+
+fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<usize>) -> Result<()> {
+    let title = paint(&hit.article.title, &hit.title_highlights, palette.highlight);
+    write_heading(out, hit.rank, &title, &hit.article, hit.score, palette)?;
     let (text, highlights) = joined(&hit.fragments);
     if !text.is_empty() {
         match width {
@@ -238,6 +252,27 @@ mod tests {
         let (text, _) =
             joined(&[fragment("First.", &[], (false, false)), fragment("Second.", &[], (false, false))]);
         assert_eq!(text, "First. … Second.");
+    }
+
+    #[test]
+    fn heading_gives_rank_title_then_what_is_known() {
+        let mut article = StoredArticle::with_id("seeds/a\x1b.txt".to_string());
+        article.site = Some("The AI Post".to_string());
+        article.date = Some("2026-04-06".to_string());
+        let plain = Palette::new(false);
+        let mut out = Vec::new();
+        write_heading(&mut out, 3, "A title", &article, Some(1.375), &plain).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            " 3. A title · The AI Post · 2026-04-06 · seeds/a\\x1b.txt · score 1.38\n"
+        );
+        let bare = StoredArticle::with_id("x.txt".to_string());
+        let mut out = Vec::new();
+        write_heading(&mut out, 12, "T", &bare, None, &Palette::new(true)).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        assert!(line.starts_with("12. \u{1b}[1mT\u{1b}[0m"), "{line:?}");
+        assert!(line.contains(" · x.txt\u{1b}[0m\n"), "{line:?}");
+        assert!(!line.contains("score"), "{line:?}");
     }
 
     #[test]

@@ -4,11 +4,10 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
-use tantivy::query::Query;
 use tantivy::{DocAddress, Searcher};
 
 use super::Ranked;
-use crate::groups::{GroupCount, GroupView, Groups, Key, Kind};
+use crate::groups::{GroupView, Groups, Key, Kind};
 use crate::index::{ids_at, Brief};
 
 /// How hits of one group are shown.
@@ -89,11 +88,6 @@ pub fn collapsed(
         }
         window = window.saturating_mul(4).min(total);
     }
-}
-
-/// How many groups the matching articles fall in.
-pub fn distinct(searcher: &Searcher, query: &dyn Query, groups: &Groups, kind: Kind) -> Result<usize> {
-    Ok(searcher.search(query, &GroupCount { groups, kind })?)
 }
 
 /// The groups of the hit at `address`, and with `--stories` the rest of its story.

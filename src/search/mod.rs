@@ -20,7 +20,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher};
 
 pub use collapse::{Collapse, HitGroups};
 
-use crate::groups::Groups;
+use crate::groups::{GroupCount, Groups, Kind};
 use crate::index::analyzer::{self, Highlighter};
 use crate::index::{self, Reader, StoredArticle};
 use snippet::{Fragment, QueryPart, Token};
@@ -150,12 +150,25 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     let Some(mut tantivy_query) = built.query.take() else {
         bail!("the query has no words to search for");
     };
-    // One pass gives the hits and their count; `--ids` asks for every hit, so counts first.
-    let run = |query: &dyn Query| -> Result<(Ranked, usize)> {
-        let limit = if request.limit == ALL { searcher.search(query, &Count)? } else { request.limit };
-        top_docs(&searcher, query, limit, request.offset, request.sort_by_date)
+    let groups = if request.snippets { Some(Groups::load(reader, &searcher)?) } else { None };
+    // The groups that collapsed hits are counted in.
+    let grouping = groups.as_ref().zip(request.collapse.kind());
+    // Collapsed hits are ranked over a window once the groups are counted: this pass ranks
+    // only the best articles a long query's feedback reads.
+    let feedback_reads = built.words > query::AND_MAX_WORDS && !request.sort_by_date;
+    let ranks = grouping.is_none() || feedback_reads;
+    // One pass gives the hits, their count and the groups they fall in; `--ids` asks for
+    // every hit, so counts first.
+    let run = |query: &dyn Query, grouping: Option<(&Groups, Kind)>| -> Result<Found> {
+        let limit = match request.limit {
+            _ if !ranks => 0,
+            ALL => searcher.search(query, &Count)?,
+            limit => limit,
+        };
+        top_docs(&searcher, query, limit, request.offset, request.sort_by_date, grouping)
     };
-    let (mut top, mut total_hits) = run(&*tantivy_query)?;
+    let Found { ranked: mut top, total: mut total_hits, groups: mut total_groups } =
+        run(&*tantivy_query, grouping)?;
     let mut fallback = false;
     let mut with_every_term = None;
     if built.ranked_any && total_hits > 0 {
@@ -169,9 +182,10 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     if total_hits == 0 && (built.required_clauses >= 2 || built.ranked_any) {
         let mut any = build(false, query::AND_MAX_WORDS, false);
         if let Some(query) = any.query.take() {
-            let (any_top, any_total) = run(&*query)?;
-            if any_total > 0 {
-                (tantivy_query, top, total_hits, fallback) = (query, any_top, any_total, true);
+            let found = run(&*query, grouping)?;
+            if found.total > 0 {
+                (tantivy_query, top, total_hits, fallback) = (query, found.ranked, found.total, true);
+                total_groups = found.groups;
                 with_every_term = None;
                 built.parts = any.parts;
             }
@@ -181,12 +195,12 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
     // read for it are kept for the hits they may become.
     let mut loaded: HashMap<DocAddress, StoredArticle> = HashMap::new();
     let mut expanded_query = None;
-    if built.words > query::AND_MAX_WORDS && total_hits > 1 && !request.sort_by_date {
+    if feedback_reads && total_hits > 1 {
         let wanted = feedback::FEEDBACK_ARTICLES.min(total_hits);
         let best = if request.offset == 0 && top.len() >= wanted {
             top[..wanted].to_vec()
         } else {
-            top_docs(&searcher, &*tantivy_query, wanted, 0, false)?.0
+            top_docs(&searcher, &*tantivy_query, wanted, 0, false, None)?.ranked
         };
         for (_, address) in &best {
             loaded.insert(*address, reader.load(&searcher, *address)?);
@@ -198,22 +212,19 @@ pub fn search(reader: &Reader, request: &Request) -> Result<Outcome> {
         if let Some(expanded) =
             feedback::expand(&reader.fields, &*tantivy_query, &articles, built.words, collection)
         {
-            top = run(&*expanded)?.0;
+            // Collapsed hits are ranked again below, over a window of this ranking.
+            if grouping.is_none() {
+                top = run(&*expanded, None)?.ranked;
+            }
             expanded_query = Some(expanded);
         }
     }
     let ranking = expanded_query.as_deref().unwrap_or(&*tantivy_query);
-    let groups = if request.snippets { Some(Groups::load(reader, &searcher)?) } else { None };
-    let mut total_groups = None;
-    if let (Some(groups), Some(kind)) = (&groups, request.collapse.kind()) {
+    if let (Some((groups, kind)), Some(groups_found)) = (grouping, total_groups) {
         if total_hits > 0 {
-            let groups_found = collapse::distinct(&searcher, &*tantivy_query, groups, kind)?;
-            let rank = |n: usize| Ok(top_docs(&searcher, ranking, n, 0, request.sort_by_date)?.0);
+            let rank = |n: usize| Ok(top_docs(&searcher, ranking, n, 0, request.sort_by_date, None)?.ranked);
             let counts = (total_hits, groups_found);
             top = collapse::collapsed(groups, kind, request.limit, request.offset, counts, rank)?;
-            total_groups = Some(groups_found);
-        } else {
-            total_groups = Some(0);
         }
     }
     let facets = if request.facets { Some(facets(&searcher, &*tantivy_query)?) } else { None };
@@ -280,25 +291,43 @@ fn with_filters(query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Qu
 /// Hits in rank order, with their score when ranked by score.
 pub(crate) type Ranked = Vec<(Option<f32>, DocAddress)>;
 
-/// The hits asked for, best first or newest first, and how many match in all.
+/// What one pass of a query finds.
+struct Found {
+    /// The hits asked for.
+    ranked: Ranked,
+    /// How many articles match.
+    total: usize,
+    /// How many groups they fall in, when asked.
+    groups: Option<usize>,
+}
+
+/// The `limit` hits from `offset`, best first or newest first, how many match in all and,
+/// given `grouping`, how many groups they fall in: one pass over the matching articles, which
+/// scores none of them when no hit is asked for.
 fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
     limit: usize,
     offset: usize,
     by_date: bool,
-) -> Result<(Ranked, usize)> {
-    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-    let (hits, total) = if by_date {
-        let newest = top.order_by_fast_field::<DateTime>("date", Order::Desc);
-        let (hits, total) = searcher.search(query, &(newest, Count))?;
-        (hits.into_iter().map(|(_, address)| (None, address)).collect(), total)
+    grouping: Option<(&Groups, Kind)>,
+) -> Result<Found> {
+    let top = (limit > 0).then(|| TopDocs::with_limit(limit).and_offset(offset));
+    let count_groups = grouping.map(|(groups, kind)| GroupCount { groups, kind });
+    let (ranked, total, groups) = if by_date {
+        let newest = top.map(|top| top.order_by_fast_field::<DateTime>("date", Order::Desc));
+        let (hits, total, groups) = searcher.search(query, &(newest, Count, count_groups))?;
+        (hits.unwrap_or_default().into_iter().map(|(_, address)| (None, address)).collect(), total, groups)
     } else {
-        let (hits, total) = searcher.search(query, &(top.order_by_score(), Count))?;
-        (hits.into_iter().map(|(score, address)| (Some(score), address)).collect::<Vec<_>>(), total)
+        let best = top.map(TopDocs::order_by_score);
+        let (hits, total, groups) = searcher.search(query, &(best, Count, count_groups))?;
+        (
+            hits.unwrap_or_default().into_iter().map(|(score, address)| (Some(score), address)).collect(),
+            total,
+            groups,
+        )
     };
-    let hits = if limit == 0 { Vec::new() } else { hits };
-    Ok((hits, total))
+    Ok(Found { ranked, total, groups })
 }
 
 /// Counts by site, language and year over every matching article, from fast fields.

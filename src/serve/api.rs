@@ -279,11 +279,8 @@ fn article(state: &State, encoded: &str, pairs: &[(String, String)]) -> Result<R
     let reader = state.live.reader();
     let searcher = reader.searcher();
     // The id is only ever looked up in the index: it never names a file.
-    if let Some(address) = reader.find_id(&searcher, &given).map_err(failure)? {
-        return article_reply(&reader, &searcher, address, &q, fuzzy);
-    }
-    let id = match index::match_id(&searcher, &given, |id| id.to_string()).map_err(failure)? {
-        IdMatch::One(id) => id,
+    let address = match reader.match_id(&searcher, &given, |id| id.to_string()).map_err(failure)? {
+        IdMatch::One(address) => address,
         IdMatch::None => {
             return Err(Problem::new(404, "document_not_found", format!("no article with the id {given:?}")))
         }
@@ -298,9 +295,9 @@ fn article(state: &State, encoded: &str, pairs: &[(String, String)]) -> Result<R
                 ),
             ))
         }
-    };
-    let Some(address) = reader.find_id(&searcher, &id).map_err(failure)? else {
-        return Err(Problem::new(404, "document_not_found", format!("no article with the id {id:?}")));
+        IdMatch::Vanished(id) => {
+            return Err(Problem::new(404, "document_not_found", format!("no article with the id {id:?}")))
+        }
     };
     article_reply(&reader, &searcher, address, &q, fuzzy)
 }

@@ -2,7 +2,10 @@
 // Each test crate compiles this module and uses a part of it.
 #![allow(dead_code)]
 
+pub mod labelled;
 pub mod served;
+
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
@@ -76,6 +79,17 @@ pub fn run_bench(command: &mut std::process::Command) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{command:?} failed ({}):\n{stdout}\n{stderr}", output.status);
     stdout
+}
+
+/// The `.txt` files of the folder `dir`, by name.
+pub fn txt_files(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
 }
 
 /// The harmonic mean of precision and recall; 0 when both are.
