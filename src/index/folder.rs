@@ -282,7 +282,27 @@ fn remove_tantivy_files(folder: &Path) -> Result<()> {
             Err(err) => return Err(err).with_context(|| format!("removing {}", folder.join(name).display())),
         }
     }
+    // A run killed inside one of tantivy's atomic writes (of `meta.json` or `.managed.json`)
+    // leaves the temporary file that write would have renamed.
+    for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        if name.to_str().is_some_and(is_atomic_write_leftover) && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => {}
+                Err(err) if err.kind() == ErrorKind::NotFound => {}
+                Err(err) => return Err(err).with_context(|| format!("removing {}", entry.path().display())),
+            }
+        }
+    }
     Ok(())
+}
+
+/// The name tantivy's atomic write gives its temporary file: the `tempfile` crate's default,
+/// ".tmp" and six random letters or digits.
+fn is_atomic_write_leftover(name: &str) -> bool {
+    name.strip_prefix(".tmp")
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -329,6 +349,8 @@ mod tests {
         // The groups computed from it, and those of a run killed while writing them.
         fs::write(old.join(crate::groups::GROUPS_FILE), "g").unwrap();
         fs::write(old.join(crate::groups::GROUPS_FILE_NEW), "g").unwrap();
+        // What a run killed inside one of tantivy's atomic writes leaves.
+        fs::write(old.join(".tmpA1b2C3"), "{}").unwrap();
         fs::write(dir.path().join("escape.txt"), "mine").unwrap();
         remove_old_generations(dir.path(), &second, &lock).unwrap();
         assert!(!old.exists());
@@ -337,7 +359,9 @@ mod tests {
 
         let third = new_generation(dir.path()).unwrap();
         fs::write(dir.path().join(&third).join("notes.txt"), "a user's").unwrap();
+        fs::write(dir.path().join(&third).join(".tmp-notes"), "a user's").unwrap();
         remove_old_generations(dir.path(), &second, &lock).unwrap();
         assert!(dir.path().join(&third).join("notes.txt").exists(), "a file corpus did not write stays");
+        assert!(dir.path().join(&third).join(".tmp-notes").exists(), "only tantivy's own temporary names go");
     }
 }
