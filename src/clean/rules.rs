@@ -221,7 +221,7 @@ const RULES: &[Rule] = &[
         group: Group::Alone,
         // Credits may stand anywhere in it.
         opens: None,
-        pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image|imagen|imagem|kuva|zdjęcie|fotografía|fotografia|crédito|crédit|grafik|abbildung)s?(?: credit| by)?\s*[:：]|^fot\.\s|(?:^|[.!?|)]\s*|\(\s*)(?:fotos?|photos?|bild(?:er)?|imagen|imagem|kuva|zdjęcie|fot\.|crédito|credit|quelle|fuente|fonte)\s*[:：]\s*[^:!?]{1,80}$|^(?:opublikowano|aktualizacja|veröffentlicht|aktualisiert|erstellt|publié|publicado|pubblicato|gepubliceerd|published|posted|updated|last modified|last updated)(?: am| le| el| em| il| op| on)?\s*[:：]\s*$|^(?:last modified|zuletzt (?:aktualisiert|geändert))\s*[:：]|^erstellt am\s|^(?:dieser eintrag wurde|this entry was posted|diese seite wurde zuletzt|this page was last (?:edited|modified|updated))|\((?:reuters|ap photo|ap|afp|epa|efe|dpa|ansa|télam|xinhua|anadolu|getty images)\s*/[^()]{1,60}\)\s*$|,\s*(?:photo|foto|fot\.|bild|kuva|zdjęcie)\s*[:：]\s*[^,.]{1,60}$|^image \d+ of \d+$|^(?:crédit photo|bildquelle|quelle|fuente|fonte|bron)\s*:|^\(?(?:file )?photo(?:graph)?:|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
+        pattern: r"(?i)^(?:photo|image|picture|illustration|graphic|credit|photograph|foto|bild|fotos?|image source|lead image|header image|cover image|featured image|imagen|imagem|kuva|zdjęcie|fotografía|fotografia|crédito|crédit|grafik|abbildung)s?(?: credit| by)?\s*[:：]|^fot\.\s|(?:^|[.!?|)]\s*|\(\s*)(?:fotos?|photos?|bild(?:er)?|imagen|imagem|kuva|zdjęcie|fot\.|crédito|credit)\s*[:：]\s*[^:!?]{1,80}$|^(?:opublikowano|aktualizacja|veröffentlicht|aktualisiert|erstellt|publié|publicado|pubblicato|gepubliceerd|published|posted|updated|last modified|last updated)(?: am| le| el| em| il| op| on)?\s*[:：]\s*$|^(?:last modified|zuletzt (?:aktualisiert|geändert))\s*[:：]|^erstellt am\s|^(?:dieser eintrag wurde|this entry was posted|diese seite wurde zuletzt|this page was last (?:edited|modified|updated))|\((?:reuters|ap photo|ap|afp|epa|efe|dpa|ansa|télam|xinhua|anadolu|getty images)\s*/[^()]{1,60}\)\s*$|,\s*(?:photo|foto|fot\.|bild|kuva|zdjęcie)\s*[:：]\s*[^,.]{1,60}$|^image \d+ of \d+$|^(?:crédit photo|bildquelle|quelle|fuente|fonte|bron)\s*:|^\(?(?:file )?photo(?:graph)?:|\b(?:getty images|shutterstock|afp via getty|ap photo|istock(?:photo)?|unsplash|dpa-bildfunk|picture alliance)\b|^\d+\s*(?:min|mins|minute|minutes)\s+(?:read|lesezeit)\b|^(?:reading time|lesezeit|temps de lecture)\b",
     },
     Rule {
         reason: Reason::Other,
@@ -639,6 +639,8 @@ mod tests {
             "The cars are powered by hydrogen made on site.",
             "Más de 300 personas llegaron a la plaza.",
             "Photos of the flood were shared widely: the river rose two metres.",
+            // A source named at the end of a paragraph is the article's own.
+            "Die Arbeitslosenquote stieg im Mai auf 5,2 Prozent. Quelle: Bundesagentur für Arbeit",
         ] {
             assert_eq!(reason(text, MID), None, "{text}");
         }
