@@ -56,6 +56,13 @@ pub fn stories(items: &[StoryItem], order: &[usize]) -> Vec<usize> {
             postings.entry(t).or_default().push(i as u32);
         }
     }
+    // Each item's place in `order`. Ties are broken by it, never by the items' indices,
+    // which follow where the index happened to store the articles (the indexing threads'
+    // segments), so that two runs over the same articles give the same stories.
+    let mut rank = vec![0u32; items.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r as u32;
+    }
     const NONE: usize = usize::MAX;
     let mut story_of = vec![NONE; items.len()];
     // Per story: its first item, how many items, and the sum of their vectors.
@@ -84,14 +91,7 @@ pub fn stories(items: &[StoryItem], order: &[usize]) -> Vec<usize> {
                 shared[j as usize] >= MIN_SHARED_PROBES && near_in_time(items[i].day, items[j as usize].day)
             })
             .collect();
-        near.sort_unstable_by_key(|&j| (std::cmp::Reverse(shared[j as usize]), j));
-        let mut candidates: Vec<usize> = Vec::new();
-        for &j in &near {
-            let s = story_of[j as usize];
-            if !candidates.contains(&s) && candidates.len() < MAX_CANDIDATE_STORIES {
-                candidates.push(s);
-            }
-        }
+        let candidates = candidate_stories(&mut near, &shared, &rank, &story_of);
         for j in touched.drain(..) {
             shared[j as usize] = 0;
         }
@@ -119,6 +119,21 @@ pub fn stories(items: &[StoryItem], order: &[usize]) -> Vec<usize> {
         }
     }
     story_of.into_iter().map(|s| if s == NONE { 0 } else { stories[s].0 }).collect()
+}
+
+/// The stories of the `near` items that share the most probe words, at most
+/// `MAX_CANDIDATE_STORIES`; among items that share as many, the earliest in the fixed order
+/// lead.
+fn candidate_stories(near: &mut [u32], shared: &[u32], rank: &[u32], story_of: &[usize]) -> Vec<usize> {
+    near.sort_unstable_by_key(|&j| (std::cmp::Reverse(shared[j as usize]), rank[j as usize]));
+    let mut candidates: Vec<usize> = Vec::new();
+    for &j in near.iter() {
+        let s = story_of[j as usize];
+        if !candidates.contains(&s) && candidates.len() < MAX_CANDIDATE_STORIES {
+            candidates.push(s);
+        }
+    }
+    candidates
 }
 
 fn near_in_time(a: Option<i64>, b: Option<i64>) -> bool {
@@ -167,4 +182,81 @@ fn probe_terms(v: &Vector, usable: impl Fn(u32) -> bool) -> Vec<u32> {
     let mut by_weight: Vec<&(u32, f32)> = v.iter().filter(|(t, _)| usable(*t)).collect();
     by_weight.sort_by(|a, b| b.1.total_cmp(&a.1));
     by_weight.iter().take(PROBE_TERMS).map(|(t, _)| *t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Articles on a few events, whose words overlap so that many share as many probe
+    /// words with the one being placed: ties decide which stories are compared.
+    fn items() -> Vec<StoryItem> {
+        (0..60u32)
+            .map(|i| {
+                let event = i % 5;
+                let mut terms: Vec<Term> = (0..10u32)
+                    .map(|k| Term { hash: event * 100 + (i * 7 + k * 3) % 23, count: 1 })
+                    .chain((0..4u32).map(|k| Term { hash: 1000 + (i + k) % 9, count: 1 }))
+                    .collect();
+                terms.sort_by_key(|t| t.hash);
+                terms.dedup_by_key(|t| t.hash);
+                StoryItem { terms, day: None }
+            })
+            .collect()
+    }
+
+    /// Which of the articles share a story, as pairs of their names.
+    fn together(story_of: &[usize], names: &[usize]) -> Vec<(usize, usize)> {
+        let mut pairs = Vec::new();
+        for a in 0..story_of.len() {
+            for b in a + 1..story_of.len() {
+                if story_of[a] == story_of[b] {
+                    pairs.push((names[a].min(names[b]), names[a].max(names[b])));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs
+    }
+
+    #[test]
+    fn among_equally_near_articles_the_earliest_in_order_lead_not_the_first_stored() {
+        // Twenty articles, each its own story, each sharing two probe words with the one
+        // being placed; stored in the reverse of their order.
+        let count = 20u32;
+        let mut near: Vec<u32> = (0..count).collect();
+        let shared = vec![2u32; count as usize];
+        let rank: Vec<u32> = (0..count).rev().collect();
+        let story_of: Vec<usize> = (0..count as usize).collect();
+        let chosen = candidate_stories(&mut near, &shared, &rank, &story_of);
+        let earliest: Vec<usize> = (0..count as usize).rev().take(MAX_CANDIDATE_STORIES).collect();
+        assert_eq!(chosen, earliest);
+        // One that shares more leads whatever its place.
+        let mut near: Vec<u32> = (0..count).collect();
+        let mut shared = shared;
+        shared[0] = 3;
+        assert_eq!(candidate_stories(&mut near, &shared, &rank, &story_of)[0], 0);
+    }
+
+    #[test]
+    fn the_stories_do_not_depend_on_where_the_articles_are_stored() {
+        let stored = items();
+        let names: Vec<usize> = (0..stored.len()).collect();
+        let first = together(&stories(&stored, &names), &names);
+        // The same articles, stored in another order, placed in the same order as before.
+        let moved: Vec<usize> = (0..stored.len()).map(|k| (k * 37 + 11) % stored.len()).collect();
+        let mut by_place: Vec<Option<StoryItem>> = stored.into_iter().map(Some).collect();
+        let restored: Vec<StoryItem> = moved.iter().filter_map(|&name| by_place[name].take()).collect();
+        let place_of: Vec<usize> = {
+            let mut place = vec![0; moved.len()];
+            for (k, &name) in moved.iter().enumerate() {
+                place[name] = k;
+            }
+            place
+        };
+        let order: Vec<usize> = names.iter().map(|&name| place_of[name]).collect();
+        let second = together(&stories(&restored, &order), &moved);
+        assert!(!first.is_empty(), "the articles form stories");
+        assert_eq!(first, second);
+    }
 }
