@@ -181,36 +181,81 @@ impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let rest = &self.text[self.at..];
-        let mut start = None;
-        let mut previous = ' ';
-        let mut chars = rest.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let alphanumeric =
-                |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
-            let next = chars.peek().map_or(' ', |&(_, n)| n);
-            let inside = match c {
-                '.' | ',' => previous.is_ascii_digit() && next.is_ascii_digit(),
-                '\'' | '’' => alphanumeric(previous) && alphanumeric(next),
-                _ => false,
+        // Most text is ASCII: its bytes are judged as they are, other characters decoded.
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        let start = loop {
+            let Some(&byte) = bytes.get(at) else {
+                self.at = at;
+                return None;
             };
-            previous = c;
-            let word_char = alphanumeric(c) || (start.is_some() && inside);
-            match start {
-                None if unspaced(c) => {
-                    self.at += i + c.len_utf8();
-                    return Some(&rest[i..i + c.len_utf8()]);
+            if byte.is_ascii() {
+                if byte.is_ascii_alphanumeric() {
+                    break at;
                 }
-                None if word_char => start = Some(i),
-                Some(s) if !word_char || unspaced(c) => {
-                    self.at += i;
-                    return Some(&rest[s..i]);
-                }
-                _ => {}
+                at += 1;
+                continue;
             }
+            let c = char_at(self.text, at);
+            if unspaced(c) {
+                self.at = at + c.len_utf8();
+                return Some(&self.text[at..self.at]);
+            }
+            if c.is_alphanumeric() {
+                break at;
+            }
+            at += c.len_utf8();
+        };
+        at += char_at(self.text, at).len_utf8();
+        while let Some(&byte) = bytes.get(at) {
+            let (word_char, width) = match byte {
+                b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => (true, 1),
+                b'.' | b',' => (digit_at(bytes, at - 1) && digit_at(bytes, at + 1), 1),
+                b'\'' => (self.apostrophe_inside(at, 1), 1),
+                _ if byte.is_ascii() => (false, 1),
+                _ => {
+                    let c = char_at(self.text, at);
+                    let width = c.len_utf8();
+                    let word_char = match c {
+                        '’' => self.apostrophe_inside(at, width),
+                        _ => c.is_alphanumeric() && !unspaced(c),
+                    };
+                    (word_char, width)
+                }
+            };
+            if !word_char {
+                break;
+            }
+            at += width;
         }
-        self.at = self.text.len();
-        start.map(|s| &rest[s..])
+        self.at = at;
+        Some(&self.text[start..at])
+    }
+}
+
+impl Words<'_> {
+    /// Whether the apostrophe of `width` bytes at byte `at` joins two letters or digits.
+    fn apostrophe_inside(&self, at: usize, width: usize) -> bool {
+        let before = self.text[..at].chars().next_back().is_some_and(alphanumeric);
+        before && self.text[at + width..].chars().next().is_some_and(alphanumeric)
+    }
+}
+
+fn digit_at(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at).is_some_and(u8::is_ascii_digit)
+}
+
+/// The character that starts at byte `at` of `text` (a character boundary within it).
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or(' ')
+}
+
+/// A letter or digit of any script.
+fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
     }
 }
 
@@ -277,6 +322,8 @@ mod tests {
             found,
             ["Meta’s", "AI", "3.5", "U", "S", "290,000", "東", "京", "で", "会", "議", "abc", "東"]
         );
+        let found: Vec<&str> = words("don't 1.5.2 it's' '90 x,y 4..5 Zürich’s").collect();
+        assert_eq!(found, ["don't", "1.5.2", "it's", "90", "x", "y", "4", "5", "Zürich’s"]);
     }
 
     #[test]
