@@ -41,22 +41,37 @@ pub struct Likeness {
 
 impl Likeness {
     pub fn of(cleaned: &crate::clean::Cleaned) -> Likeness {
+        // The body's words are split and hashed once, for the signature and the story terms.
+        let body = BodyWords::of(&cleaned.body);
         Likeness {
-            near: signature_bytes(&near_signature(&cleaned.title, &cleaned.body)),
-            terms: terms_bytes(&story_terms(&cleaned.title, &cleaned.body, &cleaned.lang)),
+            near: signature_bytes(&least_hashes(&features(&cleaned.title, &body))),
+            terms: terms_bytes(&terms_of(&cleaned.title, &body, &cleaned.lang)),
         }
+    }
+}
+
+/// A body's words, and the hash of each.
+struct BodyWords<'a> {
+    words: Vec<&'a str>,
+    hashes: Vec<u64>,
+}
+
+impl<'a> BodyWords<'a> {
+    fn of(body: &'a str) -> BodyWords<'a> {
+        let words: Vec<&str> = words(body).collect();
+        let hashes = words.iter().map(|w| word_hash(w)).collect();
+        BodyWords { words, hashes }
     }
 }
 
 /// The signature of an article's cleaned title and body.
 pub fn near_signature(title: &str, body: &str) -> Signature {
-    least_hashes(&features(title, body))
+    least_hashes(&features(title, &BodyWords::of(body)))
 }
 
 /// What a signature is made of: the hashes of the body's shingles and numbers.
-fn features(title: &str, body: &str) -> Vec<u64> {
-    let body_words: Vec<&str> = words(body).collect();
-    let hashes: Vec<u64> = body_words.iter().map(|w| word_hash(w)).collect();
+fn features(title: &str, body: &BodyWords) -> Vec<u64> {
+    let (body_words, hashes) = (&body.words, &body.hashes);
     // A short body's shingles carry its title, so only articles with the same title share them.
     let salt = if hashes.len() < SHORT_BODY_WORDS {
         words(title).map(word_hash).fold(0x9e37_79b9_7f4a_7c15, mix)
@@ -72,7 +87,7 @@ fn features(title: &str, body: &str) -> Vec<u64> {
     // Numbers are the facts that tell one day's report of a template from the next ("output
     // up 4.9 pct", "up 6.8 pct"): each counts as NUMBER_WEIGHT more features, which copies
     // share and such reports do not.
-    for (word, hash) in body_words.iter().zip(&hashes) {
+    for (word, hash) in body_words.iter().zip(hashes) {
         if word.bytes().any(|b| b.is_ascii_digit()) {
             features.extend((1..=NUMBER_WEIGHT).map(|k| mix(salt ^ hash, k)));
         }
@@ -148,14 +163,20 @@ pub struct Term {
 /// as written (lowercased), not stemmed: rewrites of one event share its names and numbers,
 /// and one pass over the words costs a fraction of an analyser's.
 pub fn story_terms(title: &str, body: &str, lang: &str) -> Vec<Term> {
+    terms_of(title, &BodyWords::of(body), lang)
+}
+
+fn terms_of(title: &str, body: &BodyWords, lang: &str) -> Vec<Term> {
     // Each word's hash: how often, and where it first came.
     let mut counts: FnvHashMap<u32, (u32, usize)> = FnvHashMap::default();
-    let words = words(title).map(|w| (w, 2)).chain(words(body).take(OPENING_WORDS).map(|w| (w, 1)));
-    for (order, (word, weight)) in words.enumerate() {
+    let opening = body.words.iter().zip(&body.hashes).take(OPENING_WORDS);
+    let words = words(title).map(|w| (w, None, 2)).chain(opening.map(|(&w, &hash)| (w, Some(hash), 1)));
+    for (order, (word, hash, weight)) in words.enumerate() {
         if word.chars().nth(1).is_none() || is_stop_word(lang, word) {
             continue;
         }
-        counts.entry(word_hash(word) as u32).or_insert((0, order)).0 += weight;
+        let hash = hash.unwrap_or_else(|| word_hash(word));
+        counts.entry(hash as u32).or_insert((0, order)).0 += weight;
     }
     let mut terms: Vec<(u32, (u32, usize))> = counts.into_iter().collect();
     terms.sort_unstable_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
@@ -350,8 +371,9 @@ mod tests {
         assert_eq!(found, ["don't", "1.5.2", "it's", "90", "x", "y", "4", "5", "Zürich’s"]);
     }
 
-    /// The index stores signatures: the same text gives the same one on every machine, with
-    /// or without AVX2 (a short body's, salted with its title, and a long one's).
+    /// The index stores signatures and story terms: the same text gives the same ones on
+    /// every machine, with or without AVX2 (a short body's, salted with its title, and a long
+    /// one's).
     #[test]
     fn signatures_stay_what_the_index_stored() {
         let hogs = "Hog slaughter was estimated at about 290,000 head, up 4.9 pct from a week ago, \
@@ -363,7 +385,7 @@ mod tests {
             3859, 3088, 549, 557, 1518, 409, 2174, 85, 5533, 3790, 1172, 4149,
         ];
         assert_eq!(near_signature("HOG SLAUGHTER ESTIMATED", hogs), short);
-        assert_eq!(least_hashes_of(&features("HOG SLAUGHTER ESTIMATED", hogs)), short);
+        assert_eq!(least_hashes_of(&features("HOG SLAUGHTER ESTIMATED", &BodyWords::of(hogs))), short);
         let long = [
             67, 1092, 832, 176, 449, 105, 936, 78, 84, 2409, 844, 1586, 37, 17, 181, 922, 12, 101, 1167, 791,
             218, 2358, 452, 1283, 233, 875, 603, 670, 870, 0, 80, 216, 461, 46, 51, 733, 8, 254, 68, 878,
@@ -372,7 +394,25 @@ mod tests {
         ];
         let body = format!("{BODY} {hogs}");
         assert_eq!(near_signature("t", &body), long);
-        assert_eq!(least_hashes_of(&features("t", &body)), long);
+        assert_eq!(least_hashes_of(&features("t", &BodyWords::of(&body))), long);
+        let terms: Vec<(u32, u8)> =
+            story_terms("HOG SLAUGHTER ESTIMATED", hogs, "eng").iter().map(|t| (t.hash, t.count)).collect();
+        let stored = [
+            (87634522, 1),
+            (162524138, 1),
+            (435011517, 1),
+            (473888526, 4),
+            (474417833, 3),
+            (599044046, 1),
+            (655541824, 1),
+            (804633277, 3),
+            (1450215472, 1),
+            (1452920302, 1),
+            (1603931139, 2),
+            (2174628417, 1),
+            (3356963527, 1),
+        ];
+        assert_eq!(terms, stored, "the story terms too");
     }
 
     #[test]
