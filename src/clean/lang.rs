@@ -189,8 +189,9 @@ fn sentences_first<'a>(main: &[&'a str]) -> Vec<&'a str> {
 /// A block of prose: six words or more, ending as a sentence ends (not a menu of names,
 /// nor a line of code or figures).
 pub(crate) fn is_sentence(text: &str) -> bool {
-    text.split_whitespace().nth(5).is_some()
-        && text.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '“', '”', '。'])
+    // The end first: read from the back, it settles most lines without counting words.
+    text.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '“', '”', '。'])
+        && text.split_whitespace().nth(5).is_some()
 }
 
 /// The first `max` characters of the document's main blocks, one block a line.

@@ -26,6 +26,42 @@ fn band_key(signature: &Signature, band: usize) -> u32 {
     u32::from(signature[band * BAND_SLOTS]) << 16 | u32::from(signature[band * BAND_SLOTS + 1])
 }
 
+/// One band of every article's signature.
+struct Band {
+    /// (key, rank) of every article with a signature, sorted: the articles of one key come
+    /// together, earliest first.
+    sorted: Vec<(u32, u32)>,
+    /// For each rank, where in `sorted` the earlier articles with its key are: the articles
+    /// are taken in rank order, so these are read one after another, with no search.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Band {
+    fn new(signatures: &[Option<Signature>], rank: &[u32], band: usize) -> Band {
+        let mut sorted: Vec<(u32, u32)> = signatures
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|s| (band_key(s, band), rank[i])))
+            .collect();
+        sorted.sort_unstable();
+        let mut spans = vec![(0, 0); signatures.len()];
+        let mut start = 0;
+        for (at, &(key, r)) in sorted.iter().enumerate() {
+            if at > 0 && sorted[at - 1].0 != key {
+                start = at;
+            }
+            spans[r as usize] = (start as u32, at as u32);
+        }
+        Band { sorted, spans }
+    }
+
+    /// The articles before the one of `rank` that share its key, earliest first.
+    fn earlier(&self, rank: u32) -> &[(u32, u32)] {
+        let (start, end) = self.spans[rank as usize];
+        &self.sorted[start as usize..end as usize]
+    }
+}
+
 /// The copy group of each article, as the index of the article it was first found with.
 /// Articles are taken in `order` (a fixed order, so that the groups depend on the articles
 /// alone): each joins the group of the earlier article it resembles most, if that group's
@@ -37,19 +73,7 @@ pub fn copy_groups(signatures: &[Option<Signature>], order: &[usize]) -> Vec<usi
     for (place, &i) in order.iter().enumerate() {
         rank[i] = place as u32;
     }
-    // For each band, (key, rank) of every article, sorted: the articles of one key come
-    // together, earliest first.
-    let bands: Vec<Vec<(u32, u32)>> = (0..BANDS)
-        .map(|band| {
-            let mut keyed: Vec<(u32, u32)> = signatures
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.as_ref().map(|s| (band_key(s, band), rank[i])))
-                .collect();
-            keyed.sort_unstable();
-            keyed
-        })
-        .collect();
+    let bands: Vec<Band> = (0..BANDS).map(|band| Band::new(signatures, &rank, band)).collect();
     let mut first = (0..signatures.len()).collect::<Vec<usize>>();
     let mut leaders: Vec<usize> = Vec::new();
     for &i in order {
@@ -57,11 +81,8 @@ pub fn copy_groups(signatures: &[Option<Signature>], order: &[usize]) -> Vec<usi
         leaders.clear();
         // The best group so far: its first article, and how much it resembles this one.
         let mut best: Option<(usize, f32)> = None;
-        for (band, keyed) in bands.iter().enumerate() {
-            let key = band_key(signature, band);
-            let start = keyed.partition_point(|&(k, _)| k < key);
-            let earlier = keyed[start..].iter().take_while(|&&(k, r)| k == key && r < rank[i]);
-            for &(_, r) in earlier.take(MAX_COMPARISONS) {
+        for band in &bands {
+            for &(_, r) in band.earlier(rank[i]).iter().take(MAX_COMPARISONS) {
                 let leader = first[order[r as usize]];
                 if leaders.contains(&leader) {
                     continue;
