@@ -410,7 +410,9 @@ fn side(classes: &[Class], range: impl Iterator<Item = usize>, from: usize) -> S
 /// Whether a line holds a link's own words after its label ("Czytaj też: Wyścig zbrojeń
 /// ruszył"), rather than being a heading over links.
 fn names_its_link(text: &str) -> bool {
-    text.split_once([':', '：']).is_some_and(|(_, link)| link.split_whitespace().nth(1).is_some())
+    let label_end =
+        text.find([':', '：', '»', '›', '>', '→']).or_else(|| text.find(" - ")).or_else(|| text.find(" – "));
+    label_end.is_some_and(|at| text[at..].split_whitespace().nth(2).is_some())
 }
 
 /// Short and near-text blocks take their verdict from the nearest judged neighbours:

@@ -13,11 +13,12 @@ use std::sync::OnceLock;
 /// Bounds from this size on are lifted in the loose pattern; smaller ones cost little.
 const LIFTED_FROM: u32 = 4;
 
-/// The most memory the regex crate's lazy DFA may cache for one pattern (the crate's
-/// default is 2 MiB). A joined group of phrases in a dozen languages, searched through
-/// every paragraph, meets more states than that, and a full cache is cleared and its
-/// states built again, over and over. The cache grows only as states are met.
-const DFA_CACHE_BYTES: usize = 16 << 20;
+/// The most memory the regex crate's lazy DFA may cache for a joined group of patterns
+/// (the crate's default is 2 MiB). The group of phrases in a dozen languages, searched
+/// through every paragraph, meets more states than that, and a full cache is cleared and
+/// its states built again, over and over. The cache grows only as states are met; single
+/// patterns keep the default.
+const JOINED_DFA_CACHE_BYTES: usize = 16 << 20;
 
 pub(crate) struct Pattern {
     /// The pattern with its large bounds lifted.
@@ -56,7 +57,11 @@ impl Pattern {
 /// time: whether any of a group of patterns can match, each asked exactly after.
 pub(crate) fn loose(pattern: &str) -> Regex {
     let (exact, loose) = forms(pattern);
-    build(&loose.unwrap_or(exact))
+    let joined = loose.unwrap_or(exact);
+    regex::RegexBuilder::new(&joined)
+        .dfa_size_limit(JOINED_DFA_CACHE_BYTES)
+        .build()
+        .unwrap_or_else(|_| build(&joined))
 }
 
 /// Every other question (captures, find_iter, replace_all) goes to the exact pattern.
@@ -84,10 +89,7 @@ fn forms(pattern: &str) -> (String, Option<String>) {
 }
 
 fn build(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(DFA_CACHE_BYTES)
-        .build()
-        .unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
+    Regex::new(pattern).unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
 }
 
 /// Whether a repeated atom holds a class that is large in Unicode: `\p{..}`, `\w`, `\S`,

@@ -69,6 +69,7 @@ impl Band {
 /// around its first article, never a chain: daily reports of one template, each like the
 /// day before's, stay apart. Articles without a signature are alone.
 pub fn copy_groups(signatures: &[Option<Signature>], order: &[usize]) -> Vec<usize> {
+    debug_assert_eq!(order.len(), signatures.len(), "the order names every article once");
     let mut rank = vec![0u32; signatures.len()];
     for (place, &i) in order.iter().enumerate() {
         rank[i] = place as u32;

@@ -242,6 +242,7 @@ pub fn remove_old_generations(dir: &Path, live: &str, _lock: &WriterLock) -> Res
     for name in generations(dir)? {
         if name != live {
             remove_tantivy_files(&dir.join(&name))?;
+            remove_atomic_write_leftovers(&dir.join(&name))?;
             // Left in place if it holds anything tantivy did not write.
             let _ = fs::remove_dir(dir.join(&name));
         }
@@ -282,9 +283,15 @@ fn remove_tantivy_files(folder: &Path) -> Result<()> {
             Err(err) => return Err(err).with_context(|| format!("removing {}", folder.join(name).display())),
         }
     }
-    // A run killed inside one of tantivy's atomic writes (of `meta.json` or `.managed.json`)
-    // leaves the temporary file that write would have renamed.
-    for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
+    Ok(())
+}
+
+/// Removes what a run killed inside one of tantivy's atomic writes (of `meta.json` or
+/// `.managed.json`) left in a generation folder: the temporary file that write would have
+/// renamed. Only in a generation folder, which corpus made: the index folder itself may
+/// hold other programs' hidden files.
+fn remove_atomic_write_leftovers(generation: &Path) -> Result<()> {
+    for entry in fs::read_dir(generation).into_iter().flatten().flatten() {
         let name = entry.file_name();
         if name.to_str().is_some_and(is_atomic_write_leftover) && entry.file_type().is_ok_and(|t| t.is_file())
         {
