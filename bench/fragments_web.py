@@ -21,15 +21,13 @@ The pages are split in two halves by a hash of their file name, as in `bench/pag
 Progress and the pages over a third go to stderr; stdout holds only the table.
 """
 
-import argparse
 import json
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from pagetext import DEFAULT_SET, HALVES, clean_json, half_of, load_set
-from run import build_corpus
+from pagetext import HALVES, binaries_of, clean_json, half_of, load_set, set_arguments
 
 # A page is "mostly flagged" past this share of its article text.
 MOSTLY = 1 / 3
@@ -95,22 +93,13 @@ def table(results):
     return "\n".join(lines)
 
 
-def parse_args():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--set", default=str(DEFAULT_SET), help="trafilatura's evaluation set: tarball or folder")
-    p.add_argument("--pages", help="a folder of articles (pages or text) instead of the set, as one half")
-    p.add_argument("--binary", help="corpus binary (default: build target/release/corpus)")
-    p.add_argument("--before", help="another corpus binary (an earlier build) measured in the same run")
-    p.add_argument("--workdir", help="where to unpack the set (default: a temporary folder)")
-    p.add_argument("--out", help="write the figures as JSON here too")
-    return p.parse_args()
-
-
 def main():
-    args = parse_args()
-    binaries = {"corpus": Path(args.binary) if args.binary else build_corpus()}
-    if args.before:
-        binaries["corpus before"] = Path(args.before)
+    args = set_arguments(
+        __doc__.split("\n\n")[0],
+        pages="a folder of articles (pages or text) instead of the set, as one half",
+        workdir="where to unpack the set (default: a temporary folder)",
+    ).parse_args()
+    binaries = binaries_of(args)
     with tempfile.TemporaryDirectory() as tmp:
         if args.pages:
             folder = Path(args.pages)

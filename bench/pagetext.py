@@ -341,22 +341,34 @@ def table(results):
     return "\n".join(rows)
 
 
-def parse_args():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def set_arguments(description, pages, workdir):
+    """The arguments of a benchmark over trafilatura's set (this one and fragments_web.py):
+    `pages` and `workdir` say what those two mean to it."""
+    p = argparse.ArgumentParser(description=description)
     p.add_argument("--set", default=str(DEFAULT_SET), help="trafilatura's evaluation set: tarball or folder")
-    p.add_argument("--pages", help="a folder of pages saved as text with their .labels, instead of the set")
+    p.add_argument("--pages", help=pages)
     p.add_argument("--binary", help="corpus binary (default: build target/release/corpus)")
-    p.add_argument("--before", help="another corpus binary (an earlier build) scored in the same run")
-    p.add_argument("--workdir", help="where to keep the set and its text (default: a temporary folder)")
+    p.add_argument("--before", help="another corpus binary (an earlier build) measured in the same run")
+    p.add_argument("--workdir", help=workdir)
     p.add_argument("--out", help="write the figures as JSON here too")
-    return p.parse_args()
+    return p
 
 
-def main():
-    args = parse_args()
+def binaries_of(args):
+    """The corpus binaries to measure, by name: the one given (or built), and `--before`."""
     binaries = {"corpus": Path(args.binary) if args.binary else build_corpus()}
     if args.before:
         binaries["corpus before"] = Path(args.before)
+    return binaries
+
+
+def main():
+    args = set_arguments(
+        __doc__.split("\n\n")[0],
+        pages="a folder of pages saved as text with their .labels, instead of the set",
+        workdir="where to keep the set and its text (default: a temporary folder)",
+    ).parse_args()
+    binaries = binaries_of(args)
     if args.pages:
         labels = line_labels(Path(args.pages))
         folders = {"pages": Path(args.pages)}
