@@ -188,37 +188,6 @@ fn probe_terms(v: &Vector, usable: impl Fn(u32) -> bool) -> Vec<u32> {
 mod tests {
     use super::*;
 
-    /// Articles on a few events, whose words overlap so that many share as many probe
-    /// words with the one being placed: ties decide which stories are compared.
-    fn items() -> Vec<StoryItem> {
-        (0..60u32)
-            .map(|i| {
-                let event = i % 5;
-                let mut terms: Vec<Term> = (0..10u32)
-                    .map(|k| Term { hash: event * 100 + (i * 7 + k * 3) % 23, count: 1 })
-                    .chain((0..4u32).map(|k| Term { hash: 1000 + (i + k) % 9, count: 1 }))
-                    .collect();
-                terms.sort_by_key(|t| t.hash);
-                terms.dedup_by_key(|t| t.hash);
-                StoryItem { terms, day: None }
-            })
-            .collect()
-    }
-
-    /// Which of the articles share a story, as pairs of their names.
-    fn together(story_of: &[usize], names: &[usize]) -> Vec<(usize, usize)> {
-        let mut pairs = Vec::new();
-        for a in 0..story_of.len() {
-            for b in a + 1..story_of.len() {
-                if story_of[a] == story_of[b] {
-                    pairs.push((names[a].min(names[b]), names[a].max(names[b])));
-                }
-            }
-        }
-        pairs.sort_unstable();
-        pairs
-    }
-
     #[test]
     fn among_equally_near_articles_the_earliest_in_order_lead_not_the_first_stored() {
         // Twenty articles, each its own story, each sharing two probe words with the one
@@ -236,27 +205,5 @@ mod tests {
         let mut shared = shared;
         shared[0] = 3;
         assert_eq!(candidate_stories(&mut near, &shared, &rank, &story_of)[0], 0);
-    }
-
-    #[test]
-    fn the_stories_do_not_depend_on_where_the_articles_are_stored() {
-        let stored = items();
-        let names: Vec<usize> = (0..stored.len()).collect();
-        let first = together(&stories(&stored, &names), &names);
-        // The same articles, stored in another order, placed in the same order as before.
-        let moved: Vec<usize> = (0..stored.len()).map(|k| (k * 37 + 11) % stored.len()).collect();
-        let mut by_place: Vec<Option<StoryItem>> = stored.into_iter().map(Some).collect();
-        let restored: Vec<StoryItem> = moved.iter().filter_map(|&name| by_place[name].take()).collect();
-        let place_of: Vec<usize> = {
-            let mut place = vec![0; moved.len()];
-            for (k, &name) in moved.iter().enumerate() {
-                place[name] = k;
-            }
-            place
-        };
-        let order: Vec<usize> = names.iter().map(|&name| place_of[name]).collect();
-        let second = together(&stories(&restored, &order), &moved);
-        assert!(!first.is_empty(), "the articles form stories");
-        assert_eq!(first, second);
     }
 }
