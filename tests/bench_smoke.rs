@@ -17,16 +17,17 @@ fn bench_script_runs_on_seeds_and_reports_missing_peers() {
     let empty_path = tmp.path().join("bin");
     std::fs::create_dir(&empty_path).unwrap();
     let out = tmp.path().join("r.json");
-    // `cargo test` builds the examples beside the binary; a run of this test alone may not.
+    // `cargo test` builds the examples beside the binary.
     let clean_cost = Path::new(env!("CARGO_BIN_EXE_corpus")).with_file_name("examples").join("clean_cost");
-    let clean_cost = clean_cost.exists().then_some(clean_cost);
+    assert!(
+        clean_cost.exists(),
+        "{} is missing: run the whole `cargo test`, or `cargo build --examples` first",
+        clean_cost.display()
+    );
     let mut command = common::bench_script(&python, "bench/run.py");
-    if let Some(path) = &clean_cost {
-        command.arg("--clean-cost").arg(path);
-    } else {
-        eprintln!("bench_smoke: the clean_cost example is not built, its figures are not checked");
-    }
     command
+        .arg("--clean-cost")
+        .arg(&clean_cost)
         .env("PATH", &empty_path)
         .args(["--corpus", "seeds", "--binary", env!("CARGO_BIN_EXE_corpus")])
         .args(["--queries", "5", "--copies", "1", "--no-install", "--skip-minimal"])
@@ -46,19 +47,15 @@ fn bench_script_runs_on_seeds_and_reports_missing_peers() {
         assert!(value > 0.0, "index.corpus.{key} = {}", corpus[key]);
     }
     assert_eq!(results["index"]["minimal"]["status"], "skipped");
-    if clean_cost.is_some() {
-        let cleaning = &results["cleaning"];
-        assert_eq!(cleaning["status"], "ok", "{cleaning}");
-        assert_eq!(cleaning["files"], 5, "{cleaning}");
-        for key in ["learn_seconds", "clean_seconds", "seconds"] {
-            assert!(cleaning[key].as_f64().unwrap_or(-1.0) > 0.0, "cleaning.{key} = {}", cleaning[key]);
-        }
-        // Against a minimal indexer that did not run there is no ratio to give.
-        assert!(cleaning["vs_minimal_cpu"].is_null(), "{cleaning}");
-        assert!(stdout.contains("Cleaning and language detection alone"), "{stdout}");
-    } else {
-        assert_eq!(results["cleaning"]["status"], "skipped");
+    let cleaning = &results["cleaning"];
+    assert_eq!(cleaning["status"], "ok", "{cleaning}");
+    assert_eq!(cleaning["files"], 5, "{cleaning}");
+    for key in ["learn_seconds", "clean_seconds", "seconds"] {
+        assert!(cleaning[key].as_f64().unwrap_or(-1.0) > 0.0, "cleaning.{key} = {}", cleaning[key]);
     }
+    // Against a minimal indexer that did not run there is no ratio to give.
+    assert!(cleaning["vs_minimal_cpu"].is_null(), "{cleaning}");
+    assert!(stdout.contains("Cleaning and language detection alone"), "{stdout}");
 
     // The cleaner's removed lines per reason: the seeds' repeated title, bylines, newsletter
     // pitches, as `corpus clean --json seeds` lists them.
