@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{escape_controls, escape_text, paint, Palette};
+use super::{escape_controls, escape_text, paint, paint_title, Palette};
 use crate::index::StoredArticle;
 use crate::search::snippet::Fragment;
 use crate::search::{Collapse, Hit, Outcome};
@@ -163,7 +163,7 @@ pub fn write_heading(
 }
 
 fn write_hit(out: &mut impl Write, hit: &Hit, palette: &Palette, width: Option<usize>) -> Result<()> {
-    let title = paint(&hit.article.title, &hit.title_highlights, palette.highlight);
+    let title = paint_title(&hit.article.title, &hit.title_highlights, palette.highlight);
     write_heading(out, hit.rank, &title, &hit.article, hit.score, palette)?;
     let (text, highlights) = joined(&hit.fragments);
     if !text.is_empty() {

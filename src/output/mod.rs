@@ -52,17 +52,27 @@ impl Palette {
 /// `text` with the byte ranges in `ranges` (sorted, on char boundaries) painted in `style`,
 /// and its control characters but line breaks and tabs escaped (see [`escape_controls`]).
 pub fn paint(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
+    paint_keeping(text, ranges, style, Keep::Layout)
+}
+
+/// A title painted as [`paint`] paints text, with every control character escaped, line
+/// breaks too, as [`escape_controls`] escapes them: a title holds one line of output.
+pub fn paint_title(title: &str, ranges: &[(usize, usize)], style: Style) -> String {
+    paint_keeping(title, ranges, style, Keep::Nothing)
+}
+
+fn paint_keeping(text: &str, ranges: &[(usize, usize)], style: Style, keep: Keep) -> String {
     let mut out = String::with_capacity(text.len() + ranges.len() * 12);
     let mut at = 0;
     for &(start, end) in ranges {
         let (Some(before), Some(marked)) = (text.get(at..start), text.get(start..end)) else {
             continue;
         };
-        out.push_str(&escape(before, Keep::Layout));
-        out.push_str(&format!("{style}{}{style:#}", escape(marked, Keep::Layout)));
+        out.push_str(&escape(before, keep));
+        out.push_str(&format!("{style}{}{style:#}", escape(marked, keep)));
         at = end;
     }
-    out.push_str(&escape(text.get(at..).unwrap_or_default(), Keep::Layout));
+    out.push_str(&escape(text.get(at..).unwrap_or_default(), keep));
     out
 }
 
@@ -124,6 +134,8 @@ mod tests {
         assert_eq!(escape_controls("plain 삼성"), "plain 삼성");
         let painted = paint("one\x1b[2J\ntwo", &[(0, 3)], Style::new());
         assert_eq!(painted, "one\\x1b[2J\ntwo", "an article's line breaks stay, its escapes do not");
+        let title = paint_title("Two\nlines\tand\x1b[2J", &[(0, 3)], Style::new());
+        assert_eq!(title, "Two\\nlines\\tand\\x1b[2J", "a title stays on its line");
     }
 
     #[test]
