@@ -1,5 +1,6 @@
 //! `corpus clean PATH...`: what indexing would store for each article, and why.
 
+use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 
 use anyhow::{bail, Result};
@@ -11,6 +12,10 @@ use crate::exit::Exit;
 use crate::ingest::{self, Article, FileEntry};
 use crate::output::human;
 use crate::output::{self, json, Palette};
+
+/// The most decoded text kept from learning the templates to cleaning the files; the files
+/// beyond it are read and decoded again, as a folder larger than memory must be.
+const KEPT_TEXT_BYTES: usize = 1 << 30;
 
 /// One article as `clean --json` prints it.
 #[derive(Serialize)]
@@ -34,16 +39,20 @@ pub fn run(global: &Global, args: CleanArgs) -> Result<Exit> {
     }
     // Templates are learned over a folder; a single file has nothing to compare with.
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let templates = if files.len() > 1 {
-        ingest::learn_templates(&files, ingest::DEFAULT_MAX_BYTES, threads)
+    let (templates, mut decoded) = if files.len() > 1 {
+        ingest::learn_templates(&files, ingest::DEFAULT_MAX_BYTES, threads, KEPT_TEXT_BYTES)
     } else {
-        Templates::default()
+        (Templates::default(), HashMap::new())
     };
     let palette = Palette::new(output::use_color(global.color));
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printed = 0;
-    for file in &files {
-        let article = match ingest::prepare(file, &templates, ingest::DEFAULT_MAX_BYTES) {
+    for (i, file) in files.iter().enumerate() {
+        let prepared = match decoded.remove(&i) {
+            Some(text) => ingest::article_from_text(&file.id, text, &templates),
+            None => ingest::prepare(file, &templates, ingest::DEFAULT_MAX_BYTES),
+        };
+        let article = match prepared {
             Ok(article) => article,
             Err(reason) => {
                 eprintln!("corpus: skipped {}: {reason}", file.path.display());

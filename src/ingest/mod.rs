@@ -6,6 +6,7 @@ mod page;
 
 pub use list::{FileFacts, ListReader, ListWriter, Listed};
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs;
 use std::hash::Hasher;
@@ -369,30 +370,43 @@ pub fn observe(file: &FileEntry, max_bytes: u64) -> Option<(Observation, Decoded
     Some((Observation::of(&decoded.text), decoded))
 }
 
-/// The corpus-level template statistics of `files`, learned on `threads` threads. Files
-/// that cannot be read are left to the second pass to report.
-pub fn learn_templates(files: &[FileEntry], max_bytes: u64, threads: usize) -> Templates {
+/// The corpus-level template statistics of `files`, learned on `threads` threads, and the
+/// decoded texts of the files read, by their place in `files`, while they fit in
+/// `keep_bytes`: a caller that cleans the files next need not read and parse them twice.
+/// Files that cannot be read are left to the caller's own reading to report.
+pub fn learn_templates(
+    files: &[FileEntry],
+    max_bytes: u64,
+    threads: usize,
+    keep_bytes: usize,
+) -> (Templates, HashMap<usize, Decoded>) {
     let mut templates = Templates::default();
+    let mut kept = HashMap::new();
+    let mut room = keep_bytes;
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<Observation>(256);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Observation, Decoded)>(256);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             let (tx, next) = (tx.clone(), &next);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                let Some((observation, _)) = observe(file, max_bytes) else { continue };
-                if tx.send(observation).is_err() {
+                let Some((observation, decoded)) = observe(file, max_bytes) else { continue };
+                if tx.send((i, observation, decoded)).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
-        for observation in rx {
+        for (i, observation, decoded) in rx {
             templates.add(&observation);
+            if let Some(left) = room.checked_sub(decoded.text.capacity()) {
+                room = left;
+                kept.insert(i, decoded);
+            }
         }
     });
-    templates
+    (templates, kept)
 }
 
 /// Cleans a file's decoded text.
