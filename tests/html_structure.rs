@@ -137,3 +137,19 @@ fn a_wrapper_named_like_a_footer_around_the_whole_page_is_layout() {
     assert!(letters_line.contains("- not-article"), "{explain}");
     assert!(explain.lines().any(|l| l.contains("Home Sea Towns") && l.contains("- navigation")), "{explain}");
 }
+
+/// The site's logo is an `<h1>` above the menus, longer than the article's and held by the
+/// page's title as well: the headline is the `<h1>` over the article, not the logo's.
+#[test]
+fn the_headline_is_the_articles_h1_not_the_logos() {
+    let paragraphs: String = PARAGRAPHS.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let html = format!(
+        r#"<html><head><title>Ferries go electric | The Sound Gazette and Island Courier</title></head><body>
+<header><h1><a href="/">The Sound Gazette and Island Courier</a></h1>
+<nav><a href="/">Home</a> <a href="/sea">Sea and ferries</a> <a href="/towns">Towns and villages</a> <a href="/sport">Sport</a></nav></header>
+<article><h1>Ferries go electric</h1>{paragraphs}</article></body></html>"#
+    );
+    let (body, explained) = read(&html);
+    assert!(explained.contains("title:    Ferries go electric\n"), "{explained}");
+    assert!(!body.contains("Island Courier"), "{body}");
+}

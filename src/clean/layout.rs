@@ -51,7 +51,7 @@ fn push_normalised(out: &mut String, line: &str, printable: bool) {
         for c in line.chars() {
             match c {
                 '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{3000}' => out.push(' '),
-                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
+                c if is_invisible(c) => {}
                 c if c.is_control() => out.push(' '),
                 c => out.push(c),
             }
@@ -237,6 +237,12 @@ pub(crate) fn split(text: &str) -> (Layout, Vec<Block>) {
         i += 1;
     }
     (layout, blocks)
+}
+
+/// Characters that show nothing, which a text may hold between the letters of a word: zero
+/// widths, the byte-order mark, and the soft hyphen that marks where a word may break.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}')
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod stopwords;
 mod teasers;
 mod templates;
 
+pub use layout::is_invisible;
 pub use stopwords::is_stop_word;
 pub use templates::{Observation, Templates, TEMPLATE_MIN_ARTICLES};
 
@@ -36,7 +37,7 @@ use std::borrow::Cow;
 use stopwords::Hits;
 
 /// Bumped whenever a verdict on the same input can change.
-pub const CLEANER_VERSION: u32 = 18;
+pub const CLEANER_VERSION: u32 = 19;
 
 /// Trigram-detector calls allowed per article for Latin-script lines and sentences.
 const WHATLANG_BUDGET: u32 = 100;

@@ -69,9 +69,23 @@ pub struct Tags {
     pub lang: Option<String>,
     /// `<base href>`, against which a relative canonical address is read.
     pub base: Option<String>,
-    /// The first `<h1>`'s text.
-    pub h1: Option<String>,
+    /// The text of the page's first `<title>` element, as the page has it.
+    pub title: Option<String>,
+    /// The page's first [`MAX_H1S`] `<h1>` elements: a page may head its logo, or a line
+    /// for screen readers, with one before the article's.
+    pub h1s: Vec<Heading>,
 }
+
+/// An `<h1>` of the page.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub text: String,
+    /// The index of its first block of text.
+    pub block: usize,
+}
+
+/// The most `<h1>` texts kept of a page.
+const MAX_H1S: usize = 8;
 
 /// Elements whose text is never article text. `<noscript>` is read: the page is parsed as a
 /// browser without scripts would show it, and some publishing systems put the article's
@@ -176,6 +190,9 @@ impl Walker {
         let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         let name = name.as_str();
         if SKIPPED.contains(&name) {
+            if name == "title" && self.walked.tags.title.is_none() {
+                self.walked.tags.title = Some(collapsed_text(node)).filter(|t| !t.is_empty());
+            }
             return;
         }
         if name == "link" || name == "meta" || name == "base" {
@@ -190,11 +207,6 @@ impl Walker {
         let tags = &mut self.walked.tags;
         if name == "html" {
             tags.lang = attr(node, "lang").or(tags.lang.take());
-        }
-        if name == "h1" && tags.h1.is_none() {
-            let mut text = String::new();
-            push_collapsed(&mut text, &node.text());
-            tags.h1 = Some(text.trim().to_string()).filter(|t| !t.is_empty());
         }
         if name == "time" && tags.time.is_none() {
             tags.time = attr(node, "datetime");
@@ -235,6 +247,12 @@ impl Walker {
         let block = BLOCK.contains(&name);
         if block {
             self.flush(context);
+        }
+        if name == "h1" && self.walked.tags.h1s.len() < MAX_H1S {
+            let text = collapsed_text(node);
+            if !text.is_empty() {
+                self.walked.tags.h1s.push(Heading { text, block: self.walked.blocks.len() });
+            }
         }
         for child in node.children_it(false) {
             self.visit(&child, inner);
@@ -288,6 +306,13 @@ fn read_tag(node: &NodeRef, name: &str, tags: &mut Tags) {
 
 fn attr(node: &NodeRef, name: &str) -> Option<String> {
     node.attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// An element's text with every run of whitespace as one space, trimmed.
+fn collapsed_text(node: &NodeRef) -> String {
+    let mut text = String::new();
+    push_collapsed(&mut text, &node.text());
+    text.trim().to_string()
 }
 
 /// Appends text with every run of whitespace as one space.

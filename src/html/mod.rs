@@ -84,9 +84,14 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
     let mut kept_text = String::with_capacity(article.text_content.len());
     blocks::push_collapsed(&mut kept_text, &article.text_content);
     let tags = &walked.tags;
+    let kept = second_opinion(&walked, extracted(&walked.blocks, &kept_text));
 
     let meta = PageMeta {
-        title: headline(&collapsed(&article.title), tags.h1.as_deref(), article.site_name.as_deref()),
+        title: headline(
+            &[&collapsed(&article.title), tags.title.as_deref().unwrap_or_default()],
+            &article_h1s(&walked),
+            article.site_name.as_deref(),
+        ),
         author: article.byline.as_deref().map(collapsed).and_then(byline_name).or(tags.author.clone()),
         date: article
             .published_time
@@ -98,7 +103,6 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
         lang: tags.lang.clone().or(article.lang.clone()),
     };
 
-    let kept = second_opinion(&walked, extracted(&walked.blocks, &kept_text));
     let mut lines = Vec::with_capacity(walked.blocks.len() + 1);
     let mut verdicts = Vec::with_capacity(walked.blocks.len() + 1);
     let mut markup = Vec::with_capacity(walked.blocks.len() + 1);
@@ -120,7 +124,7 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
             kept_chars += chars;
             link_chars += block.link_chars;
             None
-        } else if meta.title.as_deref() == Some(block.text.as_str()) {
+        } else if meta.title.as_deref() == Some(visible(&block.text).as_str()) {
             Some(Reason::RepeatedTitle)
         } else {
             Some(markers::of_block(block.marker, &block.text))
@@ -253,27 +257,56 @@ fn rest_is_blank(between: &str) -> bool {
 /// Separators between a page title's headline and its site's name.
 const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
 
-/// The headline from the page's title (`og:title`, JSON-LD's or `<title>`, as the extractor
-/// found it), its `<h1>` and its site name: the `<h1>` when the title holds it, else the
-/// title without the site's name at either end.
-fn headline(title: &str, h1: Option<&str>, site: Option<&str>) -> Option<String> {
-    if let Some(h1) = h1.filter(|h| title.is_empty() || (h.chars().count() >= 10 && title.contains(*h))) {
-        return Some(h1.to_string());
-    }
-    let is_site = |part: &str| {
-        let part = part.trim();
-        site.is_some_and(|s| part.eq_ignore_ascii_case(s.trim()))
-            || (part.split_whitespace().count() <= 3 && part.contains('.') && !part.contains(' '))
+/// The texts of the page's `<h1>`s that may head its article: those not inside a link. A
+/// site's logo is an `<h1>` linking to its front page, and its name is in the page's
+/// title too.
+fn article_h1s(walked: &blocks::Walked) -> Vec<&str> {
+    let links_away = |h: &blocks::Heading| {
+        walked.blocks.get(h.block).is_some_and(|b| 2 * b.link_chars > b.text.chars().count())
     };
+    walked.tags.h1s.iter().filter(|h| !links_away(h)).map(|h| h.text.as_str()).collect()
+}
+
+/// The headline from the page's titles (the extractor's, from `og:title`, JSON-LD or
+/// `<title>`, and the `<title>` element's own), its `<h1>`s and its site name, without the
+/// characters that show nothing: the `<h1>` that a title holds, else the extractor's
+/// title without the site's name at either end.
+fn headline(titles: &[&str], h1s: &[&str], site: Option<&str>) -> Option<String> {
+    let titles: Vec<String> = titles.iter().map(|t| visible(t)).filter(|t| !t.is_empty()).collect();
+    let h1s: Vec<String> = h1s.iter().map(|h| visible(h)).filter(|h| !h.is_empty()).collect();
+    let is_site_name = |text: &str| site.is_some_and(|s| text.trim().eq_ignore_ascii_case(s.trim()));
+    // Of the h1s a title holds, the longest: one may still be the site's name, which the
+    // title holds too.
+    let held = h1s
+        .iter()
+        .filter(|h| h.chars().count() >= 10 && !is_site_name(h) && !is_domain(h))
+        .filter(|h| titles.iter().any(|t| t.contains(h.as_str())))
+        .max_by_key(|h| h.chars().count());
+    // An h1 may be the whole title, the site's name and all.
+    match held.or(titles.first()) {
+        Some(title) => Some(without_site(title, is_site_name)),
+        None => h1s.into_iter().next(),
+    }
+}
+
+/// Whether a part of a title is a web address ("example.com") rather than words.
+fn is_domain(part: &str) -> bool {
+    let part = part.trim();
+    part.contains('.') && !part.contains(' ')
+}
+
+/// A page title without the site's name at either end.
+fn without_site(title: &str, is_site_name: impl Fn(&str) -> bool) -> String {
+    let is_site = |part: &str| is_site_name(part) || is_domain(part);
     for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if is_site(tail) {
-                return Some(head.trim().to_string());
+                return head.trim().to_string();
             }
         }
         if let Some((head, tail)) = title.split_once(sep) {
             if is_site(head) {
-                return Some(tail.trim().to_string());
+                return tail.trim().to_string();
             }
         }
     }
@@ -284,10 +317,15 @@ fn headline(title: &str, h1: Option<&str>, site: Option<&str>) -> Option<String>
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
         if head.split_whitespace().count() >= 3 && (1..=4).contains(&tail.split_whitespace().count()) && named
         {
-            return Some(head.trim().to_string());
+            return head.trim().to_string();
         }
     }
-    Some(title.to_string()).filter(|t| !t.is_empty())
+    title.to_string()
+}
+
+/// `text` without the characters that show nothing (soft hyphens, zero widths).
+fn visible(text: &str) -> String {
+    text.chars().filter(|&c| !crate::clean::is_invisible(c)).collect()
 }
 
 fn collapsed(text: &str) -> String {
@@ -344,25 +382,80 @@ mod tests {
     fn headlines_lose_the_site_name() {
         let site = Some("The Daily Circuit");
         assert_eq!(
-            headline("Chips are back | The Daily Circuit", None, site).as_deref(),
+            headline(&["Chips are back | The Daily Circuit"], &[], site).as_deref(),
             Some("Chips are back")
         );
         assert_eq!(
-            headline("The Daily Circuit - Chips are back", None, site).as_deref(),
+            headline(&["The Daily Circuit - Chips are back"], &[], site).as_deref(),
             Some("Chips are back")
         );
         assert_eq!(
-            headline("Chips are back in town | Circuit News", None, None).as_deref(),
+            headline(&["Chips are back in town | Circuit News"], &[], None).as_deref(),
             Some("Chips are back in town")
         );
-        assert_eq!(headline("Chips are back – example.com", None, None).as_deref(), Some("Chips are back"));
+        assert_eq!(headline(&["Chips are back – example.com"], &[], None).as_deref(), Some("Chips are back"));
         // The h1 when the title holds it, whatever surrounds it.
         assert_eq!(
-            headline("Wellness: 6 Thermen | 1000things", Some("Wellness: 6 Thermen"), None).as_deref(),
+            headline(&["Wellness: 6 Thermen | 1000things"], &["Wellness: 6 Thermen"], None).as_deref(),
             Some("Wellness: 6 Thermen")
         );
         // A dash inside a headline is the headline's.
-        assert_eq!(headline("Rates rise - again", None, site).as_deref(), Some("Rates rise - again"));
+        assert_eq!(headline(&["Rates rise - again"], &[], site).as_deref(), Some("Rates rise - again"));
+    }
+
+    #[test]
+    fn the_headline_is_the_h1_that_a_title_holds() {
+        // The extractor read "EKHN ǀ ..." as the headline, from the part after the last
+        // colon; the <title> element holds the article's h1.
+        let title =
+            "Pflegefinanzierung: Papier fordert Reform : EKHN ǀ Evangelische Kirche in Hessen und Nassau";
+        assert_eq!(
+            headline(
+                &["EKHN ǀ Evangelische Kirche in Hessen und Nassau", title],
+                &["Pflegefinanzierung: Papier fordert Reform"],
+                None
+            )
+            .as_deref(),
+            Some("Pflegefinanzierung: Papier fordert Reform")
+        );
+        // A first h1 for screen readers names the site; the article's h1 breaks its words
+        // with soft hyphens, which the title does not have and the headline loses.
+        let title =
+            "BKA - Listenseite für Pressemitteilungen 2022 - Messengerdienste sind kein rechtsfreier Raum";
+        assert_eq!(
+            headline(
+                &[title],
+                &[
+                    "Bundeskriminalamt (BKA)",
+                    "Mes\u{ad}sen\u{ad}ger\u{ad}diens\u{ad}te sind kein rechts\u{ad}frei\u{ad}er Raum"
+                ],
+                None
+            )
+            .as_deref(),
+            Some("Messengerdienste sind kein rechtsfreier Raum")
+        );
+        // A logo's h1 with the site's name is no headline, though the title holds it.
+        assert_eq!(
+            headline(
+                &["Chips are back | The Daily Circuit"],
+                &["The Daily Circuit"],
+                Some("The Daily Circuit")
+            )
+            .as_deref(),
+            Some("Chips are back")
+        );
+        // An h1 that is the whole title is read as the title is.
+        assert_eq!(
+            headline(
+                &["Chips are back | The Daily Circuit"],
+                &["Chips are back | The Daily Circuit"],
+                Some("The Daily Circuit")
+            )
+            .as_deref(),
+            Some("Chips are back")
+        );
+        // Without a title, the first h1.
+        assert_eq!(headline(&["", ""], &["Chips", "More"], None).as_deref(), Some("Chips"));
     }
 
     #[test]
