@@ -88,6 +88,8 @@ fn a_page_is_stored_with_its_metadata_and_shown_with_its_url() {
         shown.contains("url:") && shown.contains("https://harbourledger.example/news/berth-plan-approved"),
         "{shown}"
     );
+    // The only article of its story is counted in the singular.
+    assert!(shown.lines().any(|l| l.starts_with("story:") && l.ends_with("(1 article)")), "{shown}");
     // The site and date filters see the page's metadata.
     let out = corpus()
         .arg("--index")

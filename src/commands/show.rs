@@ -45,7 +45,7 @@ pub fn run(global: &Global, args: ShowArgs) -> Result<Exit> {
     )?;
     let others = copies.others(&article.id);
     let copies = if others.is_empty() { "none".to_string() } else { others.join(", ") };
-    let story = format!("{} ({} articles)", story.name(), story.members.len());
+    let story = format!("{} ({})", story.name(), output::counted(story.members.len(), "article", "articles"));
     human::write_fields(&mut out, &[("copies", Some(&copies)), ("story", Some(&story))], &palette)?;
     writeln!(out)?;
     if args.raw {

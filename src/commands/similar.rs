@@ -10,7 +10,7 @@ use crate::cli::{Global, SimilarArgs};
 use crate::exit::Exit;
 use crate::groups::{Groups, Kind};
 use crate::index::Reader;
-use crate::output::{escape_controls, human, json, Palette};
+use crate::output::{self, escape_controls, human, json, Palette};
 use crate::search::similar::similar;
 
 #[derive(Serialize)]
@@ -78,8 +78,8 @@ pub fn run(global: &Global, args: SimilarArgs) -> Result<Exit> {
     if args.json {
         json::write_line(&mut out, &Record::Summary { id, returned: found.len(), elapsed_ms })?;
     } else {
-        let noun = if found.len() == 1 { "article" } else { "articles" };
-        writeln!(out, "{} {noun} like {}, {elapsed_ms:.1} ms", found.len(), escape_controls(id))?;
+        let found = output::counted(found.len(), "article", "articles");
+        writeln!(out, "{found} like {}, {elapsed_ms:.1} ms", escape_controls(id))?;
     }
     out.flush()?;
     Ok(Exit::from_found(!found.is_empty()))

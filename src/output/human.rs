@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{escape_controls, escape_text, paint, paint_title, Palette};
+use super::{counted, escape_controls, escape_text, paint, paint_title, Palette};
 use crate::index::StoredArticle;
 use crate::search::snippet::Fragment;
 use crate::search::{Collapse, Hit, Outcome};
@@ -79,18 +79,17 @@ pub fn write_search(
 
 /// "2 of 2 articles, 1.0 ms", or with collapsed hits "3 of 12 stories (57 articles), 1.0 ms".
 fn summary_line(outcome: &Outcome) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let shown = outcome.hits.len();
-    let articles = plural(outcome.total_hits, "article", "articles");
+    let articles = counted(outcome.total_hits, "article", "articles");
     let ms = outcome.elapsed_ms;
     match (outcome.total_groups, outcome.collapse) {
         (Some(groups), Collapse::Stories) => {
-            format!("{shown} of {} ({articles}), {ms:.1} ms", plural(groups, "story", "stories"))
+            format!("{shown} of {} ({articles}), {ms:.1} ms", counted(groups, "story", "stories"))
         }
         (Some(groups), _) if groups < outcome.total_hits => {
             format!(
                 "{shown} of {} ({articles}, copies shown once), {ms:.1} ms",
-                plural(groups, "result", "results")
+                counted(groups, "result", "results")
             )
         }
         _ => format!("{shown} of {articles}, {ms:.1} ms"),

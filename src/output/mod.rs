@@ -76,6 +76,11 @@ fn paint_keeping(text: &str, ranges: &[(usize, usize)], style: Style, keep: Keep
     out
 }
 
+/// "1 article", "2 articles": a count with its noun.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A file name, id or title, safe to print: its control characters (escape sequences,
 /// line breaks, tabs) shown as `\x1b`, `\n`, `\t`, so that it can neither drive the terminal
 /// nor break one id a line. JSON output keeps them exact.
