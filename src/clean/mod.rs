@@ -478,6 +478,7 @@ fn judge(
     // Before smoothing, so that the lines of a section take its heading's reason.
     sections::end_at_sections(&mut classes, &texts, &feats, title_at, links_known);
     classify::smooth(&mut classes, &texts, &feats, doc.stop);
+    sections::start_at_title(&mut classes, &feats, title_at);
     sections::end_at_main_span(&mut classes, &feats, title_at);
 
     let mut cleaned = Cleaned {

@@ -168,6 +168,24 @@ pub(crate) fn end_at_sections(
     }
 }
 
+/// Starts a web page's article at its headline: on a page saved as text, the short lines
+/// above the headline that are no sentences are the page's header (its name, menu items
+/// the menus' runs left behind, a section's label). Sentences stay, in case the line taken
+/// as the headline is a subheading of the article; so does all of a plain-text article,
+/// which has none of a page's furniture.
+pub(crate) fn start_at_title(classes: &mut [Class], feats: &[Features], title: Option<usize>) {
+    let Some(title) = title else { return };
+    let page = classes.iter().any(|c| matches!(c, Class::Bad(reason, _) if reason.is_page_furniture()));
+    if !page {
+        return;
+    }
+    for (class, f) in classes[..title].iter_mut().zip(feats) {
+        if matches!(class, Class::Near | Class::Short) && !f.terminal {
+            *class = Class::Bad(Reason::Navigation, Weight::Strong);
+        }
+    }
+}
+
 /// Ends the article where the boilerplate after it outweighs any text further down: the
 /// article is the stretch of blocks whose words of text, less the words of boilerplate
 /// between them, add up to the most (as Finn's Body Text Extraction weighs tokens against

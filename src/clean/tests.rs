@@ -633,3 +633,29 @@ Po ćwiczeniach z francuską marynarką grupa przejdzie przez Kanał Sueski i Mo
     let link = c.removed.iter().find(|r| r.text.starts_with("Czytaj też"));
     assert_eq!(link.map(|r| r.reason), Some(Reason::Related), "{:#?}", c.removed);
 }
+
+/// A sports site's page saved as text: its menus, whose items with figures or numbers
+/// ("1. FC Köln", "Hannover 96") are no menu run of their own, then the headline, the
+/// byline, a picture's credit and the article.
+#[test]
+fn a_pages_header_above_its_headline_leaves_the_article() {
+    let menu = "Fußball News\nTransfers\n1. Bundesliga\nBundesliga\n1. FC Heidenheim\n1. FC Köln\nBayer Leverkusen\n\
+Borussia Dortmund\nEintracht Frankfurt\nFC Augsburg\nSV Darmstadt 98\nRB Leipzig\nSC Freiburg\nHannover 96\nVfL Bochum\n";
+    let article = "So sähe die Tabelle nach dem zehnten Spieltag ohne Fehlentscheidungen aus\n\
+Von Jan Kupitz | Oct 24, 2023\n\
+Deniz Aytekin / Kevin Voigt/GettyImages\n\n\
+Die ersten zehn Spieltage der Bundesliga sind gespielt, und an fast jedem Wochenende wurde über den Schiedsrichter gestritten.\n\n\
+Der Verein, der in dieser Saison am meisten benachteiligt wurde, ist nach der Zählung des Portals Eintracht Frankfurt.\n\n\
+Auf der anderen Seite haben der SC Freiburg und der VfL Wolfsburg bislang von falschen Entscheidungen profitiert.\n";
+    let c = run(&format!("{menu}{article}"));
+    assert_eq!(c.title, "So sähe die Tabelle nach dem zehnten Spieltag ohne Fehlentscheidungen aus");
+    assert!(c.body.starts_with("Die ersten zehn Spieltage"), "{}", c.body);
+    for item in ["Fußball News", "1. FC Köln", "SV Darmstadt 98", "Hannover 96"] {
+        let removed = c.removed.iter().find(|r| r.text == item);
+        assert_eq!(removed.map(|r| r.reason), Some(Reason::Navigation), "{item}: {:#?}", c.removed);
+    }
+    // A plain-text article has no page header: what stands above its title stays.
+    let c = run("Copenhagen\nStocks close higher as rates hold\n\nShares rose on Monday after the central bank kept its main rate where it was, traders said in London.\n\nThe index gained one percent in quiet trading before the holiday.\n");
+    assert_eq!(c.title, "Stocks close higher as rates hold");
+    assert!(c.body.starts_with("Copenhagen\n"), "{:#?}", c.removed);
+}
