@@ -35,6 +35,12 @@ impl Class {
     }
 }
 
+/// Whether the blocks are a web page's: some were removed as its furniture (menus, a share
+/// bar, a notice), which a plain-text article does not have.
+pub(crate) fn is_web_page(classes: &[Class]) -> bool {
+    classes.iter().any(|c| matches!(c, Class::Bad(reason, _) if reason.is_page_furniture()))
+}
+
 /// Head and tail of an article: the first and last few blocks, and anything before the
 /// first or after the last block that reads as article text (menus can be long).
 /// Article text is judged by features alone, leaving out what a position-free rule

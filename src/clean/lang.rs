@@ -50,7 +50,7 @@ impl Script {
 
     /// Letters per word, roughly: one Hangul syllable or Han character carries what
     /// two or three Latin letters do, so counts are weighted before they are compared.
-    fn weight(self) -> u32 {
+    pub(crate) fn weight(self) -> u32 {
         match self {
             Script::Hangul => 3,
             Script::Han | Script::Kana => 3,

@@ -2,6 +2,7 @@
 
 use super::classify::Class;
 use super::features::Features;
+use super::lang::{self, Script};
 use super::pattern::Pattern;
 use super::rules;
 use super::Reason;
@@ -91,6 +92,52 @@ pub(crate) fn headline_above_text(
     } else {
         first_pick
     }
+}
+
+/// Blocks above the article's first paragraph searched for its headline on a page.
+const HEADLINE_REACH: usize = 20;
+/// Words of the article's text, from its first paragraph on, that a headline is compared with.
+const HEADLINE_CONTEXT_WORDS: usize = 1000;
+
+/// On a page saved whole, the headline among the lines above the article's first
+/// paragraph: the headline-shaped line whose words the article's text uses most, and at
+/// least half of them (words of four letters or more). A headline names what the article
+/// is about; the site's name, its menus, the byline, the date and a picture's credit name
+/// other things. Of lines that score the same, the nearest to the text. `None` when no
+/// line above the text shares enough of its words.
+pub(crate) fn headline_by_its_words(classes: &[Class], texts: &[&str], feats: &[Features]) -> Option<usize> {
+    let first_text = (0..classes.len()).find(|&i| classes[i] == Class::Content)?;
+    let mut article = std::collections::HashSet::new();
+    let body_words = (first_text..classes.len())
+        .filter(|&i| matches!(classes[i], Class::Content | Class::Near))
+        .flat_map(|i| topic_words(texts[i]))
+        .take(HEADLINE_CONTEXT_WORDS);
+    article.extend(body_words);
+    let mut best: Option<(f32, usize)> = None;
+    for i in first_text.saturating_sub(HEADLINE_REACH)..first_text {
+        // A short headline right under the menus may have been taken for their last item.
+        let usable = matches!(classes[i], Class::Short | Class::Near | Class::Content);
+        if !usable || feats[i].words < 3 || !headline_like(texts[i], &feats[i]) {
+            continue;
+        }
+        let words: Vec<String> = topic_words(texts[i]).collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let shared = words.iter().filter(|w| article.contains(*w)).count() as f32 / words.len() as f32;
+        if shared >= 0.5 && best.is_none_or(|(score, _)| shared >= score) {
+            best = Some((shared, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// The words of `text` of four letters or more, lowercased: those that name a topic. A
+/// Hangul syllable or a Han character counts as the letters it carries (two syllables make
+/// a Korean word of weight).
+fn topic_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    let letters = |w: &str| w.chars().map(|c| lang::script_of(c).map_or(1, Script::weight)).sum::<u32>();
+    text.unicode_words().filter(move |w| letters(w) >= 4).map(str::to_lowercase)
 }
 
 /// A page title's site suffix: "Meta preps its first models | The Verge" gives the
@@ -395,6 +442,15 @@ pub(crate) fn site_in_copyright(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topic_words_weigh_syllables_and_letters_alike() {
+        let words: Vec<String> = topic_words("Ferries on the Sound will run").collect();
+        assert_eq!(words, ["ferries", "sound", "will"]);
+        // Two Hangul syllables carry a word; one (명, "people") does not.
+        let words: Vec<String> = topic_words("강릉 단오제, 올해 외국인 관광객 30만 명 목표").collect();
+        assert_eq!(words, ["강릉", "단오제", "올해", "외국인", "관광객", "30만", "목표"]);
+    }
 
     #[test]
     fn dates_are_read_and_never_guessed() {

@@ -457,7 +457,10 @@ fn judge(
         Some(0)
     } else {
         let first_pick = metadata::title_block(&texts, &feats, &usable, &content);
-        metadata::headline_above_text(&classes, &texts, &feats, first_pick)
+        let page = classify::is_web_page(&classes);
+        page.then(|| metadata::headline_by_its_words(&classes, &texts, &feats))
+            .flatten()
+            .or_else(|| metadata::headline_above_text(&classes, &texts, &feats, first_pick))
     };
     if let Some(t) = title_at {
         classes[t] = Class::Kept;

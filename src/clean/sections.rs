@@ -5,7 +5,7 @@
 //! text is above it. And text that boilerplate separates from the article, more of it
 //! than the text itself, is no part of it.
 
-use super::classify::Class;
+use super::classify::{self, Class};
 use super::features::Features;
 use super::pattern::Pattern;
 use super::rules::Weight;
@@ -174,11 +174,7 @@ pub(crate) fn end_at_sections(
 /// as the headline is a subheading of the article; so does all of a plain-text article,
 /// which has none of a page's furniture.
 pub(crate) fn start_at_title(classes: &mut [Class], feats: &[Features], title: Option<usize>) {
-    let Some(title) = title else { return };
-    let page = classes.iter().any(|c| matches!(c, Class::Bad(reason, _) if reason.is_page_furniture()));
-    if !page {
-        return;
-    }
+    let Some(title) = title.filter(|_| classify::is_web_page(classes)) else { return };
     for (class, f) in classes[..title].iter_mut().zip(feats) {
         if matches!(class, Class::Near | Class::Short) && !f.terminal {
             *class = Class::Bad(Reason::Navigation, Weight::Strong);
@@ -198,7 +194,7 @@ pub(crate) fn end_at_main_span(classes: &mut [Class], feats: &[Features], title:
     // Lists of other articles are a web page's, as its menus, share bar and notices are:
     // on text without any of those (a newswire's story), runs of short lines are the
     // article's own tables and lists.
-    let page = classes.iter().any(|c| matches!(c, Class::Bad(reason, _) if reason.is_page_furniture()));
+    let page = classify::is_web_page(classes);
     let teaser = if page { teasers::runs(classes, feats, title) } else { vec![false; classes.len()] };
     let weight = |i: usize| -> i64 {
         let words = i64::try_from(feats[i].words).unwrap_or(i64::MAX / 4);

@@ -659,3 +659,21 @@ Auf der anderen Seite haben der SC Freiburg und der VfL Wolfsburg bislang von fa
     assert_eq!(c.title, "Stocks close higher as rates hold");
     assert!(c.body.starts_with("Copenhagen\n"), "{:#?}", c.removed);
 }
+
+/// A page saved as text: the site's name and its menus, longer than the few lines where a
+/// headline is looked for first, then the headline, the byline and a picture's caption
+/// without a credit right above the first paragraph. The headline is the line whose words
+/// the article uses, not the caption nearest the text.
+#[test]
+fn a_pages_headline_is_the_line_whose_words_the_article_uses() {
+    let text = "Sound Gazette\nHome\nNews\nSport\nOpinion\nWeather\nCulture\nBusiness\nTravel\nPodcasts\nVideo\nPuzzles\nObituaries\n\
+Ferries on the sound will run on batteries from next summer\n\
+By Ann Lee\n\
+The older ferry at the island quay in March\n\n\
+The county's two ferries will run on batteries from next summer, the transport office said on Monday.\n\n\
+Both boats were built in 1994 and burn about a million litres of diesel a year crossing the sound.\n\n\
+Charging points on each quay will draw on the grid for twelve minutes while cars drive on and off.\n";
+    let c = run(text);
+    assert_eq!(c.title, "Ferries on the sound will run on batteries from next summer", "{:#?}", c.removed);
+    assert!(!c.body.contains("Sound Gazette"), "{}", c.body);
+}
