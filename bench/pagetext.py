@@ -11,6 +11,10 @@ that is missing a false negative; a segment that must not be there and is kept a
 positive. Counted over all pages, as trafilatura's `tests/evaluate.py` counts them, after
 collapsing whitespace on both sides. "keep everything" scores the whole page text the same way.
 
+A second table says how often the title corpus finds in a page's text is the headline it
+reads from the page's HTML (`<h1>`, `og:title`, `<title>`): a search result shows the title
+first, and a page saved as text names its site, its menus and its pictures above the article.
+
 The pages are split in two halves by a hash of their file name: `tune` (looked at while
 changing the cleaner) and `held-out` (never looked at); both are printed apart.
 
@@ -331,6 +335,40 @@ def measure(binaries, folders, labels):
     return {f"{half}/{system}": scores(t) for (half, system), t in tallies.items()}
 
 
+def comparable(title):
+    """A title without case and punctuation, to compare two readings of one headline."""
+    return re.sub(r"\W+", " ", title.lower()).strip()
+
+
+def title_agreement(binaries, folders, pages):
+    """Per half and binary: of the pages whose HTML gives corpus a headline, how many get the
+    same title from their text. The reference is the first binary's reading of the HTML
+    (`<h1>`, `og:title`, `<title>`), which whole-page text has to find among the lines."""
+    reference = next(iter(binaries.values()))
+    headlines = {Path(name).stem: a.get("title", "") for name, a in clean_json(reference, pages).items()}
+    rows = {}
+    for half, folder in folders.items():
+        for system, binary in binaries.items():
+            same = total = 0
+            for name, article in clean_json(binary, folder).items():
+                headline = headlines.get(Path(name).stem)
+                if not headline:
+                    continue
+                total += 1
+                same += comparable(article.get("title", "")) == comparable(headline)
+            rows[f"{half}/{system}"] = {"pages": total, "same": same}
+    return rows
+
+
+def title_table(rows):
+    lines = ["| pages | system | pages | title as the HTML's headline |", "|---|---|---:|---:|"]
+    for key, r in rows.items():
+        half, system = key.split("/", 1)
+        share = r["same"] / r["pages"] if r["pages"] else 0.0
+        lines.append(f"| {half} | {system} | {r['pages']} | {r['same']} ({share:.3f}) |")
+    return "\n".join(lines)
+
+
 def table(results):
     rows = ["| pages | system | pages | precision | recall | F1 |", "|---|---|---:|---:|---:|---:|"]
     for key, s in results.items():
@@ -381,7 +419,13 @@ def main():
             folders = {half: work / "text" / half for half in HALVES}
             log(f"{len(labels)} pages as text; running corpus clean --json")
             results = measure(binaries, folders, labels)
+            evaldata, pages = load_set(args.set, work)
+            titles = title_agreement(binaries, folders, pages)
     print(table(results))
+    if not args.pages:
+        print()
+        print(title_table(titles))
+        results["titles"] = titles
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
