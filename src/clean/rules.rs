@@ -234,6 +234,38 @@ const RULES: &[Rule] = &[
         pattern: r"(?i)^(?:advertisement|advertising|sponsored|ad|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklama|реклама|reklam|advertentie|annons|annonse|annonce|mainos|hirdetés|광고|広告|广告|loading\.*|click here(?: to [\w ]{1,40})?\.?|this (?:article|story) (?:was |has been )?(?:originally|first) (?:published|appeared)\b.*|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll to continue(?: with content)?|continue reading below|rate this (?:article|story|post)|was this (?:article|page|post) (?:helpful|useful)\??|(?:hat|gefällt) (?:ihnen|dir) (?:dieser|der) (?:artikel|beitrag)\??|dieser (?:artikel|beitrag) gefällt (?:ihnen|dir)\??|war dieser (?:artikel|beitrag) hilfreich\??|valora (?:esta|este) (?:noticia|nota|artículo)|¿te (?:gustó|ha gustado) (?:esta|este) (?:noticia|artículo|nota)\??|cet article vous a plu\s*\??|oceń (?:ten )?artykuł|vota (?:questo|l') ?articolo)$",
     },
     Rule {
+        reason: Reason::Comments,
+        place: Place::Anywhere,
+        max_words: 40,
+        weight: Weight::Strong,
+        group: Group::Phrases,
+        opens: None,
+        // The comment form's buttons and the notices under it, as publishing systems print
+        // them in each language.
+        pattern: r"(?i)^(?:post|submit|send) (?:a |your )?(?:comment|reply)$|^cancel reply$|^(?:kommentar|antwort) (?:absenden|abschicken|senden)$|^antwort abbrechen$|^(?:publicar|enviar) (?:el )?comentario$|^cancelar (?:la )?respuesta$|^(?:envoyer|publier) (?:le )?commentaire$|^annuler la réponse$|^(?:pubblica|invia) (?:il )?commento$|^annulla (?:la )?risposta$|notify me of (?:follow-up|new) (?:comments|posts|replies)|benachrichtige mich über (?:neue |folge)?(?:kommentare|beiträge)|benachrichtigen sie mich über (?:neue |folge)?kommentare|save my name,? e-?mail,? and website in this browser|(?:meinen|meine) namen?,? (?:meine )?e-mail(?:-adresse)?,? (?:und meine website )?in diesem browser speichern|enregistrer mon nom,? mon (?:e-?mail|courriel)|guardar mi nombre,? correo|salva il mio nome,? email|prévenez-moi de tous les nouveaux commentaires|(?:deine|ihre) e-mail-adresse wird nicht veröffentlicht|votre adresse (?:e-?mail|de messagerie) ne sera pas publiée|tu dirección de correo electrónico no será publicada|il tuo indirizzo email non sarà pubblicato",
+    },
+    Rule {
+        reason: Reason::Newsletter,
+        place: Place::Anywhere,
+        max_words: 60,
+        weight: Weight::Strong,
+        group: Group::Phrases,
+        opens: None,
+        // What a page asks of its reader before the article goes on: to turn off an ad
+        // blocker, to log in as a subscriber, to read on by paying.
+        pattern: r"(?i)(?:disable|turn off|deactivate|pause|whitelist) (?:your |the )?ad ?-?blocker|(?:you(?:'re| are) using|we (?:noticed|detected|see) (?:that )?you(?:'re| are) using) an ad ?-?blocker|ad ?-?blocker (?:detected|erkannt)|(?:schalte|schalten sie|deaktiviere|deaktivieren sie) (?:bitte )?(?:deinen|ihren|den) (?:werbe|ad)-?blocker|(?:du einen|sie einen) (?:werbe|ad)-?blocker (?:verwende|nutz|benutz)|désactiv\w* (?:votre|ton) (?:bloqueur de (?:pub\w*|annonces)|adblock\w*)|desactiv\w* (?:tu|su) (?:bloqueador de (?:anuncios|publicidad)|adblock\w*)|disattiva\w* (?:il tuo |l')?(?:adblock\w*|blocco (?:della )?pubblicità)|^bereits abonnent(?:/in|in)?\s*\?\s*(?:hier )?(?:anmelden|einloggen)|^jetzt (?:diesen artikel )?(?:weiter)?lesen\s*!?$|^gleich können sie weiterlesen|um diesen artikel in (?:deiner|ihrer) (?:persönlichen )?merkliste",
+    },
+    Rule {
+        reason: Reason::Cookie,
+        place: Place::Anywhere,
+        max_words: 70,
+        weight: Weight::Strong,
+        group: Group::Phrases,
+        opens: None,
+        // The German consent banner's sentences that name no cookie.
+        pattern: r"(?i)einige von ihnen sind essenziell|\bessenzielle cookies\b",
+    },
+    Rule {
         reason: Reason::Navigation,
         place: Place::Anywhere,
         max_words: 4,
@@ -664,6 +696,45 @@ mod tests {
             "Outlook for U.S. credit: banks brace for tighter rules",
             "Support for the president slips to 38% (Reuters/Ipsos)",
             "Design by committee rarely produces good aircraft, the report said.",
+        ] {
+            assert_eq!(reason(text, MID), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn comment_forms_ad_blocker_appeals_and_paywalls() {
+        for (text, want) in [
+            ("Post Comment", Reason::Comments),
+            ("Cancel reply", Reason::Comments),
+            ("Kommentar absenden", Reason::Comments),
+            ("Antwort abbrechen", Reason::Comments),
+            ("Notify me of follow-up comments by email.", Reason::Comments),
+            ("Benachrichtige mich über Folgekommentare per E-Mail. Du kannst auch ohne Kommentar abonnieren.", Reason::Comments),
+            ("Save my name, email, and website in this browser for the next time I comment.", Reason::Comments),
+            ("Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern, bis ich wieder kommentiere.", Reason::Comments),
+            ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert", Reason::Comments),
+            ("Bitte schalte deinen Adblocker für t3n.de aus, um diesen Artikel zu lesen.", Reason::Newsletter),
+            ("Please disable your ad blocker to continue reading.", Reason::Newsletter),
+            ("We noticed you're using an ad blocker.", Reason::Newsletter),
+            ("Désactivez votre bloqueur de publicité pour continuer.", Reason::Newsletter),
+            ("Wir haben festgestellt, dass Sie einen Adblocker verwenden.", Reason::Newsletter),
+            ("Bereits Abonnent/in? Anmelden", Reason::Newsletter),
+            ("Jetzt diesen Artikel lesen!", Reason::Newsletter),
+            ("Gleich können Sie weiterlesen!", Reason::Newsletter),
+            ("Bitte melde dich an, um diesen Artikel in deiner persönlichen Merkliste auf t3n zu speichern.", Reason::Newsletter),
+            ("Einige von ihnen sind essenziell und werden zum Betrieb der Webseite benötigt.", Reason::Cookie),
+            ("Essenzielle Cookies sind für den Betrieb der Webseite unbedingt erforderlich.", Reason::Cookie),
+        ] {
+            assert_eq!(reason(text, MID), Some(want), "{text}");
+        }
+        // Article sentences about the same things.
+        for text in [
+            "A third of German internet users run an ad blocker, a study by the trade association found.",
+            "Publishers asked readers to turn off ad blocking software, with mixed results.",
+            "The council will post comments from residents on its website next week.",
+            "Der Verlag will jetzt diesen Artikel lesen lassen, bevor er erscheint.",
+            "Bereits Abonnenten des Dienstes zahlen ab Mai mehr, teilte das Unternehmen mit.",
+            "Die Zeitung bat die Leser, ihre Kommentare bis Freitag einzusenden.",
         ] {
             assert_eq!(reason(text, MID), None, "{text}");
         }
