@@ -142,7 +142,7 @@ fn topic_words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// A page title's site suffix: "Meta preps its first models | The Verge" gives the
 /// headline and "The Verge".
-pub(crate) fn split_site_suffix(title: &str) -> Option<(&str, &str)> {
+pub fn split_site_suffix(title: &str) -> Option<(&str, &str)> {
     let (head, site) = title.rsplit_once(" | ")?;
     let site = site.trim();
     let site_words = site.split_whitespace().count();

@@ -26,6 +26,7 @@ mod teasers;
 mod templates;
 
 pub use layout::is_invisible;
+pub use metadata::split_site_suffix;
 pub use stopwords::is_stop_word;
 pub use templates::{Observation, Templates, TEMPLATE_MIN_ARTICLES};
 

@@ -311,14 +311,8 @@ fn without_site(title: &str, is_site_name: impl Fn(&str) -> bool) -> String {
         }
     }
     // "Headline | Site" with a site name the page does not give: a short, named last part.
-    if let Some((head, tail)) = title.rsplit_once(" | ") {
-        let named = tail
-            .split_whitespace()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
-        if head.split_whitespace().count() >= 3 && (1..=4).contains(&tail.split_whitespace().count()) && named
-        {
-            return head.trim().to_string();
-        }
+    if let Some((head, _)) = crate::clean::split_site_suffix(title) {
+        return head.to_string();
     }
     title.to_string()
 }
