@@ -107,17 +107,24 @@ const HEADLINE_CONTEXT_WORDS: usize = 1000;
 /// line above the text shares enough of its words.
 pub(crate) fn headline_by_its_words(classes: &[Class], texts: &[&str], feats: &[Features]) -> Option<usize> {
     let first_text = (0..classes.len()).find(|&i| classes[i] == Class::Content)?;
+    let shaped = |i: usize| {
+        let (text, f) = (texts[i], &feats[i]);
+        // Headlines carry no menu separators ("Home » News") and end in no colon ("Jump to:").
+        f.words >= 3 && f.separators == 0 && !text.ends_with([':', '：']) && headline_like(text, f)
+    };
+    // A headline long enough to be taken for text opens the text, without a sentence's end.
+    let lead_is_headline = shaped(first_text) && !feats[first_text].terminal;
+    let text_from = first_text + usize::from(lead_is_headline);
     let mut article = std::collections::HashSet::new();
-    let body_words = (first_text..classes.len())
+    let body_words = (text_from..classes.len())
         .filter(|&i| matches!(classes[i], Class::Content | Class::Near))
         .flat_map(|i| topic_words(texts[i]))
         .take(HEADLINE_CONTEXT_WORDS);
     article.extend(body_words);
     let mut best: Option<(f32, usize)> = None;
-    for i in first_text.saturating_sub(HEADLINE_REACH)..first_text {
-        // A short headline right under the menus may have been taken for their last item.
+    for i in first_text.saturating_sub(HEADLINE_REACH)..text_from {
         let usable = matches!(classes[i], Class::Short | Class::Near | Class::Content);
-        if !usable || feats[i].words < 3 || !headline_like(texts[i], &feats[i]) {
+        if !usable || !shaped(i) {
             continue;
         }
         let words: Vec<String> = topic_words(texts[i]).collect();

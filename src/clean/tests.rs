@@ -676,4 +676,9 @@ Charging points on each quay will draw on the grid for twelve minutes while cars
     let c = run(text);
     assert_eq!(c.title, "Ferries on the sound will run on batteries from next summer", "{:#?}", c.removed);
     assert!(!c.body.contains("Sound Gazette"), "{}", c.body);
+    // A headline long enough to read as text, under a label that ends in a colon.
+    let long = "The county will run both of its car ferries on batteries from next summer and end decades of diesel on the sound";
+    let text = text.replace("Ferries on the sound will run on batteries from next summer\nBy Ann Lee\nThe older ferry at the island quay in March\n", &format!("Skip to:\n{long}\n"));
+    assert!(text.contains(long));
+    assert_eq!(run(&text).title, long);
 }
