@@ -41,6 +41,14 @@ pub(crate) fn is_web_page(classes: &[Class]) -> bool {
     classes.iter().any(|c| matches!(c, Class::Bad(reason, _) if reason.is_page_furniture()))
 }
 
+/// Whether a page's header stands above the text: furniture (a menu, a cookie notice, a
+/// share bar) removed before the first paragraph. A wire story may end with a tag line or a
+/// related link; only a web page opens with its site's menus.
+pub(crate) fn has_page_header(classes: &[Class]) -> bool {
+    let first_text = classes.iter().position(|c| *c == Class::Content).unwrap_or(classes.len());
+    is_web_page(&classes[..first_text])
+}
+
 /// Head and tail of an article: the first and last few blocks, and anything before the
 /// first or after the last block that reads as article text (menus can be long).
 /// Article text is judged by features alone, leaving out what a position-free rule

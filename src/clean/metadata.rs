@@ -6,6 +6,7 @@ use super::lang::{self, Script};
 use super::pattern::Pattern;
 use super::rules;
 use super::Reason;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 use time::macros::format_description;
 use time::Date;
@@ -99,52 +100,86 @@ const HEADLINE_REACH: usize = 20;
 /// Words of the article's text, from its first paragraph on, that a headline is compared with.
 const HEADLINE_CONTEXT_WORDS: usize = 1000;
 
-/// On a page saved whole, the headline among the lines above the article's first
-/// paragraph: the headline-shaped line whose words the article's text uses most, and at
-/// least half of them (words of four letters or more). A headline names what the article
-/// is about; the site's name, its menus, the byline, the date and a picture's credit name
-/// other things. Of lines that score the same, the nearest to the text. `None` when no
-/// line above the text shares enough of its words.
-pub(crate) fn headline_by_its_words(classes: &[Class], texts: &[&str], feats: &[Features]) -> Option<usize> {
-    let first_text = (0..classes.len()).find(|&i| classes[i] == Class::Content)?;
-    let shaped = |i: usize| {
-        let (text, f) = (texts[i], &feats[i]);
-        // Headlines carry no menu separators ("Home » News") and end in no colon ("Jump to:").
-        f.words >= 3 && f.separators == 0 && !text.ends_with([':', '：']) && headline_like(text, f)
-    };
-    // A headline long enough to be taken for text opens the text, without a sentence's end.
-    let lead_is_headline = shaped(first_text) && !feats[first_text].terminal;
-    let text_from = first_text + usize::from(lead_is_headline);
-    let mut article = std::collections::HashSet::new();
-    let body_words = (text_from..classes.len())
-        .filter(|&i| matches!(classes[i], Class::Content | Class::Near))
-        .flat_map(|i| topic_words(texts[i]))
-        .take(HEADLINE_CONTEXT_WORDS);
-    article.extend(body_words);
-    let mut best: Option<(f32, usize)> = None;
-    for i in first_text.saturating_sub(HEADLINE_REACH)..text_from {
-        let usable = matches!(classes[i], Class::Short | Class::Near | Class::Content);
-        if !usable || !shaped(i) {
-            continue;
-        }
-        let words: Vec<String> = topic_words(texts[i]).collect();
-        if words.len() < 2 {
-            continue;
-        }
-        let shared = words.iter().filter(|w| article.contains(*w)).count() as f32 / words.len() as f32;
-        if shared >= 0.5 && best.is_none_or(|(score, _)| shared >= score) {
-            best = Some((shared, i));
-        }
-    }
-    best.map(|(_, i)| i)
+/// What a page's article is about: the words its text uses, from its first paragraph on.
+/// A headline names what the article is about; the site's name, its menus, the byline, the
+/// date and a picture's credit name other things.
+pub(crate) struct ArticleWords<'a> {
+    words: HashSet<String>,
+    lang: &'a str,
+    /// The first block of text, and the first the words were read from: the one after it
+    /// when it is a headline long enough to be taken for text (no sentence's end).
+    first_text: usize,
+    text_from: usize,
 }
 
-/// The words of `text` of four letters or more, lowercased: those that name a topic. A
-/// Hangul syllable or a Han character counts as the letters it carries (two syllables make
-/// a Korean word of weight).
-fn topic_words(text: &str) -> impl Iterator<Item = String> + '_ {
+impl<'a> ArticleWords<'a> {
+    pub fn of(
+        classes: &[Class],
+        texts: &[&str],
+        feats: &[Features],
+        lang: &'a str,
+    ) -> Option<ArticleWords<'a>> {
+        let first_text = (0..classes.len()).find(|&i| classes[i] == Class::Content)?;
+        let lead_is_headline =
+            headline_shaped(texts[first_text], &feats[first_text]) && !feats[first_text].terminal;
+        let text_from = first_text + usize::from(lead_is_headline);
+        let words = (text_from..classes.len())
+            .filter(|&i| matches!(classes[i], Class::Content | Class::Near))
+            .flat_map(|i| topic_words(texts[i], lang))
+            .take(HEADLINE_CONTEXT_WORDS)
+            .collect();
+        Some(ArticleWords { words, lang, first_text, text_from })
+    }
+
+    /// The share of `text`'s topic words that the article uses, when it has two or more.
+    fn share_of(&self, text: &str) -> Option<f32> {
+        let words: Vec<String> = topic_words(text, self.lang).collect();
+        let shared = words.iter().filter(|w| self.words.contains(*w)).count();
+        (words.len() >= 2).then(|| shared as f32 / words.len() as f32)
+    }
+
+    /// Whether `text` names what the article is about: at least half of its topic words.
+    pub fn names_the_topic(&self, text: &str) -> bool {
+        self.share_of(text).is_some_and(|share| share >= 0.5)
+    }
+
+    /// On a page saved whole, the headline among the lines above the article's first
+    /// paragraph: the headline-shaped line that names the article's topic with the most of
+    /// its words; of lines that score the same, the first. `None` when no line does.
+    pub fn headline(&self, classes: &[Class], texts: &[&str], feats: &[Features]) -> Option<usize> {
+        let mut best: Option<(f32, usize)> = None;
+        for i in self.first_text.saturating_sub(HEADLINE_REACH)..self.text_from {
+            let usable = matches!(classes[i], Class::Short | Class::Near | Class::Content);
+            if !usable || !headline_shaped(texts[i], &feats[i]) {
+                continue;
+            }
+            let Some(share) = self.share_of(texts[i]).filter(|&share| share >= 0.5) else { continue };
+            if best.is_none_or(|(score, _)| share > score) {
+                best = Some((share, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
+/// A headline's shape, for the lines a page's headline is looked for among: a few words, no
+/// menu separators ("Home » News"), no colon at the end ("Jump to:").
+fn headline_shaped(text: &str, f: &Features) -> bool {
+    f.words >= 3 && f.separators == 0 && !text.ends_with([':', '：']) && headline_like(text, f)
+}
+
+/// The words of `text` that name a topic, lowercased: of four letters or more, neither a
+/// stop word of `lang` ("will", "nicht") nor an English possessive's ending ("county's" is
+/// "county"). A Hangul syllable counts as the letters it carries (two make a Korean word of
+/// weight); Chinese and Japanese, split one character a word, offer none, and their pages
+/// keep the headline nearest the text.
+fn topic_words<'a>(text: &'a str, lang: &'a str) -> impl Iterator<Item = String> + 'a {
     let letters = |w: &str| w.chars().map(|c| lang::script_of(c).map_or(1, Script::weight)).sum::<u32>();
-    text.unicode_words().filter(move |w| letters(w) >= 4).map(str::to_lowercase)
+    text.unicode_words()
+        .map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w))
+        .filter(move |w| letters(w) >= 4)
+        .map(str::to_lowercase)
+        .filter(move |w| !super::is_stop_word(lang, w))
 }
 
 /// A page title's site suffix: "Meta preps its first models | The Verge" gives the
@@ -452,10 +487,11 @@ mod tests {
 
     #[test]
     fn topic_words_weigh_syllables_and_letters_alike() {
-        let words: Vec<String> = topic_words("Ferries on the Sound will run").collect();
-        assert_eq!(words, ["ferries", "sound", "will"]);
+        let words: Vec<String> =
+            topic_words("The county's ferries on the Sound will run from May", "eng").collect();
+        assert_eq!(words, ["county", "ferries", "sound"]);
         // Two Hangul syllables carry a word; one (명, "people") does not.
-        let words: Vec<String> = topic_words("강릉 단오제, 올해 외국인 관광객 30만 명 목표").collect();
+        let words: Vec<String> = topic_words("강릉 단오제, 올해 외국인 관광객 30만 명 목표", "kor").collect();
         assert_eq!(words, ["강릉", "단오제", "올해", "외국인", "관광객", "30만", "목표"]);
     }
 

@@ -454,14 +454,18 @@ fn judge(
     // The title, lines that repeat it, and the subtitle that follows it.
     let usable: Vec<bool> = classes.iter().map(|c| !matches!(c, Class::Bad(..) | Class::Frag)).collect();
     let content: Vec<bool> = classes.iter().map(|c| matches!(c, Class::Content | Class::Near)).collect();
+    // Asked before the title is: a web page's headline is found by its words, and the page's
+    // header above it goes when one stands above the text.
+    let page_header = classify::has_page_header(&classes);
+    let topic = classify::is_web_page(&classes)
+        .then(|| metadata::ArticleWords::of(&classes, &texts, &feats, &doc.code))
+        .flatten();
     let title_at = if titled && n > 0 {
         Some(0)
     } else {
         let first_pick = metadata::title_block(&texts, &feats, &usable, &content);
-        let page = classify::is_web_page(&classes);
-        page.then(|| metadata::headline_by_its_words(&classes, &texts, &feats))
-            .flatten()
-            .or_else(|| metadata::headline_above_text(&classes, &texts, &feats, first_pick))
+        let by_words = topic.as_ref().and_then(|topic| topic.headline(&classes, &texts, &feats));
+        by_words.or_else(|| metadata::headline_above_text(&classes, &texts, &feats, first_pick))
     };
     if let Some(t) = title_at {
         classes[t] = Class::Kept;
@@ -482,7 +486,10 @@ fn judge(
     // Before smoothing, so that the lines of a section take its heading's reason.
     sections::end_at_sections(&mut classes, &texts, &feats, title_at, links_known);
     classify::smooth(&mut classes, &texts, &feats, doc.stop);
-    sections::start_at_title(&mut classes, &feats, title_at);
+    if page_header {
+        let names_the_topic = |i: usize| topic.as_ref().is_some_and(|topic| topic.names_the_topic(texts[i]));
+        sections::start_at_title(&mut classes, &feats, title_at, names_the_topic);
+    }
     sections::end_at_main_span(&mut classes, &feats, title_at);
 
     let mut cleaned = Cleaned {

@@ -171,12 +171,19 @@ pub(crate) fn end_at_sections(
 /// Starts a web page's article at its headline: on a page saved as text, the short lines
 /// above the headline that are no sentences are the page's header (its name, menu items
 /// the menus' runs left behind, a section's label). Sentences stay, in case the line taken
-/// as the headline is a subheading of the article; so does all of a plain-text article,
-/// which has none of a page's furniture.
-pub(crate) fn start_at_title(classes: &mut [Class], feats: &[Features], title: Option<usize>) {
-    let Some(title) = title.filter(|_| classify::is_web_page(classes)) else { return };
-    for (class, f) in classes[..title].iter_mut().zip(feats) {
-        if matches!(class, Class::Near | Class::Short) && !f.terminal {
+/// as the headline is a subheading of the article, and so do lines that name the article's
+/// topic (`names_the_topic`: the headline, when the line taken is its standfirst). Asked
+/// only of a page whose header stands above its text ([`classify::has_page_header`]): a
+/// wire story keeps its dateline and kicker.
+pub(crate) fn start_at_title(
+    classes: &mut [Class],
+    feats: &[Features],
+    title: Option<usize>,
+    names_the_topic: impl Fn(usize) -> bool,
+) {
+    let Some(title) = title else { return };
+    for (i, (class, f)) in classes[..title].iter_mut().zip(feats).enumerate() {
+        if matches!(class, Class::Near | Class::Short) && !f.terminal && !names_the_topic(i) {
             *class = Class::Bad(Reason::Navigation, Weight::Strong);
         }
     }
