@@ -762,6 +762,46 @@ mod tests {
         assert!(!any_of(Group::Phrases, "The company said first-quarter profit rose 12 pct to 45 mln dlrs."));
     }
 
+    /// One of a character's forms that `(?i)` matches alike: as it is, its capital or small
+    /// letter (when one character), or the long s, the Kelvin sign, the capital sharp s.
+    fn form_of(c: char, pick: u8) -> char {
+        fn single(mut chars: impl Iterator<Item = char>, or: char) -> char {
+            match (chars.next(), chars.next()) {
+                (Some(one), None) => one,
+                _ => or,
+            }
+        }
+        match (pick, c) {
+            (1, _) => single(c.to_uppercase(), c),
+            (2, _) => single(c.to_lowercase(), c),
+            (3, 's' | 'S') => 'ſ',
+            (3, 'k' | 'K') => '\u{212A}',
+            (3, 'ß') => 'ẞ',
+            _ => c,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// A phrase among other words, each of its letters in any of the forms `(?i)`
+        /// matches: whenever a phrase rule matches it, the prefilter lets it through.
+        #[test]
+        fn a_phrase_in_any_case_passes_the_prefilter(
+            which in 0..PHRASES_IN_CAPITALS.len() + OTHER_LANGUAGES.len(),
+            picks in proptest::collection::vec(0u8..4, 120),
+            before in "[a-zA-Zäöüß ſ.,:]{0,16}",
+            after in "[a-zA-Zéèàç ſ.,!]{0,16}",
+        ) {
+            let phrase = PHRASES_IN_CAPITALS.get(which).copied()
+                .unwrap_or_else(|| OTHER_LANGUAGES[which - PHRASES_IN_CAPITALS.len()].0);
+            let mangled: String = phrase.chars().zip(picks.iter().cycle()).map(|(c, &p)| form_of(c, p)).collect();
+            let text = format!("{before}{mangled}{after}");
+            let matched = compiled().iter().any(|(re, rule)| rule.group == Group::Phrases && re.is_match(&text));
+            proptest::prop_assert!(!matched || any_of(Group::Phrases, &text), "{:?}", text);
+        }
+    }
+
     #[test]
     fn rules_asked_alone_still_match_every_opening() {
         for (text, pos, want) in [
