@@ -1,16 +1,16 @@
 //! Whether any of a set of patterns can match a text, in one pass whose cost does not grow
 //! with the number of phrases. Every match of a pattern contains one of a few literals
-//! read off the pattern itself (its parsed form, as the regex crate parses it), so one
-//! Aho-Corasick automaton over all those literals answers first, and only a text that holds
-//! one is asked the patterns. The phrases in a dozen languages, joined into one regex, made
-//! its lazy DFA build thousands of states in every indexing thread; this automaton is built
-//! once and shared.
+//! read off the pattern itself (its parsed form, as the regex crate parses it), so an
+//! Aho-Corasick automaton over those literals answers first, and only a text that holds one
+//! is asked the patterns. The phrases in a dozen languages, joined into one regex, made its
+//! lazy DFA build thousands of states in every indexing thread; the automaton is built once
+//! and shared.
 //!
-//! Case: a literal's character is a class of characters the pattern accepts there (`(?i)`
-//! makes "ß" the class {ß, ẞ}, "k" {K, k, K (Kelvin sign)}); it stays in a literal only when
-//! [`fold`] maps the whole class to one character, and the text is folded the same way before
-//! the automaton reads it. So a text a pattern matches always holds one of its literals: a
-//! false yes costs only time, a false no cannot happen.
+//! Case: where the pattern accepts a class of characters (`(?i)` makes "ß" the class
+//! {ß, ẞ}, "k" {K, k, K (Kelvin sign)}), the literal takes each member through [`fold`],
+//! which maps all the cases of a letter to one character, and the text is folded the same
+//! way before the automaton reads it. So a text a pattern matches always holds one of its
+//! literals: a false yes costs only time, a false no cannot happen.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
