@@ -19,6 +19,7 @@ mod layout;
 mod metadata;
 mod months;
 mod pattern;
+mod prefilter;
 mod rules;
 mod sections;
 mod stopwords;

@@ -14,10 +14,9 @@ use std::sync::OnceLock;
 const LIFTED_FROM: u32 = 4;
 
 /// The most memory the regex crate's lazy DFA may cache for a joined group of patterns
-/// (the crate's default is 2 MiB). The group of phrases in a dozen languages, searched
-/// through every paragraph, meets more states than that, and a full cache is cleared and
-/// its states built again, over and over. The cache grows only as states are met; single
-/// patterns keep the default.
+/// (the crate's default is 2 MiB). A group of many patterns in many languages may meet
+/// more states than that, and a full cache is cleared and its states built again, over and
+/// over. The cache grows only as states are met; single patterns keep the default.
 const JOINED_DFA_CACHE_BYTES: usize = 16 << 20;
 
 pub(crate) struct Pattern {

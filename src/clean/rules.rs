@@ -4,6 +4,7 @@
 //! "newsletter" or "cookies" out of reach, and weak rules defer to context.
 
 use super::pattern::Pattern;
+use super::prefilter::Prefilter;
 use super::Reason;
 use regex::Regex;
 use std::cell::Cell;
@@ -28,13 +29,14 @@ pub(crate) enum Weight {
     Weak,
 }
 
-/// Rules asked together first: one pass of their patterns joined says whether any of
-/// them can match, where asking each in turn would read the block once per rule, and
-/// most blocks match none. Patterns with Unicode classes stay alone: joined, they make
-/// an automaton too large to be fast.
+/// Rules asked together first: one pass over the block says whether any of them can
+/// match, where asking each in turn would read the block once per rule, and most blocks
+/// match none. Patterns with Unicode classes stay alone: joined, they make an automaton
+/// too large to be fast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Group {
-    /// Phrases looked for anywhere in the block.
+    /// Phrases looked for anywhere in the block: first the literals every match holds
+    /// (see [`Prefilter`]), whose cost does not grow with the phrases listed.
     Phrases,
     /// Words at the start of the block.
     Start,
@@ -283,23 +285,41 @@ fn compiled() -> &'static [(Pattern, &'static Rule)] {
     TABLE.get_or_init(|| RULES.iter().map(|r| (Pattern::new(r.pattern), r)).collect())
 }
 
+/// The patterns of a group's rules.
+fn patterns_of(group: Group) -> impl Iterator<Item = &'static str> {
+    RULES.iter().filter(move |r| r.group == group).map(|r| r.pattern)
+}
+
+/// Patterns as one alternation.
+fn joined(patterns: &[&str]) -> String {
+    let each: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    each.join("|")
+}
+
 /// The patterns of a group's rules as one alternation.
 fn joined_pattern(group: Group) -> String {
-    let each: Vec<String> =
-        RULES.iter().filter(|r| r.group == group).map(|r| format!("(?:{})", r.pattern)).collect();
-    each.join("|")
+    joined(&patterns_of(group).collect::<Vec<_>>())
+}
+
+/// What every match of a phrase rule holds, asked before the rules.
+fn phrases() -> &'static Prefilter {
+    static PHRASES: OnceLock<Prefilter> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        Prefilter::new(patterns_of(Group::Phrases), |rest| super::pattern::loose(&joined(rest)))
+    })
 }
 
 /// Whether any rule of `group` can match `text` (always true for a rule asked alone).
 /// A yes is only a reason to ask the group's rules one by one, so the joined patterns
 /// are built loose (see [`super::pattern::loose`]).
 fn any_of(group: Group, text: &str) -> bool {
-    static JOINED: OnceLock<[Regex; 2]> = OnceLock::new();
-    let [phrases, start] = JOINED
-        .get_or_init(|| [Group::Phrases, Group::Start].map(|g| super::pattern::loose(&joined_pattern(g))));
+    static START: OnceLock<Regex> = OnceLock::new();
     match group {
-        Group::Phrases => phrases.is_match(text),
-        Group::Start => start.is_match(text),
+        Group::Phrases => phrases().may_match(text),
+        // Anchored at the start: the automaton reads a few bytes of most blocks.
+        Group::Start => {
+            START.get_or_init(|| super::pattern::loose(&joined_pattern(Group::Start))).is_match(text)
+        }
         Group::Alone => true,
     }
 }
@@ -606,100 +626,214 @@ mod tests {
         );
     }
 
+    /// Boilerplate in other languages, and the reason each gives anywhere in an article.
+    const OTHER_LANGUAGES: &[(&str, Reason)] = &[
+        ("Reklama", Reason::Other),
+        ("Valora esta noticia", Reason::Other),
+        ("Dieser Artikel gefällt Ihnen?", Reason::Other),
+        ("Unterstütze RosaMag", Reason::Other),
+        ("Je fais un don à Attac", Reason::Other),
+        ("Zobacz także", Reason::Related),
+        ("VEA TAMBIÉN: Estrella de la educación no brilla para estudiantes", Reason::Related),
+        ("Le puede interesar", Reason::Related),
+        ("Czytaj też: Gazprom przelał PGNiG 1,5 mld dolarów", Reason::Related),
+        ("Fot. Europol Gaz", Reason::Metadata),
+        ("Imagen: Télam", Reason::Metadata),
+        ("Deniz Aytekin / Kevin Voigt/GettyImages", Reason::Metadata),
+        ("Kuva: Alexander Becher", Reason::Metadata),
+        ("Weltspitze der Junioren angekommen. (Foto: Privat)", Reason::Metadata),
+        ("El Nobel de la Paz habla en Oslo (REUTERS/Denis Balibouse)", Reason::Metadata),
+        ("Roman Prymula, photo: Jana Přinosilová", Reason::Metadata),
+        ("Bitte loggen Sie sich vor dem Kommentieren ein.", Reason::Comments),
+        ("Para comentar debes registrarte y completar los datos generales.", Reason::Comments),
+        ("Nur angemeldete Benutzer können kommentieren und bewerten.", Reason::Comments),
+        ("To view the full story, please subscribe to The Haitian Times.", Reason::Newsletter),
+        ("Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.", Reason::Newsletter),
+        ("This site is protected by reCAPTCHA and the Google Privacy Policy.", Reason::Cookie),
+        ("Wyrażam zgodę na przetwarzanie moich danych osobowych przez wydawcę.", Reason::Cookie),
+        ("Wir respektieren deine Privatsphäre", Reason::Cookie),
+        (". Imagen: Télam", Reason::Metadata),
+        ("Merkel keskusteli Sanna Marinin kanssa. Kuva: ALEXANDER BECHER", Reason::Metadata),
+        ("(Foto: DBT/Stella von Saldern (bearbeitet durch spdfraktion.de))", Reason::Metadata),
+        ("opublikowano:", Reason::Metadata),
+        ("Diese Seite wurde zuletzt am 3. Mai 2021 bearbeitet.", Reason::Metadata),
+        ("Schreib einen Kommentar", Reason::Comments),
+        ("Vos réactions (11)", Reason::Comments),
+        ("Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.", Reason::Comments),
+        ("We want to hear what you think about this article.", Reason::Comments),
+        ("articles correspondants", Reason::Related),
+        ("Lesen Sie auch die folgenden Beiträge:", Reason::Related),
+        ("Mehr von 1000things", Reason::Related),
+        ("Materiał chroniony prawem autorskim.", Reason::Copyright),
+        ("Design von Andreas Viklund", Reason::Copyright),
+        ("Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler.", Reason::Affiliate),
+        ("Jetzt registrieren", Reason::Other),
+        ("Externer Inhalt", Reason::Other),
+        ("Der Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.", Reason::Other),
+        ("Verpasse keine News zu Hardware & Gadgets", Reason::Newsletter),
+        ("¡Mira lo que tiene nuestro canal de YouTube!", Reason::Share),
+        ("Den Artikel mit anderen teilen/diskutieren:", Reason::Share),
+        ("Print Recipe", Reason::Share),
+    ];
+
     #[test]
     fn reader_appeals_and_credits_in_other_languages() {
-        for (text, want) in [
-            ("Reklama", Reason::Other),
-            ("Valora esta noticia", Reason::Other),
-            ("Dieser Artikel gefällt Ihnen?", Reason::Other),
-            ("Unterstütze RosaMag", Reason::Other),
-            ("Je fais un don à Attac", Reason::Other),
-            ("Zobacz także", Reason::Related),
-            ("VEA TAMBIÉN: Estrella de la educación no brilla para estudiantes", Reason::Related),
-            ("Le puede interesar", Reason::Related),
-            ("Czytaj też: Gazprom przelał PGNiG 1,5 mld dolarów", Reason::Related),
-            ("Fot. Europol Gaz", Reason::Metadata),
-            ("Imagen: Télam", Reason::Metadata),
-            ("Deniz Aytekin / Kevin Voigt/GettyImages", Reason::Metadata),
-            ("Kuva: Alexander Becher", Reason::Metadata),
-            ("Weltspitze der Junioren angekommen. (Foto: Privat)", Reason::Metadata),
-            ("El Nobel de la Paz habla en Oslo (REUTERS/Denis Balibouse)", Reason::Metadata),
-            ("Roman Prymula, photo: Jana Přinosilová", Reason::Metadata),
-            ("Bitte loggen Sie sich vor dem Kommentieren ein.", Reason::Comments),
-            ("Para comentar debes registrarte y completar los datos generales.", Reason::Comments),
-            ("Nur angemeldete Benutzer können kommentieren und bewerten.", Reason::Comments),
-            ("To view the full story, please subscribe to The Haitian Times.", Reason::Newsletter),
-            ("Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.", Reason::Newsletter),
-            ("This site is protected by reCAPTCHA and the Google Privacy Policy.", Reason::Cookie),
-            ("Wyrażam zgodę na przetwarzanie moich danych osobowych przez wydawcę.", Reason::Cookie),
-            ("Wir respektieren deine Privatsphäre", Reason::Cookie),
-            (". Imagen: Télam", Reason::Metadata),
-            ("Merkel keskusteli Sanna Marinin kanssa. Kuva: ALEXANDER BECHER", Reason::Metadata),
-            ("(Foto: DBT/Stella von Saldern (bearbeitet durch spdfraktion.de))", Reason::Metadata),
-            ("opublikowano:", Reason::Metadata),
-            ("Diese Seite wurde zuletzt am 3. Mai 2021 bearbeitet.", Reason::Metadata),
-            ("Schreib einen Kommentar", Reason::Comments),
-            ("Vos réactions (11)", Reason::Comments),
-            ("Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.", Reason::Comments),
-            ("We want to hear what you think about this article.", Reason::Comments),
-            ("articles correspondants", Reason::Related),
-            ("Lesen Sie auch die folgenden Beiträge:", Reason::Related),
-            ("Mehr von 1000things", Reason::Related),
-            ("Materiał chroniony prawem autorskim.", Reason::Copyright),
-            ("Design von Andreas Viklund", Reason::Copyright),
-            ("Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler.", Reason::Affiliate),
-            ("Jetzt registrieren", Reason::Other),
-            ("Externer Inhalt", Reason::Other),
-            ("Der Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.", Reason::Other),
-            ("Verpasse keine News zu Hardware & Gadgets", Reason::Newsletter),
-            ("¡Mira lo que tiene nuestro canal de YouTube!", Reason::Share),
-            ("Den Artikel mit anderen teilen/diskutieren:", Reason::Share),
-            ("Print Recipe", Reason::Share),
-        ] {
+        for &(text, want) in OTHER_LANGUAGES {
             assert_eq!(reason(text, MID), Some(want), "{text}");
         }
     }
 
+    /// Article sentences that share words with the rules' phrases.
+    const SHARING_WORDS: &[&str] = &[
+        // A headline that reports an appeal, and a company whose name holds "subscribers".
+        "Unterstützung für die Ukraine wächst",
+        "Societa Elenchi Ufficiali degli Abbonati al Telefono is among the likely partners.",
+        // A transcript's speaker, and a name that is a Spanish verb.
+        "Lee: We will not give up the seat.",
+        "Residents who registered can comment on the plan until May.",
+        "La ley regula el tratamiento de datos personales en los hospitales.",
+        "The agency (AP) said the count was complete.",
+        "Der Makler erhält eine Provision von drei Prozent.",
+        "The cars are powered by hydrogen made on site.",
+        "Más de 300 personas llegaron a la plaza.",
+        "Photos of the flood were shared widely: the river rose two metres.",
+        // A source named at the end of a paragraph is the article's own.
+        "Die Arbeitslosenquote stieg im Mai auf 5,2 Prozent. Quelle: Bundesagentur für Arbeit",
+        // Sentences that share words with the appeals, credits and notices.
+        "The company, registered in Cyprus, declined to comment.",
+        "Police declined to comment on any connection between the two attacks.",
+        "Registered voters have until Friday to comment on the proposal.",
+        "Das Unternehmen wollte den Eintrag im Handelsregister nicht kommentieren.",
+        "Las opiniones expresadas por el presidente provocaron críticas de la oposición.",
+        "Authorities blocked four Telegram channels linked to the group.",
+        "Sweden, already a member of the European Union, is signing a defence pact.",
+        "He said he had not read the full article before sharing it.",
+        "Subscribers can cancel at any time, the company said.",
+        "Der Kanzler verpasse keine Gelegenheit, sich zu inszenieren, kritisierte die Opposition.",
+        "Trump and Modi agree to terms of a trade pact, officials say.",
+        "\u{201c}We value your privacy,\u{201d} the chief executive told the Senate.",
+        "Den Beitrag zur Krankenversicherung teilen sich Arbeitgeber und Beschäftigte.",
+        "Faire un don aux Restos du cœur : quelle réduction d'impôt ?",
+        "Donate blood this summer, Red Cross urges",
+        "External content moderators sue the platform over trauma",
+        "Mehr von den Corona-Hilfen profitierten Großkonzerne als erwartet.",
+        "Outlook for U.S. credit: banks brace for tighter rules",
+        "Support for the president slips to 38% (Reuters/Ipsos)",
+        "Design by committee rarely produces good aircraft, the report said.",
+    ];
+
     #[test]
     fn article_lines_that_share_their_words_stay() {
-        for text in [
-            // A headline that reports an appeal, and a company whose name holds "subscribers".
-            "Unterstützung für die Ukraine wächst",
-            "Societa Elenchi Ufficiali degli Abbonati al Telefono is among the likely partners.",
-            // A transcript's speaker, and a name that is a Spanish verb.
-            "Lee: We will not give up the seat.",
-            "Residents who registered can comment on the plan until May.",
-            "La ley regula el tratamiento de datos personales en los hospitales.",
-            "The agency (AP) said the count was complete.",
-            "Der Makler erhält eine Provision von drei Prozent.",
-            "The cars are powered by hydrogen made on site.",
-            "Más de 300 personas llegaron a la plaza.",
-            "Photos of the flood were shared widely: the river rose two metres.",
-            // A source named at the end of a paragraph is the article's own.
-            "Die Arbeitslosenquote stieg im Mai auf 5,2 Prozent. Quelle: Bundesagentur für Arbeit",
-            // Sentences that share words with the appeals, credits and notices.
-            "The company, registered in Cyprus, declined to comment.",
-            "Police declined to comment on any connection between the two attacks.",
-            "Registered voters have until Friday to comment on the proposal.",
-            "Das Unternehmen wollte den Eintrag im Handelsregister nicht kommentieren.",
-            "Las opiniones expresadas por el presidente provocaron críticas de la oposición.",
-            "Authorities blocked four Telegram channels linked to the group.",
-            "Sweden, already a member of the European Union, is signing a defence pact.",
-            "He said he had not read the full article before sharing it.",
-            "Subscribers can cancel at any time, the company said.",
-            "Der Kanzler verpasse keine Gelegenheit, sich zu inszenieren, kritisierte die Opposition.",
-            "Trump and Modi agree to terms of a trade pact, officials say.",
-            "\u{201c}We value your privacy,\u{201d} the chief executive told the Senate.",
-            "Den Beitrag zur Krankenversicherung teilen sich Arbeitgeber und Beschäftigte.",
-            "Faire un don aux Restos du cœur : quelle réduction d'impôt ?",
-            "Donate blood this summer, Red Cross urges",
-            "External content moderators sue the platform over trauma",
-            "Mehr von den Corona-Hilfen profitierten Großkonzerne als erwartet.",
-            "Outlook for U.S. credit: banks brace for tighter rules",
-            "Support for the president slips to 38% (Reuters/Ipsos)",
-            "Design by committee rarely produces good aircraft, the report said.",
-        ] {
+        for text in SHARING_WORDS {
             assert_eq!(reason(text, MID), None, "{text}");
+        }
+    }
+
+    /// Phrases in every case a page may print them, non-ASCII capitals among them.
+    const PHRASES_IN_CAPITALS: &[&str] = &[
+        "© 2026 Example Media. All rights reserved.",
+        "ALL RIGHTS RESERVED",
+        "TOUS DROITS RÉSERVÉS",
+        "Wszelkie Prawa Zastrzeżone",
+        "VŠECHNA PRÁVA VYHRAZENA",
+        "ALLA RÄTTIGHETER FÖRBEHÅLLNA",
+        "ВСЕ ПРАВА ЗАЩИЩЕНЫ",
+        "무단전재 및 재배포 금지",
+        "We use cookies to improve your experience on our site.",
+        "NOUS RESPECTONS VOTRE VIE PRIVÉE",
+        "Ich freue mich ÜBER eure Kommentare!",
+        "Für Links auf dieser Seite erhält CHIP ggf. eine PROVISION VOM HÄNDLER.",
+        "Inscrivez-vous, c'est gratuit : la lettre arrive DANS VOTRE BOÎTE chaque matin.",
+        "SUSCRÍBETE a nuestro boletín",
+        "Sign up for our newsletter",
+        "Honest reviews, tutorials, and Happycapy tips. No spam.",
+        "LES OPINIONS EXPRIMÉES DANS CET ARTICLE N'ENGAGENT QUE LEUR AUTEUR.",
+        "Síguenos en Twitter",
+        "As an Amazon Associate we earn from qualifying purchases.",
+    ];
+
+    /// `text` in other cases: all capitals, all small letters, each letter's case swapped,
+    /// and "s", "k" written as the long s and the Kelvin sign, which `(?i)` also matches.
+    fn cases(text: &str) -> [String; 5] {
+        let swapped = text
+            .chars()
+            .flat_map(|c| {
+                if c.is_uppercase() {
+                    c.to_lowercase().collect::<Vec<_>>()
+                } else {
+                    c.to_uppercase().collect()
+                }
+            })
+            .collect();
+        let exotic = text.replace('s', "ſ").replace('k', "\u{212A}");
+        [text.to_string(), text.to_uppercase(), text.to_lowercase(), swapped, exotic]
+    }
+
+    /// The phrase group's prefilter is only asked first: a text that one of its rules
+    /// matches must always pass it, in any case.
+    #[test]
+    fn every_phrase_match_passes_the_prefilter() {
+        let phrase_rules: Vec<&Pattern> =
+            compiled().iter().filter(|(_, rule)| rule.group == Group::Phrases).map(|(re, _)| re).collect();
+        let matched_by_a_phrase = |text: &str| phrase_rules.iter().any(|re| re.is_match(text));
+        let unmatched: Vec<String> = PHRASES_IN_CAPITALS
+            .iter()
+            .flat_map(|text| cases(text))
+            .filter(|form| !matched_by_a_phrase(form))
+            .collect();
+        assert!(unmatched.is_empty(), "no phrase rule matches {unmatched:?}");
+        for form in PHRASES_IN_CAPITALS.iter().flat_map(|text| cases(text)) {
+            assert!(any_of(Group::Phrases, &form), "{form:?}");
+        }
+        let others = OTHER_LANGUAGES.iter().map(|(text, _)| *text).chain(SHARING_WORDS.iter().copied());
+        for text in others {
+            for form in cases(text).iter().filter(|form| matched_by_a_phrase(form)) {
+                assert!(any_of(Group::Phrases, form), "{form:?}");
+            }
+        }
+        // Every phrase rule has literals: no pattern is left to read every block.
+        assert!(!phrases().has_rest());
+        // Most article text holds no literal of any phrase.
+        assert!(!any_of(Group::Phrases, "The company said first-quarter profit rose 12 pct to 45 mln dlrs."));
+    }
+
+    /// One of a character's forms that `(?i)` matches alike: as it is, its capital or small
+    /// letter (when one character), or the long s, the Kelvin sign, the capital sharp s.
+    fn form_of(c: char, pick: u8) -> char {
+        fn single(mut chars: impl Iterator<Item = char>, or: char) -> char {
+            match (chars.next(), chars.next()) {
+                (Some(one), None) => one,
+                _ => or,
+            }
+        }
+        match (pick, c) {
+            (1, _) => single(c.to_uppercase(), c),
+            (2, _) => single(c.to_lowercase(), c),
+            (3, 's' | 'S') => 'ſ',
+            (3, 'k' | 'K') => '\u{212A}',
+            (3, 'ß') => 'ẞ',
+            _ => c,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// A phrase among other words, each of its letters in any of the forms `(?i)`
+        /// matches: whenever a phrase rule matches it, the prefilter lets it through.
+        #[test]
+        fn a_phrase_in_any_case_passes_the_prefilter(
+            which in 0..PHRASES_IN_CAPITALS.len() + OTHER_LANGUAGES.len(),
+            picks in proptest::collection::vec(0u8..4, 120),
+            before in "[a-zA-Zäöüß ſ.,:]{0,16}",
+            after in "[a-zA-Zéèàç ſ.,!]{0,16}",
+        ) {
+            let phrase = PHRASES_IN_CAPITALS.get(which).copied()
+                .unwrap_or_else(|| OTHER_LANGUAGES[which - PHRASES_IN_CAPITALS.len()].0);
+            let mangled: String = phrase.chars().zip(picks.iter().cycle()).map(|(c, &p)| form_of(c, p)).collect();
+            let text = format!("{before}{mangled}{after}");
+            let matched = compiled().iter().any(|(re, rule)| rule.group == Group::Phrases && re.is_match(&text));
+            proptest::prop_assert!(!matched || any_of(Group::Phrases, &text), "{:?}", text);
         }
     }
 
