@@ -361,7 +361,7 @@ def title_agreement(binaries, folders, pages):
 
 
 def title_table(rows):
-    lines = ["| pages | system | pages | title as the HTML's headline |", "|---|---|---:|---:|"]
+    lines = ["| half | system | pages | title as the HTML's headline |", "|---|---|---:|---:|"]
     for key, r in rows.items():
         half, system = key.split("/", 1)
         share = r["same"] / r["pages"] if r["pages"] else 0.0
@@ -415,14 +415,15 @@ def main():
         ensure_html5lib()
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(args.workdir) if args.workdir else Path(tmp)
-            labels = render_set(*load_set(args.set, work), work)
+            evaldata, pages = load_set(args.set, work)
+            labels = render_set(evaldata, pages, work)
             folders = {half: work / "text" / half for half in HALVES}
             log(f"{len(labels)} pages as text; running corpus clean --json")
             results = measure(binaries, folders, labels)
-            evaldata, pages = load_set(args.set, work)
-            titles = title_agreement(binaries, folders, pages)
+            results["titles"] = title_agreement(binaries, folders, pages)
+    titles = results.pop("titles", None)
     print(table(results))
-    if not args.pages:
+    if titles:
         print()
         print(title_table(titles))
         results["titles"] = titles

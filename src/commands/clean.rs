@@ -13,9 +13,9 @@ use crate::ingest::{self, Article, FileEntry};
 use crate::output::human;
 use crate::output::{self, json, Palette};
 
-/// The most decoded text kept from learning the templates to cleaning the files; the files
-/// beyond it are read and decoded again, as a folder larger than memory must be, and
-/// `clean` holds no more than this of a folder at once.
+/// The most decoded text kept from learning the templates to cleaning the files (the
+/// text's bytes; a page's per-line verdicts come on top); the files beyond it are read and
+/// decoded again, as a folder larger than memory must be.
 const KEPT_TEXT_BYTES: usize = 256 << 20;
 
 /// One article as `clean --json` prints it.

@@ -78,8 +78,8 @@ pub fn run(global: &Global, args: SimilarArgs) -> Result<Exit> {
     if args.json {
         json::write_line(&mut out, &Record::Summary { id, returned: found.len(), elapsed_ms })?;
     } else {
-        let found = output::counted(found.len(), "article", "articles");
-        writeln!(out, "{found} like {}, {elapsed_ms:.1} ms", escape_controls(id))?;
+        let summary = output::counted(found.len(), "article", "articles");
+        writeln!(out, "{summary} like {}, {elapsed_ms:.1} ms", escape_controls(id))?;
     }
     out.flush()?;
     Ok(Exit::from_found(!found.is_empty()))

@@ -124,7 +124,7 @@ pub fn read(html: &str) -> Result<Page, NoArticle> {
             kept_chars += chars;
             link_chars += block.link_chars;
             None
-        } else if meta.title.as_deref() == Some(visible(&block.text).as_str()) {
+        } else if meta.title.as_deref().is_some_and(|title| title.chars().eq(visible_chars(&block.text))) {
             Some(Reason::RepeatedTitle)
         } else {
             Some(markers::of_block(block.marker, &block.text))
@@ -257,12 +257,18 @@ fn rest_is_blank(between: &str) -> bool {
 /// Separators between a page title's headline and its site's name.
 const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
 
-/// The texts of the page's `<h1>`s that may head its article: those not inside a link. A
-/// site's logo is an `<h1>` linking to its front page, and its name is in the page's
-/// title too.
+/// The texts of the page's `<h1>`s that may head its article: those mostly outside links.
+/// A site's logo is an `<h1>` linking to its front page, and its name is in the page's title
+/// too; a theme that links the headline to its own page loses it here, and the extractor's
+/// title stands in.
 fn article_h1s(walked: &blocks::Walked) -> Vec<&str> {
+    // The h1's own block, when the walk gave it one (its text may sit in a skipped element).
     let links_away = |h: &blocks::Heading| {
-        walked.blocks.get(h.block).is_some_and(|b| 2 * b.link_chars > b.text.chars().count())
+        walked
+            .blocks
+            .get(h.block)
+            .filter(|b| b.text == h.text)
+            .is_some_and(|b| 2 * b.link_chars > b.text.chars().count())
     };
     walked.tags.h1s.iter().filter(|h| !links_away(h)).map(|h| h.text.as_str()).collect()
 }
@@ -282,10 +288,14 @@ fn headline(titles: &[&str], h1s: &[&str], site: Option<&str>) -> Option<String>
         .filter(|h| h.chars().count() >= 10 && !is_site_name(h) && !is_domain(h))
         .filter(|h| titles.iter().any(|t| t.contains(h.as_str())))
         .max_by_key(|h| h.chars().count());
-    // An h1 may be the whole title, the site's name and all.
-    match held.or(titles.first()) {
-        Some(title) => Some(without_site(title, is_site_name)),
-        None => h1s.into_iter().next(),
+    match held {
+        // An h1 may be the whole title, the site's name and all.
+        Some(h1) if titles.contains(h1) => Some(without_site(h1, is_site_name)),
+        Some(h1) => Some(h1.clone()),
+        None => match titles.first() {
+            Some(title) => Some(without_site(title, is_site_name)),
+            None => h1s.into_iter().next(),
+        },
     }
 }
 
@@ -319,7 +329,11 @@ fn without_site(title: &str, is_site_name: impl Fn(&str) -> bool) -> String {
 
 /// `text` without the characters that show nothing (soft hyphens, zero widths).
 fn visible(text: &str) -> String {
-    text.chars().filter(|&c| !crate::clean::is_invisible(c)).collect()
+    visible_chars(text).collect()
+}
+
+fn visible_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|&c| !crate::clean::is_invisible(c))
 }
 
 fn collapsed(text: &str) -> String {
