@@ -468,6 +468,46 @@ mod tests {
         assert!(skipped.is_empty());
     }
 
+    /// The texts kept while the templates are learned clean to what reading the files again
+    /// gives, for web pages and text files alike, whether all, some or none fit the room.
+    #[test]
+    fn kept_texts_clean_as_files_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (from, to) in [
+            ("seeds/000_e6c5c0a6c5537778.txt", "a.txt"),
+            ("seeds/001_b4bff1ee588b09f9.txt", "b.txt"),
+            ("tests/fixtures/html/tune/000_e6c5c0a6c5537778.html", "c.html"),
+            ("tests/fixtures/html/tune/001_b4bff1ee588b09f9.html", "d.html"),
+        ] {
+            fs::copy(fixtures.join(from), dir.path().join(to)).unwrap();
+        }
+        let (files, _) = walk(dir.path(), None, &[]);
+        assert_eq!(files.len(), 4);
+        let json =
+            |article: Result<Article, SkipReason>| serde_json::to_string(&article.unwrap().cleaned).unwrap();
+        let (templates, none) = learn_templates(&files, DEFAULT_MAX_BYTES, 2, 0);
+        assert!(none.is_empty());
+        let read_again: Vec<String> =
+            files.iter().map(|f| json(prepare(f, &templates, DEFAULT_MAX_BYTES))).collect();
+        for room in [usize::MAX, 8000] {
+            let (again, mut kept) = learn_templates(&files, DEFAULT_MAX_BYTES, 2, room);
+            assert_eq!(again.signature(&[]), templates.signature(&[]));
+            assert!(
+                !kept.is_empty() && (room == usize::MAX) == (kept.len() == files.len()),
+                "{room}: {}",
+                kept.len()
+            );
+            for (i, file) in files.iter().enumerate() {
+                let cleaned = match kept.remove(&i) {
+                    Some(decoded) => json(article_from_text(&file.id, decoded, &again)),
+                    None => json(prepare(file, &again, DEFAULT_MAX_BYTES)),
+                };
+                assert_eq!(cleaned, read_again[i], "{}", file.id);
+            }
+        }
+    }
+
     #[test]
     fn too_large_files_are_refused_before_reading() {
         let dir = tempfile::tempdir().unwrap();
