@@ -9,7 +9,7 @@ use crate::cli::{Global, StoriesArgs};
 use crate::exit::Exit;
 use crate::groups::{GroupView, Groups, Kind};
 use crate::index::Reader;
-use crate::output::{escape_controls, json};
+use crate::output::{counted, escape_controls, json};
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -70,9 +70,9 @@ pub fn run(global: &Global, args: StoriesArgs) -> Result<Exit> {
     if args.json {
         json::write_line(&mut out, &Record::Summary { stories: stories.len(), articles })?;
     } else if !global.quiet {
-        let noun = if stories.len() == 1 { "story" } else { "stories" };
-        let (count, min) = (stories.len(), args.min_size);
-        writeln!(out, "{count} {noun} of {min} or more articles, {articles} articles in all")?;
+        let (found, min) = (counted(stories.len(), "story", "stories"), args.min_size);
+        let articles = counted(articles, "article", "articles");
+        writeln!(out, "{found} of {min} or more articles, {articles} in all")?;
     }
     out.flush()?;
     Ok(Exit::from_found(!stories.is_empty()))
