@@ -456,12 +456,14 @@ fn judge(
     let usable: Vec<bool> = classes.iter().map(|c| !matches!(c, Class::Bad(..) | Class::Frag)).collect();
     let content: Vec<bool> = classes.iter().map(|c| matches!(c, Class::Content | Class::Near)).collect();
     // Asked before the title is: a web page's headline is found by its words, and the page's
-    // header above it goes when one stands above the text.
-    let page_header = classify::has_page_header(&classes);
-    let topic = classify::is_web_page(&classes)
+    // header above it goes when one stands above the text. A page read from its markup has
+    // its headline first already, and nothing above it.
+    let find_title = !(titled && n > 0);
+    let page_header = find_title && classify::has_page_header(&classes);
+    let topic = (find_title && classify::is_web_page(&classes))
         .then(|| metadata::ArticleWords::of(&classes, &texts, &feats, &doc.code))
         .flatten();
-    let title_at = if titled && n > 0 {
+    let title_at = if !find_title {
         Some(0)
     } else {
         let first_pick = metadata::title_block(&texts, &feats, &usable, &content);
