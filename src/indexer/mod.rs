@@ -7,7 +7,6 @@ mod sources;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
@@ -24,7 +23,7 @@ use crate::index::{
     QUEUE_BYTES,
 };
 use crate::ingest::{
-    self, Article, Decoded, FileEntry, FileFacts, ListReader, ListWriter, Listed, SkipReason, Skipped,
+    self, Article, Decoded, FileEntry, FileFacts, ListReader, ListWriter, Listed, Room, SkipReason, Skipped,
 };
 
 /// What one `corpus index` run is asked to do.
@@ -391,16 +390,6 @@ const KEPT_SHARE: usize = 8;
 /// of the second pass over Reuters' 21,578 files.
 type Kept = HashMap<Box<str>, Decoded>;
 
-/// Bytes of text the first pass may still keep.
-struct Room(AtomicUsize);
-
-impl Room {
-    /// Whether `bytes` more may be kept; if so, they are counted.
-    fn take(&self, bytes: usize) -> bool {
-        self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(bytes)).is_ok()
-    }
-}
-
 /// The first pass: walks the folders, reads each file once and learns the corpus-level
 /// templates. The files found go to a list on disk, with their template candidates and
 /// what the second pass needs to tell an unchanged file without reading it again; the
@@ -419,7 +408,7 @@ fn first_pass(
     // Shared by the readers; the last one to stop drops it, which stops the walk.
     let found_rx = Arc::new(Mutex::new(found_rx));
     let (tx, rx) = mpsc::sync_channel::<Vec<Found>>(16);
-    let room = Room(AtomicUsize::new(run.memory_bytes / KEPT_SHARE));
+    let room = Room::new(run.memory_bytes / KEPT_SHARE);
     let mut kept = Kept::new();
     std::thread::scope(|scope| -> Result<()> {
         // The second pass needs the cleaner's patterns at once; reading has time to spare.
@@ -865,7 +854,7 @@ mod tests {
         let outcome = process(&listed, None, None, &Templates::default(), 1_000_000, &mut |b| queue.enter(b));
         assert!(matches!(outcome, Outcome::Skip(SkipReason::Unreadable(_))));
 
-        let room = Room(AtomicUsize::new(100));
+        let room = Room::new(100);
         assert!(room.take(60));
         assert!(!room.take(60), "not past the bound");
         assert!(room.take(40));

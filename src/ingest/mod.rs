@@ -370,6 +370,21 @@ pub fn observe(file: &FileEntry, max_bytes: u64) -> Option<(Observation, Decoded
     Some((Observation::of(&decoded.text), decoded))
 }
 
+/// Bytes of decoded text that may still be kept between reading the files and cleaning
+/// them, shared by the threads that read.
+pub struct Room(AtomicUsize);
+
+impl Room {
+    pub fn new(bytes: usize) -> Room {
+        Room(AtomicUsize::new(bytes))
+    }
+
+    /// Whether `bytes` more may be kept; if so, they are counted.
+    pub fn take(&self, bytes: usize) -> bool {
+        self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(bytes)).is_ok()
+    }
+}
+
 /// The corpus-level template statistics of `files`, learned on `threads` threads, and the
 /// decoded texts of the files read, by their place in `files`, while they fit in
 /// `keep_bytes`: a caller that cleans the files next need not read and parse them twice.
@@ -382,7 +397,7 @@ pub fn learn_templates(
 ) -> (Templates, HashMap<usize, Decoded>) {
     let mut templates = Templates::default();
     let mut kept = HashMap::new();
-    let mut room = keep_bytes;
+    let room = Room::new(keep_bytes);
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, Observation, Decoded)>(256);
     std::thread::scope(|scope| {
@@ -400,8 +415,7 @@ pub fn learn_templates(
         drop(tx);
         for (i, observation, decoded) in rx {
             templates.add(&observation);
-            if let Some(left) = room.checked_sub(decoded.text.capacity()) {
-                room = left;
+            if room.take(decoded.text.capacity()) {
                 kept.insert(i, decoded);
             }
         }
